@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import manage_views, views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("account/inloggen/", views.LoginView.as_view(), name="login"),
+    path("account/uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("account/", views.security, name="security"),
+    path("account/wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/tweestaps/instellen/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/tweestaps/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/tweestaps/uitzetten/", views.two_factor_remove, name="two_factor_remove"),
+    path("beheer/organisaties/", manage_views.organisation_list, name="organisation_list"),
+    path(
+        "beheer/organisaties/nieuw/", manage_views.organisation_create, name="organisation_create"
+    ),
+    path("beheer/organisaties/<int:pk>/", manage_views.organisation_edit, name="organisation_edit"),
+    path("beheer/gebruikers/", manage_views.user_list, name="user_list"),
+    path("beheer/gebruikers/nieuw/", manage_views.user_create, name="user_create"),
+    path("beheer/gebruikers/<int:pk>/", manage_views.user_edit, name="user_edit"),
+]

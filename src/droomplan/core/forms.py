@@ -1,0 +1,55 @@
+"""Form helpers that give every form the NL Design System (Utrecht) look and accessible
+error wiring: each input names its description and error message via aria-describedby."""
+
+from django import forms
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+DEFAULT_INPUT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class StyledFormMixin:
+    """Adds Utrecht classes and ARIA attributes to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)),
+                DEFAULT_INPUT_CLASS,
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+            describedby = []
+            if field.help_text:
+                describedby.append(f"{self.add_prefix(name)}-help")
+            if describedby:
+                widget.attrs["aria-describedby"] = " ".join(describedby)
+
+    def full_clean(self):
+        super().full_clean()
+        # Errors are only known after validation: wire them to the widgets for screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                ids = set(widget.attrs.get("aria-describedby", "").split())
+                ids.add(f"{self.add_prefix(name)}-error")
+                widget.attrs["aria-describedby"] = " ".join(sorted(ids))
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass

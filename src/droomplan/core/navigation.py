@@ -1,0 +1,40 @@
+"""The navigation per role: one list, used by the layout and tested per role."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ALL_ROLES = frozenset(Role)
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "core:home", ALL_ROLES),
+    NavItem(_("Organisations"), "accounts:organisation_list", frozenset({Role.ADMIN})),
+    NavItem(_("Users"), "accounts:user_list", frozenset({Role.ADMIN})),
+    NavItem(
+        _("Programme"),
+        "programmes:programme_list",
+        frozenset({Role.ADMIN, Role.PROGRAMME_LEAD}),
+    ),
+]
+
+
+def items_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    roles = user.roles
+    return [item for item in NAV_ITEMS if item.roles & roles]
