@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("droomplan.core.urls")),
     path("", include("droomplan.accounts.urls")),
     path("", include("droomplan.programmes.urls")),
+    path("deelnemers/", include("droomplan.cases.urls")),
+    path("deelnemers/<int:participant_pk>/plan/", include("droomplan.plans.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
 ]

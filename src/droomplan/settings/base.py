@@ -65,10 +65,15 @@ INSTALLED_APPS = [
     "droomplan.core",
     "droomplan.accounts",
     "droomplan.programmes",
+    "droomplan.audit",
+    "droomplan.access",
+    "droomplan.cases",
+    "droomplan.plans",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "droomplan.core.request_id.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",

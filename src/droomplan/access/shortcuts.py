@@ -1,0 +1,70 @@
+"""Access-checked getters for views and API views: check, audit, then return or deny."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from droomplan.audit.models import Action, Outcome
+from droomplan.audit.services import record
+from droomplan.cases.models import Participant
+
+from .policy import Verb, can, visible_participants
+
+READ_VERBS = {Verb.VIEW}
+
+
+def get_participant(
+    request: HttpRequest, pk, *, verb: str = Verb.VIEW, object_type: str = "case"
+) -> Participant:
+    """The participant `pk` if the user may `verb` it; otherwise log the denial and raise.
+
+    Not visible at all → 404 (the case's existence is not revealed); visible but not allowed
+    to do this → 403. The caller logs the write itself (with what changed)."""
+    try:
+        participant = visible_participants(request.user).get(pk=int(pk))
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        deny(request, object_type=object_type, object_id=pk, verb=verb)
+        raise Http404 from None
+    if not can(request.user, verb, participant):
+        deny(request, object_type=object_type, object_id=pk, verb=verb, participant=participant)
+        raise PermissionDenied
+    if verb in READ_VERBS:
+        record(
+            request=request,
+            action=Action.VIEW,
+            object_type=object_type,
+            participant=participant,
+            object_id=participant.pk,
+        )
+    return participant
+
+
+def deny(request: HttpRequest, *, object_type: str, object_id, verb: str, participant=None):
+    """Log a refused attempt. A guessed id of an existing participant is linked to her, so
+    it shows in her access overview."""
+    if participant is None:
+        try:
+            participant = Participant.objects.filter(pk=int(object_id)).first()
+        except (ValueError, TypeError):
+            participant = None
+    record(
+        request=request,
+        action=Action.VIEW if verb in READ_VERBS else Action.UPDATE,
+        object_type=object_type,
+        object_id=str(object_id)[:50],
+        participant=participant,
+        outcome=Outcome.DENIED,
+        detail=f"verb={verb}",
+    )
+
+
+def require(request: HttpRequest, verb: str, obj=None, *, object_type: str = "case") -> None:
+    """Raise PermissionDenied (and log it) unless the user may `verb` `obj`."""
+    if not can(request.user, verb, obj):
+        deny(
+            request,
+            object_type=object_type,
+            object_id=getattr(obj, "pk", "") or "",
+            verb=verb,
+            participant=obj if isinstance(obj, Participant) else None,
+        )
+        raise PermissionDenied

@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.accounts.models import Organisation
+from droomplan.programmes.models import Cohort, Municipality, Programme
+
+
+class Status(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class EndReason(models.TextChoices):
+    COMPLETED = "completed", _("Completed the trajectory")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+    MOVED = "moved", _("Moved away")
+    OTHER = "other", _("Other reason")
+
+
+class Participant(models.Model):
+    """A mother in the programme. Reached only through `access.visible_participants`."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("programme"),
+    )
+    ref = models.CharField(_("case number"), max_length=50)
+    given_name = models.CharField(_("first name"), max_length=100)
+    family_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    single_parent = models.BooleanField(_("single parent"), default=True)
+    has_starting_qualification = models.BooleanField(
+        _("has a starting qualification"),
+        default=False,
+        help_text=_("A completed diploma at mbo-2 level or higher (havo, vwo)."),
+    )
+    has_paid_work = models.BooleanField(_("has paid work"), default=False)
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("group"),
+    )
+    on_waiting_list = models.BooleanField(_("on the waiting list"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INTAKE
+    )
+    intake_date = models.DateField(_("intake date"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    eligibility_override = models.TextField(_("reason for admitting despite the rules"), blank=True)
+    eligibility_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+        help_text=_("The mother's own login for her portal."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "ref"], name="unique_participant_ref"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name} ({self.ref})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class StatusChange(models.Model):
+    """History of status changes; never overwritten."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Status.choices)
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "created_at", "pk"]
+
+
+class Child(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="children")
+    given_name = models.CharField(_("first name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+    childcare = models.CharField(_("childcare placement"), max_length=200, blank=True)
+    school = models.CharField(_("school"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["birth_date", "pk"]
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self) -> str:
+        return self.given_name
+
+
+class CoachAssignment(models.Model):
+    """Exactly one active coach per family; the history is kept with handover notes."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="coach_assignments"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coach_assignments"
+    )
+    started_on = models.DateField(_("coach since"))
+    ended_on = models.DateField(_("coach until"), null=True, blank=True)
+    handover_note = models.TextField(_("handover note"), blank=True)
+    handover_read_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["started_on", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(ended_on__isnull=True),
+                name="one_active_coach_per_participant",
+            ),
+        ]
+
+
+class ContactKind(models.TextChoices):
+    ONE_ON_ONE = "one_on_one", _("One-on-one conversation")
+    HOME_VISIT = "home_visit", _("Home visit")
+    PHONE = "phone", _("Phone call")
+    MESSAGE = "message", _("Message")
+    GROUP = "group", _("Group meeting")
+    WITH_PARTNER = "with_partner", _("Together with a partner")
+
+
+class Contact(models.Model):
+    """A contact moment. Its author may edit it for 24 hours; after that it is append-only
+    and mistakes are fixed with a correction that refers to it."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    note = models.TextField(_("short note"), max_length=4000)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
+    shared_with = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("share this note with"),
+        help_text=_("Partner organisations that may read this note (with the mother's consent)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-pk"]
+        verbose_name = _("contact moment")
+        verbose_name_plural = _("contact moments")

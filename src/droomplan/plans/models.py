@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.accounts.models import Organisation
+from droomplan.cases.models import Child, Participant
+from droomplan.core.domains import LifeDomain
+
+
+class Dream(models.Model):
+    """A dream in the mother's own words."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dreams")
+    text = models.TextField(_("the dream, in her own words"), max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("dream")
+        verbose_name_plural = _("dreams")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACHIEVED = "achieved", _("Achieved")
+    ADJUSTED = "adjusted", _("Adjusted")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Goal(models.Model):
+    """A realistic goal towards a dream, in one life domain; optionally for a child."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
+    dream = models.ForeignKey(
+        Dream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("dream"),
+    )
+    child = models.ForeignKey(
+        Child,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("for child"),
+    )
+    domain = models.CharField(_("life domain"), max_length=20, choices=LifeDomain.choices)
+    title = models.CharField(_("goal"), max_length=300)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["target_date", "created_at", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalStatusChange(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=GoalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=GoalStatus.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ActionOwner(models.TextChoices):
+    MOTHER = "mother", _("The mother")
+    COACH = "coach", _("The coach")
+    PARTNER = "partner", _("A partner organisation")
+
+
+class Action(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("what"), max_length=300)
+    owner = models.CharField(_("who"), max_length=10, choices=ActionOwner.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("partner organisation"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["done_on", "due_date", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.description
