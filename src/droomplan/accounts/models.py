@@ -63,13 +63,19 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def active_memberships(self):
-        """Memberships of active organisations (prefetch-friendly)."""
-        return [
-            m
-            for m in self.memberships.all()
-            if m.organisation_id is None or m.organisation.is_active
-        ]
+    def active_memberships(self) -> list["Membership"]:
+        """Memberships of active organisations, loaded once per user object."""
+        cached = getattr(self, "_memberships_cache", None)
+        if cached is None:
+            if self.pk is None:
+                return []
+            cached = [
+                m
+                for m in self.memberships.select_related("organisation")
+                if m.organisation_id is None or m.organisation.is_active
+            ]
+            self._memberships_cache = cached
+        return cached
 
     @property
     def roles(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from droomplan.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from droomplan.cases.models import Participant
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 DEMO_PASSWORD = "droommoeders-demo"
@@ -88,7 +89,21 @@ def load_demo() -> dict[str, int]:
             role=login.role,
             organisation=orgs[login.organisation] if login.organisation else None,
         )
+    from django.utils import timezone
+
+    from .demo_cases import load_demo_cases
+
+    lead = User.objects.get(username="projectleider")
+    coaches = list(
+        User.objects.filter(username__in=["coach.trajekt", "coach.bjz"]).order_by("username")
+    )
+    families = load_demo_cases(lead=lead, coaches=coaches, today=timezone.localdate())
+    # The demo mother's login belongs to the first family (Lisa Jacobs, DM-0001).
+    Participant.objects.filter(programme=programme, ref="DM-0001", user__isnull=True).update(
+        user=User.objects.get(username="moeder")
+    )
     return {
+        "families added": families,
         "organisations": len(orgs),
         "users": len(LOGINS),
         "cohorts": len(COHORTS),

@@ -1,0 +1,57 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from droomplan.accounts.models import Membership, Role, User
+from droomplan.audit.models import AccessLogEntry
+from droomplan.cases.models import Contact, Participant, Status
+from droomplan.plans.models import Goal
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_a_realistic_programme_and_is_idempotent():
+    run("demo_data")
+    counts = (
+        User.objects.count(),
+        Membership.objects.count(),
+        Participant.objects.count(),
+        Goal.objects.count(),
+        Contact.objects.count(),
+    )
+    run("demo_data")
+    assert (
+        User.objects.count(),
+        Membership.objects.count(),
+        Participant.objects.count(),
+        Goal.objects.count(),
+        Contact.objects.count(),
+    ) == counts
+    assert Participant.objects.filter(cohort__code="2024-1").count() == 10
+    assert Participant.objects.filter(cohort__code="2025-1").count() == 10
+    assert Participant.objects.filter(status=Status.INTAKE).count() == 3
+    assert Participant.objects.filter(status=Status.ENDED, end_reason="dropped_out").exists()
+    assert Contact.objects.count() > 50
+    assert AccessLogEntry.objects.exists()
+    assert Participant.objects.get(ref="DM-0001").user.username == "moeder"
+
+
+@pytest.mark.django_db
+def test_demo_logins_json_lines_cover_every_role():
+    run("demo_data")
+    rows = [json.loads(line) for line in run("demo_logins", "--json").splitlines()]
+    assert {r["role"] for r in rows} == set(Role.values)
+    assert all(set(r) == {"username", "password", "role", "organisation"} for r in rows)
+    coaches = [r for r in rows if r["role"] == "coach"]
+    assert len({c["organisation"] for c in coaches}) == 2
+    partners = {r["organisation"] for r in rows if r["role"] == "partner"}
+    assert partners == {"Kredietbank Limburg", "MIK Kindercentra"}
+    for row in rows:  # every printed login really works
+        assert User.objects.get(username=row["username"]).check_password(row["password"])

@@ -1,0 +1,152 @@
+"""The access matrix: every case URL × every role.
+
+URLs are discovered from the URL configuration (everything under /deelnemers/), so a new case
+page is covered the moment it is added. Allowed means the page works; denied means 403 or 404
+plus an access-log entry with outcome `denied` — never a leak of the mother's name."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
+from droomplan.audit.models import AccessLogEntry, Outcome
+from droomplan.cases.tests.factories import ChildFactory, ContactFactory, ParticipantFactory
+from droomplan.plans.tests.factories import ActionFactory, DreamFactory, GoalFactory
+
+CASE_PREFIX = "deelnemers/"
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + str(p.pattern), f"{namespace}{p.name}"
+
+
+def case_url_names() -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (route, name)
+            for route, name in _walk(get_resolver().url_patterns)
+            if route.startswith(CASE_PREFIX)
+        }
+    )
+
+
+@pytest.fixture
+def world(db):
+    coach = UserFactory(role=Role.COACH, username="coach-own")
+    other_coach = UserFactory(role=Role.COACH, username="coach-other")
+    mother = ParticipantFactory(coach=coach, active=True, given_name="Zeldzamenaam")
+    ParticipantFactory(coach=other_coach, active=True)
+    child = ChildFactory(participant=mother)
+    contact = ContactFactory(participant=mother, author=coach)
+    dream = DreamFactory(participant=mother)
+    goal = GoalFactory(participant=mother, dream=dream)
+    action = ActionFactory(goal=goal)
+    partner_org = OrganisationFactory(code="kredietbank", kind="credit_bank")
+    users = {
+        "own_coach": coach,
+        "other_coach": other_coach,
+        "programme_lead": UserFactory(role=Role.PROGRAMME_LEAD),
+        "partner_without_consent": UserFactory(role=Role.PARTNER, role__organisation=partner_org),
+        "municipal_contact": UserFactory(role=Role.MUNICIPAL_CONTACT),
+        "board": UserFactory(role=Role.BOARD),
+        "analyst": UserFactory(role=Role.ANALYST),
+        "admin": UserFactory(role=Role.ADMIN),
+        "participant_other": UserFactory(role=Role.PARTICIPANT),
+    }
+    kwargs = {
+        "pk": mother.pk,
+        "participant_pk": mother.pk,
+        "child_pk": child.pk,
+        "contact_pk": contact.pk,
+        "dream_pk": dream.pk,
+        "goal_pk": goal.pk,
+        "action_pk": action.pk,
+        "assignment_pk": mother.coach_assignments.get().pk,
+    }
+    return {"mother": mother, "users": users, "kwargs": kwargs}
+
+
+ALLOWED = {"own_coach", "programme_lead"}
+ALL_USERS = [
+    "own_coach",
+    "other_coach",
+    "programme_lead",
+    "partner_without_consent",
+    "municipal_contact",
+    "board",
+    "analyst",
+    "admin",
+    "participant_other",
+]
+
+
+def build_url(route_name: str, kwargs: dict) -> str:
+    from django.urls import NoReverseMatch
+
+    resolver = get_resolver()
+    possibilities = resolver.reverse_dict.getlist(route_name.split(":")[-1])
+    for needed in [set()] + [set(p[0][0][1]) for p in possibilities if p and p[0]]:
+        try:
+            return reverse(route_name, kwargs={k: kwargs[k] for k in needed})
+        except (NoReverseMatch, KeyError):
+            continue
+    raise AssertionError(f"Add the URL kwargs of {route_name} to the access matrix fixture")
+
+
+def test_the_matrix_covers_the_case_pages():
+    names = [name for _route, name in case_url_names()]
+    assert "cases:caseload" in names
+    assert "cases:detail" in names
+    assert len(names) >= 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ALL_USERS + ["anonymous"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_case_url_for_every_role(client, world, who, method):
+    mother = world["mother"]
+    failures = []
+    for route, name in case_url_names():
+        url = build_url(name, world["kwargs"])
+        takes_participant = "<int:pk>" in route or "<int:participant_pk>" in route
+        if who != "anonymous":
+            client.force_login(world["users"][who])
+        before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+        response = getattr(client, method)(url)
+        body = response.content.decode(errors="replace")
+        if who == "anonymous":
+            if response.status_code != 302 or "inloggen" not in response["Location"]:
+                failures.append(f"{name}: anonymous got {response.status_code}")
+            continue
+        if response.status_code >= 500:
+            failures.append(f"{name}: {response.status_code} for {who}")
+            continue
+        allowed = who in ALLOWED
+        if allowed:
+            if response.status_code in (403, 404):
+                failures.append(f"{name}: {who} was refused ({response.status_code})")
+        elif takes_participant or name == "cases:caseload":
+            if response.status_code not in (403, 404):
+                failures.append(f"{name}: {who} got {response.status_code}, expected 403/404")
+            elif AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() <= before:
+                failures.append(f"{name}: {who} was refused without an access-log entry")
+            if mother.given_name in body:
+                failures.append(f"{name}: {who} saw the mother's name")
+    assert failures == []
+
+
+@pytest.mark.django_db
+def test_guessed_ids_fail_like_unknown_ones(client, world):
+    """IDOR: another family's id and a non-existent id both give 404 with a denial logged."""
+    client.force_login(world["users"]["other_coach"])
+    mother = world["mother"]
+    real = client.get(reverse("cases:detail", args=[mother.pk]))
+    missing = client.get(reverse("cases:detail", args=[mother.pk + 10_000]))
+    assert real.status_code == missing.status_code == 404
+    denied = AccessLogEntry.objects.filter(outcome=Outcome.DENIED, participant=mother)
+    assert denied.exists()
