@@ -61,6 +61,7 @@ FAMILY_NAMES = [
     "Coumans",
     "Gerards",
 ]
+STREETS = ["Brusselseweg", "Boschstraat", "Akerstraat", "Wycker Grachtstraat"]
 CHILD_NAMES = ["Noah", "Mila", "Liam", "Sara", "Daan", "Yasmine", "Luuk", "Emma", "Adam", "Lina"]
 DREAMS = [
     "Ik wil een eigen plek voor mij en mijn kinderen, waar we rust hebben.",
@@ -149,7 +150,7 @@ def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) ->
             intake_date=intake,
             phone=f"06-{rng.randint(10000000, 99999999)}",
             email=f"{FIRST_NAMES[number - 1].lower()}@example.nl",
-            address=f"{rng.choice(['Brusselseweg', 'Boschstraat', 'Akerstraat', 'Wycker Grachtstraat'])} {rng.randint(1, 180)}",
+            address=f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
             cohort=cohort,
             children=[
                 case_services.ChildData(
