@@ -1,0 +1,41 @@
+"""The production settings mode passes Django's deployment checks without warnings, and
+refuses to start without its required configuration."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_check(tmp_path, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="droomplan.settings.production",
+        DROOMPLAN_DATA_DIR=str(tmp_path),
+        **env_overrides,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "droomplan.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow_subprocess
+def test_production_mode_passes_check_deploy(tmp_path):
+    result = run_check(
+        tmp_path, SECRET_KEY="x" * 20 + "-production-secret-key-0123456789abcdef",
+        ALLOWED_HOSTS="droomplan.example.nl",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.slow_subprocess
+def test_production_mode_requires_a_secret_key(tmp_path):
+    result = run_check(tmp_path, ALLOWED_HOSTS="droomplan.example.nl")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
