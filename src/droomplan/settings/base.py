@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "droomplan.access",
     "droomplan.cases",
     "droomplan.plans",
+    "droomplan.instruments",
 ]
 
 MIDDLEWARE = [
