@@ -1,11 +1,154 @@
-"""Management screens for the functional administrator (placeholder, being built)."""
+"""Management screens for the functional administrator: organisations and users.
 
-from django.http import Http404
+Only the role ``admin`` may use them. Views parse input, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .decorators import role_required
+from .forms import (
+    MembershipFormSet,
+    OrganisationForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from .models import Organisation, Role, User
+
+USERS_PER_PAGE = 50
+
+admin_only = role_required(Role.ADMIN)
 
 
-def _todo(*args, **kwargs):
-    raise Http404
+# --- Organisations ---------------------------------------------------------------------------
 
 
-organisation_list = organisation_create = organisation_edit = _todo
-user_list = user_create = user_edit = _todo
+@admin_only
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_with_counts().order_by("name")
+    return render(
+        request, "accounts/manage/organisation_list.html", {"organisations": organisations}
+    )
+
+
+@admin_only
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(**form.cleaned_data)
+        messages.success(
+            request, _("Organisation “%(name)s” has been added.") % {"name": organisation.name}
+        )
+        return redirect("accounts:organisation_list")
+    return render(request, "accounts/manage/organisation_form.html", {"form": form})
+
+
+@admin_only
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    saved_name = organisation.name  # the form changes the instance while it validates
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_organisation(organisation=organisation, **form.cleaned_data)
+        messages.success(
+            request, _("Organisation “%(name)s” has been saved.") % {"name": organisation.name}
+        )
+        return redirect("accounts:organisation_list")
+    return render(
+        request,
+        "accounts/manage/organisation_form.html",
+        {"form": form, "organisation": organisation, "saved_name": saved_name},
+    )
+
+
+# --- Users -----------------------------------------------------------------------------------
+
+
+@admin_only
+def user_list(request: HttpRequest) -> HttpResponse:
+    filter_form = UserFilterForm(request.GET or None)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    users = selectors.search_users(
+        query=filters.get("q", ""),
+        role=filters.get("role", ""),
+        organisation=filters.get("organisation"),
+    )
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/manage/user_list.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "is_filtered": any(filters.get(name) for name in ("q", "role", "organisation")),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@admin_only
+def user_create(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = UserCreateForm(data)
+    formset = MembershipFormSet(data, instance=User(), prefix="memberships")
+    if data is not None and form.is_valid() and formset.is_valid():
+        user = services.create_user(
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password1"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            email=form.cleaned_data["email"],
+            is_active=form.cleaned_data["is_active"],
+            memberships=formset.specs(),
+        )
+        messages.success(request, _("User “%(name)s” has been added.") % {"name": user})
+        return redirect("accounts:user_list")
+    return render(request, "accounts/manage/user_form.html", {"form": form, "formset": formset})
+
+
+@admin_only
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    saved_name = str(user)  # the form changes the instance while it validates
+    data = request.POST if request.method == "POST" else None
+    editing_self = user.pk == request.user.pk
+    form = UserEditForm(data, instance=user, acting_user=request.user)
+    formset = MembershipFormSet(
+        data,
+        instance=user,
+        prefix="memberships",
+        keep_admin=editing_self,
+        queryset=user.memberships.select_related("organisation"),
+    )
+    if data is not None and form.is_valid() and formset.is_valid():
+        services.update_user(
+            user=user,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            email=form.cleaned_data["email"],
+            is_active=form.cleaned_data["is_active"],
+            new_password=form.new_password,
+            memberships=formset.specs(),
+        )
+        if editing_self and form.new_password:
+            update_session_auth_hash(request, user)  # stay logged in with the new password
+        messages.success(request, _("User “%(name)s” has been saved.") % {"name": user})
+        return redirect("accounts:user_list")
+    return render(
+        request,
+        "accounts/manage/user_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "edited_user": user,
+            "saved_name": saved_name,
+            "editing_self": editing_self,
+        },
+    )

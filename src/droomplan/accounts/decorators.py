@@ -1,0 +1,28 @@
+"""Access checks for views that belong to one or more roles."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+
+def role_required(*roles: str) -> Callable:
+    """Let a view through only for users who hold one of ``roles``.
+
+    Anonymous users go to the login page; logged-in users without the role get the styled
+    403 page (PermissionDenied is rendered by the project's handler403)."""
+    if not roles:
+        raise ValueError("role_required() needs at least one role")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return login_required(wrapped)
+
+    return decorator
