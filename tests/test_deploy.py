@@ -27,7 +27,8 @@ def run_check(tmp_path, **env_overrides):
 @pytest.mark.slow_subprocess
 def test_production_mode_passes_check_deploy(tmp_path):
     result = run_check(
-        tmp_path, SECRET_KEY="x" * 20 + "-production-secret-key-0123456789abcdef",
+        tmp_path,
+        SECRET_KEY="x" * 20 + "-production-secret-key-0123456789abcdef",
         ALLOWED_HOSTS="droomplan.example.nl",
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -3,13 +3,14 @@ error wiring: each input names its description and error message via aria-descri
 
 from django import forms
 
+# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect.
 WIDGET_CLASSES = {
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 DEFAULT_INPUT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 

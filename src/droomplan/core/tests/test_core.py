@@ -85,3 +85,17 @@ def test_navigation_differs_per_role(client, make_user):
     coach_nav = [i["url"] for i in client.get("/").context["nav_items"]]
     assert reverse("accounts:user_list") in admin_nav
     assert reverse("accounts:user_list") not in coach_nav
+
+
+def test_styled_form_gives_checkbox_lists_the_checkbox_style():
+    from django import forms
+
+    from droomplan.core.forms import StyledForm
+
+    class F(StyledForm):
+        many = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+        one = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+    form = F()
+    assert "utrecht-checkbox" in form.fields["many"].widget.attrs["class"]
+    assert "utrecht-radio-button" in form.fields["one"].widget.attrs["class"]
