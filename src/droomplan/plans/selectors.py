@@ -1,0 +1,86 @@
+"""Reads of the one plan. The participant comes from `access` (get_participant); these
+functions only shape her plan for a page, in a constant number of queries."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from droomplan.access.policy import Verb, can
+from droomplan.cases.models import Participant
+
+from .models import Action, Goal, GoalStatus
+
+
+def is_overdue(action: Action, today: datetime.date) -> bool:
+    return action.done_on is None and action.due_date is not None and action.due_date < today
+
+
+def mark_overdue(actions, today: datetime.date | None = None) -> None:
+    """Set `action.is_overdue` on each action (for templates)."""
+    today = today or timezone.localdate()
+    for action in actions:
+        action.is_overdue = is_overdue(action, today)
+
+
+def plan_for(participant: Participant, user, *, today: datetime.date | None = None) -> dict:
+    """Everything the plan section of the case page shows (5 queries, however big the plan).
+
+    - ``dreams``: her dreams, first to last, each with ``plan_goals`` (goals towards it that are
+      not for a child);
+    - ``children``: her children, each with ``plan_goals`` (the goals for that child);
+    - ``other_goals``: goals whose dream was removed;
+    - every goal has ``plan_actions`` (open first, by due date) and ``open_action_count``;
+      every action has ``is_overdue``;
+    - ``organisations``: the partner organisations with actions in this plan;
+    - counts, ``today`` and ``can_edit`` (may this user change the plan)."""
+    today = today or timezone.localdate()
+    actions = Action.objects.select_related("organisation").order_by(
+        "done_on", "due_date", "created_at", "pk"
+    )
+    goals = list(
+        Goal.objects.filter(participant=participant)
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("target_date", "created_at", "pk")
+    )
+    dreams = list(participant.dreams.order_by("created_at", "pk"))
+    children = list(participant.children.order_by("birth_date", "pk"))
+
+    by_dream = {dream.pk: [] for dream in dreams}
+    by_child = {child.pk: [] for child in children}
+    other_goals = []
+    all_actions = []
+    organisations = {}
+    for goal in goals:
+        goal.plan_actions = list(goal.actions.all())
+        mark_overdue(goal.plan_actions, today)
+        goal.open_action_count = sum(1 for a in goal.plan_actions if a.done_on is None)
+        goal.is_closed = goal.status in {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
+        all_actions.extend(goal.plan_actions)
+        for action in goal.plan_actions:
+            if action.organisation_id:
+                organisations[action.organisation_id] = action.organisation
+        if goal.child_id in by_child:
+            by_child[goal.child_id].append(goal)
+        elif goal.dream_id in by_dream:
+            by_dream[goal.dream_id].append(goal)
+        else:
+            other_goals.append(goal)
+    for dream in dreams:
+        dream.plan_goals = by_dream[dream.pk]
+    for child in children:
+        child.plan_goals = by_child[child.pk]
+
+    open_actions = [a for a in all_actions if a.done_on is None]
+    return {
+        "participant": participant,
+        "dreams": dreams,
+        "children": children,
+        "other_goals": other_goals,
+        "goal_count": len(goals),
+        "open_action_count": len(open_actions),
+        "overdue_action_count": sum(1 for a in open_actions if a.is_overdue),
+        "organisations": sorted(organisations.values(), key=lambda o: o.name),
+        "today": today,
+        "can_edit": can(user, Verb.EDIT, participant),
+    }
