@@ -17,6 +17,7 @@ class Verb:
     ASSIGN_COACH = "assign_coach"
     CHANGE_STATUS = "change_status"
     OVERRIDE_ELIGIBILITY = "override_eligibility"
+    LIST = "list"  # open the caseload (list and search of families)
 
 
 def visible_participants(user) -> QuerySet[Participant]:
@@ -42,7 +43,7 @@ def can(user, verb: str, obj=None) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     roles = user.roles
-    if verb == Verb.CREATE:
+    if verb in {Verb.CREATE, Verb.LIST}:
         return bool(roles & {Role.PROGRAMME_LEAD, Role.COACH})
     if verb in {Verb.ASSIGN_COACH, Verb.OVERRIDE_ELIGIBILITY}:
         return Role.PROGRAMME_LEAD in roles

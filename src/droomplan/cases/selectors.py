@@ -3,13 +3,16 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from droomplan.access.policy import visible_participants
 from droomplan.plans.models import Action as PlanAction
+from droomplan.plans.models import Goal, GoalStatus, GoalStatusChange
 
-from .models import CoachAssignment, Participant, Status
+from .eligibility import RuleResult, is_eligible
+from .models import CoachAssignment, Contact, Participant, Status, StatusChange
 
 
 def caseload(
@@ -21,6 +24,7 @@ def caseload(
     municipality: int | None = None,
     domain: str = "",
     overdue: bool = False,
+    waiting_list: bool = False,
     today: datetime.date | None = None,
 ) -> QuerySet[Participant]:
     """The families this user may see, filtered, with what the list shows (constant queries)."""
@@ -62,6 +66,8 @@ def caseload(
         qs = qs.filter(Exists(open_actions.filter(goal__domain=domain)))
     if overdue:
         qs = qs.filter(Exists(open_actions.filter(due_date__lt=today)))
+    if waiting_list:
+        qs = qs.filter(on_waiting_list=True)
     return qs.order_by("family_name", "given_name", "pk")
 
 
@@ -78,4 +84,179 @@ class TimelineItem:
 def current_assignment(participant: Participant) -> CoachAssignment | None:
     return (
         participant.coach_assignments.filter(ended_on__isnull=True).select_related("coach").first()
+    )
+
+
+def _local_date(value: datetime.datetime) -> datetime.date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    """A sort moment for something that only has a date."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 0)))
+
+
+def case_contacts(participant: Participant) -> list[Contact]:
+    """Contact moments, newest first, with author, corrections and organisations loaded."""
+    return list(
+        participant.contacts.select_related("author", "corrects", "corrects__author")
+        .prefetch_related(
+            "shared_with",
+            Prefetch("corrections", queryset=Contact.objects.order_by("created_at", "pk")),
+        )
+        .order_by("-date", "-created_at", "-pk")
+    )
+
+
+def status_history(participant: Participant) -> list[StatusChange]:
+    return list(participant.status_changes.select_related("changed_by"))
+
+
+def coach_history(participant: Participant) -> list[CoachAssignment]:
+    return list(participant.coach_assignments.select_related("coach", "assigned_by"))
+
+
+def timeline(
+    participant: Participant,
+    *,
+    contacts: list[Contact] | None = None,
+    status_changes: list[StatusChange] | None = None,
+    assignments: list[CoachAssignment] | None = None,
+) -> list[TimelineItem]:
+    """Everything that happened in the case, newest first: contact moments, status changes,
+    coach changes, new goals and goal status changes. A fixed number of queries (one per
+    kind), however long the case is. Lists already loaded for the case page can be passed in."""
+    if contacts is None:
+        contacts = case_contacts(participant)
+    if status_changes is None:
+        status_changes = status_history(participant)
+    if assignments is None:
+        assignments = coach_history(participant)
+    goals = list(Goal.objects.filter(participant=participant).select_related("created_by"))
+    goal_changes = list(
+        GoalStatusChange.objects.filter(goal__participant=participant).select_related(
+            "goal", "changed_by"
+        )
+    )
+    status_labels = dict(Status.choices)
+    goal_labels = dict(GoalStatus.choices)
+    items: list[TimelineItem] = []
+    for contact in contacts:
+        title = contact.get_kind_display()
+        if contact.corrects_id:
+            title = _("Correction: %(kind)s") % {"kind": title}
+        items.append(
+            TimelineItem(contact.date, contact.created_at, "contact", title, contact.note, contact)
+        )
+    for change in status_changes:
+        items.append(
+            TimelineItem(
+                change.date,
+                change.created_at or _start_of_day(change.date),
+                "status",
+                _("Status: %(status)s") % {"status": status_labels.get(change.to_status, "")},
+                change.reason,
+                change,
+            )
+        )
+    for assignment in assignments:
+        title = (_("New coach: %(name)s") if assignment.handover_note else _("Coach: %(name)s")) % {
+            "name": assignment.coach
+        }
+        items.append(
+            TimelineItem(
+                assignment.started_on,
+                assignment.created_at,
+                "coach",
+                title,
+                "",
+                assignment,
+            )
+        )
+    for goal in goals:
+        items.append(
+            TimelineItem(
+                _local_date(goal.created_at),
+                goal.created_at,
+                "goal",
+                _("New goal: %(title)s") % {"title": goal.title},
+                goal.get_domain_display(),
+                goal,
+            )
+        )
+    for change in goal_changes:
+        if not change.from_status:
+            continue  # the goal's creation is already on the timeline
+        items.append(
+            TimelineItem(
+                _local_date(change.created_at),
+                change.created_at,
+                "goal",
+                _("Goal %(status)s: %(title)s")
+                % {"status": goal_labels.get(change.to_status, ""), "title": change.goal.title},
+                change.reason,
+                change,
+            )
+        )
+    items.sort(key=lambda item: (item.date, item.at), reverse=True)
+    return items
+
+
+@dataclass
+class CaseFile:
+    participant: Participant
+    eligibility: list[RuleResult]
+    eligible: bool
+    children: list
+    status_changes: list[StatusChange]
+    assignments: list[CoachAssignment]
+    current: CoachAssignment | None
+    unread_handover: CoachAssignment | None
+    contacts: list[Contact]
+    timeline: list[TimelineItem]
+    cohort_members: int | None
+
+
+def case_file(participant: Participant, user) -> CaseFile:
+    """What the case page shows, in a fixed number of queries. `participant` comes from
+    `access.shortcuts.get_participant`."""
+    from .services import eligibility_for
+
+    rules = eligibility_for(participant)
+    assignments = coach_history(participant)
+    current = next((a for a in assignments if a.ended_on is None), None)
+    unread = None
+    if (
+        current is not None
+        and current.coach_id == user.pk
+        and current.handover_note
+        and current.handover_read_at is None
+    ):
+        unread = current
+    status_changes = status_history(participant)
+    contacts = case_contacts(participant)
+    cohort_members = None
+    if participant.cohort_id:
+        cohort_members = (
+            participant.cohort.participants.filter(on_waiting_list=False)
+            .exclude(status=Status.ENDED)
+            .count()
+        )
+    return CaseFile(
+        participant=participant,
+        eligibility=rules,
+        eligible=is_eligible(rules),
+        children=list(participant.children.all()),
+        status_changes=status_changes,
+        assignments=assignments,
+        current=current,
+        unread_handover=unread,
+        contacts=contacts,
+        timeline=timeline(
+            participant,
+            contacts=contacts,
+            status_changes=status_changes,
+            assignments=assignments,
+        ),
+        cohort_members=cohort_members,
     )

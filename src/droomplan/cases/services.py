@@ -293,6 +293,7 @@ def mark_handover_read(*, actor: User, assignment: CoachAssignment) -> None:
     if assignment.coach_id == actor.pk and assignment.handover_read_at is None:
         assignment.handover_read_at = timezone.now()
         assignment.save(update_fields=["handover_read_at"])
+        _log(actor, Action.UPDATE, assignment.participant, assignment, "handover note read")
 
 
 @transaction.atomic

@@ -1,5 +1,487 @@
-from django.http import Http404
+"""Pages of the case file. Thin: load through `access`, parse with a form, call a service or
+selector, render. Participants are only loaded with `access.shortcuts.get_participant`."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from droomplan.access.policy import Verb, can
+from droomplan.access.shortcuts import READ_VERBS, get_participant, require
+from droomplan.accounts.models import Role
+from droomplan.audit.models import Action
+from droomplan.audit.services import record, record_many
+
+from . import selectors, services
+from .forms import (
+    AdmitForm,
+    CaseloadFilterForm,
+    ChildForm,
+    ChildFormSet,
+    CoachForm,
+    CohortForm,
+    ContactForm,
+    EndForm,
+    IntakeForm,
+    ParticipantForm,
+    StartForm,
+    add_service_error,
+)
+from .models import Child, Contact, Participant, Status
+
+PER_PAGE = 50
+PLAN_TEMPLATE = "plans/case_plan.html"
 
 
-def caseload(request):
-    raise Http404
+def _participant(request: HttpRequest, pk, verb: str) -> Participant:
+    """Load the participant for `verb` (logs denials). A form page shown for a write verb
+    shows her data, so that read is logged too."""
+    participant = get_participant(request, pk, verb=verb)
+    if request.method == "GET" and verb not in READ_VERBS:
+        record(
+            request=request,
+            action=Action.VIEW,
+            object_type="case",
+            participant=participant,
+            object_id=participant.pk,
+            detail=f"form: {verb}",
+        )
+    return participant
+
+
+def _case_form(
+    request: HttpRequest,
+    participant: Participant,
+    form,
+    *,
+    title: str,
+    submit: str,
+    intro: str = "",
+    template: str = "cases/case_form.html",
+    **extra,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "participant": participant,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+            **extra,
+        },
+    )
+
+
+# --- Caseload --------------------------------------------------------------------------------
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    require(request, Verb.LIST, object_type="caseload")
+    filter_form = CaseloadFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    is_filtered = any(filters.values())
+    families = selectors.caseload(request.user, **filters)
+    page = Paginator(families, PER_PAGE).get_page(request.GET.get("page"))
+    record_many(
+        request=request,
+        action=Action.SEARCH if is_filtered else Action.LIST,
+        object_type="case",
+        participants=page.object_list,
+        detail="caseload",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "is_filtered": is_filtered,
+            "query_string": query.urlencode(),
+            "only_own": not request.user.has_role(Role.PROGRAMME_LEAD),
+            "can_create": can(request.user, Verb.CREATE),
+        },
+    )
+
+
+# --- Intake ----------------------------------------------------------------------------------
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    require(request, Verb.CREATE, object_type="intake")
+    data = request.POST if request.method == "POST" else None
+    form = IntakeForm(data, user=request.user)
+    children = ChildFormSet(data, prefix="children")
+    if request.method == "POST" and form.is_valid() and children.is_valid():
+        fields = dict(form.cleaned_data)
+        coach = fields.pop("coach", None)
+        if coach is None and request.user.has_role(Role.COACH):
+            coach = request.user  # a coach who registers a mother becomes her coach
+        try:
+            participant = services.register_participant(
+                actor=request.user,
+                coach=coach,
+                children=[services.ChildData(**f.cleaned_data) for f in children.filled_forms()],
+                **fields,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered with case number %(ref)s.")
+                % {"name": participant.full_name, "ref": participant.ref},
+            )
+            return redirect("cases:detail", pk=participant.pk)
+    return render(request, "cases/intake.html", {"form": form, "children": children})
+
+
+# --- The case page ---------------------------------------------------------------------------
+
+
+def _plan_section(request: HttpRequest, participant: Participant) -> str | None:
+    """The plan (dreams, goals, actions) from the plans app, once that app provides it."""
+    try:
+        get_template(PLAN_TEMPLATE)
+        from droomplan.plans.selectors import plan_for
+    except (TemplateDoesNotExist, ImportError):
+        return None
+    context = {"participant": participant, "plan": plan_for(participant, request.user)}
+    return render_to_string(PLAN_TEMPLATE, context, request=request)
+
+
+@login_required
+def case_detail(request: HttpRequest, pk) -> HttpResponse:
+    participant = get_participant(request, pk, verb=Verb.VIEW)
+    case = selectors.case_file(participant, request.user)
+    if case.current is not None:
+        participant.current_coach_id = case.current.coach_id  # spares the policy a query
+    user = request.user
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "participant": participant,
+            "case": case,
+            "may_edit": can(user, Verb.EDIT, participant),
+            "may_change_status": can(user, Verb.CHANGE_STATUS, participant),
+            "may_assign_coach": can(user, Verb.ASSIGN_COACH, participant),
+            "may_override": can(user, Verb.OVERRIDE_ELIGIBILITY, participant),
+            "editable_contacts": {
+                c.pk for c in case.contacts if services.contact_is_editable(c, user)
+            },
+            "plan_html": _plan_section(request, participant),
+            "Status": Status,
+        },
+    )
+
+
+@login_required
+@require_POST
+def handover_read(request: HttpRequest, pk) -> HttpResponse:
+    participant = get_participant(request, pk, verb=Verb.VIEW)
+    assignment = selectors.current_assignment(participant)
+    if assignment is not None:
+        services.mark_handover_read(actor=request.user, assignment=assignment)
+    return redirect("cases:detail", pk=participant.pk)
+
+
+# --- Details and children --------------------------------------------------------------------
+
+
+@login_required
+def participant_edit(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    # The form works on a copy, so the page keeps showing the saved name while it has errors.
+    form = ParticipantForm(request.POST or None, instance=copy.copy(participant))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participant(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(request, participant, form, title=_("Edit details"), submit=_("Save details"))
+
+
+@login_required
+def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    child = None
+    if child_pk is not None:
+        child = get_object_or_404(Child, participant=participant, pk=child_pk)
+    form = ChildForm(request.POST or None, instance=copy.copy(child) if child else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_child(
+                actor=request.user, participant=participant, child=child, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The child's details have been saved."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Edit child") if child else _("Add a child"),
+        submit=_("Save child"),
+    )
+
+
+# --- Status, group, eligibility --------------------------------------------------------------
+
+
+@login_required
+def start(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.CHANGE_STATUS)
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_trajectory(
+                actor=request.user,
+                participant=participant,
+                start_date=form.cleaned_data["start_date"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The trajectory has started."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Start the trajectory"),
+        submit=_("Start the trajectory"),
+        intro=_("From this date she takes part in the programme. Her status becomes active."),
+    )
+
+
+@login_required
+def end(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.CHANGE_STATUS)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_trajectory(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The trajectory has ended."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("End the trajectory"),
+        submit=_("End the trajectory"),
+        intro=_("The case is kept, with its history. You cannot undo this here."),
+    )
+
+
+@login_required
+def cohort(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    form = CohortForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_cohort(
+                actor=request.user, participant=participant, cohort=form.cleaned_data["cohort"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if participant.on_waiting_list:
+                messages.warning(
+                    request,
+                    _("The group is full. She is now on the waiting list of %(group)s.")
+                    % {"group": participant.cohort},
+                )
+            else:
+                messages.success(request, _("The group has been saved."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(request, participant, form, title=_("Choose a group"), submit=_("Save"))
+
+
+@login_required
+def admit(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.OVERRIDE_ELIGIBILITY)
+    form = AdmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.admit_despite_rules(
+                actor=request.user, participant=participant, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("She is admitted. The reason has been recorded."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Admit despite the rules"),
+        submit=_("Admit her"),
+        intro=_(
+            "She does not meet every rule. Write down why she may take part anyway. "
+            "This is kept in her file."
+        ),
+        eligibility=services.eligibility_for(participant),
+    )
+
+
+# --- Coach -----------------------------------------------------------------------------------
+
+
+@login_required
+def coach(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.ASSIGN_COACH)
+    current = selectors.current_assignment(participant)
+    form = CoachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_coach(actor=request.user, participant=participant, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now the coach of this family.")
+                % {"name": form.cleaned_data["coach"]},
+            )
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Change coach") if current else _("Choose a coach"),
+        submit=_("Save coach"),
+        intro=(
+            _("The current coach is %(name)s. The new coach sees your handover note first.")
+            % {"name": current.coach}
+            if current
+            else _("This family has no coach yet.")
+        ),
+    )
+
+
+# --- Contact moments -------------------------------------------------------------------------
+
+
+def _contact_fields(form) -> dict:
+    fields = dict(form.cleaned_data)
+    fields["shared_with"] = list(fields.get("shared_with") or [])
+    return fields
+
+
+@login_required
+def contact_add(request: HttpRequest, pk) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_contact(
+                actor=request.user, participant=participant, **_contact_fields(form)
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The contact moment has been saved."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Add a contact moment"),
+        submit=_("Save contact moment"),
+        intro=_("You can change it yourself for 24 hours. After that you add a correction."),
+    )
+
+
+@login_required
+def contact_edit(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    contact = get_object_or_404(Contact, participant=participant, pk=contact_pk)
+    if not services.contact_is_editable(contact, request.user):
+        messages.info(request, _("This note can no longer be changed. Add a correction instead."))
+        return redirect("cases:contact_correct", pk=participant.pk, contact_pk=contact.pk)
+    form = ContactForm(request.POST or None, instance=copy.copy(contact))
+    if request.method == "GET":
+        form.initial["shared_with"] = list(contact.shared_with.values_list("pk", flat=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_contact(actor=request.user, contact=contact, **_contact_fields(form))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The contact moment has been changed."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Change contact moment"),
+        submit=_("Save changes"),
+    )
+
+
+@login_required
+def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
+    participant = _participant(request, pk, Verb.EDIT)
+    original = get_object_or_404(
+        Contact.objects.select_related("author"), participant=participant, pk=contact_pk
+    )
+    initial = {
+        "date": original.date,
+        "kind": original.kind,
+        "duration_minutes": original.duration_minutes,
+        "note": original.note,
+        "shared_with": list(original.shared_with.values_list("pk", flat=True)),
+    }
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_contact(
+                actor=request.user,
+                participant=participant,
+                corrects=original,
+                **_contact_fields(form),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The correction has been saved."))
+            return redirect("cases:detail", pk=participant.pk)
+    return _case_form(
+        request,
+        participant,
+        form,
+        title=_("Correct a contact moment"),
+        submit=_("Save correction"),
+        intro=_(
+            "The original note stays in the file. Your correction is shown with it. "
+            "Write the note as it should have been."
+        ),
+        original=original,
+    )

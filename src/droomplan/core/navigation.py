@@ -23,6 +23,7 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home", ALL_ROLES),
+    NavItem(_("Families"), "cases:caseload", frozenset({Role.COACH, Role.PROGRAMME_LEAD})),
     NavItem(_("Organisations"), "accounts:organisation_list", frozenset({Role.ADMIN})),
     NavItem(_("Users"), "accounts:user_list", frozenset({Role.ADMIN})),
     NavItem(

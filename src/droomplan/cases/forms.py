@@ -1,0 +1,300 @@
+"""Forms of the case file. They parse and check input; the services do the writes."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.accounts.models import Organisation, Role, User
+from droomplan.core.domains import LifeDomain
+from droomplan.core.forms import StyledForm, StyledFormMixin, StyledModelForm
+from droomplan.programmes.models import Cohort, Municipality, Programme
+
+from .models import Child, Contact, EndReason, Participant, Status
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+WAITING_LIST = "waiting_list"
+
+
+def active_coaches():
+    return (
+        User.objects.filter(is_active=True, memberships__role=Role.COACH)
+        .filter(memberships__organisation__is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has that
+    field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _not_in_future(value, message):
+    if value and value > timezone.localdate():
+        raise ValidationError(message)
+    return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ParticipantFieldsMixin:
+    """Checks shared by the intake form and the edit form."""
+
+    def clean_birth_date(self):
+        return _not_in_future(
+            self.cleaned_data.get("birth_date"), _("The date of birth cannot be in the future.")
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Enter a phone number with digits only, e.g. 06 12345678."))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        birth_date, intake_date = cleaned.get("birth_date"), cleaned.get("intake_date")
+        if birth_date and intake_date and birth_date >= intake_date:
+            self.add_error("birth_date", _("The date of birth must be before the intake date."))
+        return cleaned
+
+
+PARTICIPANT_FIELDS = [
+    "given_name",
+    "family_name",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "municipality",
+    "single_parent",
+    "has_starting_qualification",
+    "has_paid_work",
+    "intake_date",
+]
+DATE_WIDGETS = {"birth_date": DateInput(), "intake_date": DateInput()}
+
+
+class IntakeForm(ParticipantFieldsMixin, StyledModelForm):
+    """Register a mother. A programme lead may also choose her coach right away."""
+
+    coach = forms.ModelChoiceField(
+        label=_("coach"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Optional. You can also choose the coach later."),
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["programme", *PARTICIPANT_FIELDS, "cohort"]
+        widgets = DATE_WIDGETS
+        help_texts = {"cohort": _("Optional. If the group is full, she goes on the waiting list.")}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["cohort"].queryset = Cohort.objects.select_related("programme")
+        programmes = list(Programme.objects.all()[:2])
+        if len(programmes) == 1:
+            self.fields["programme"].initial = programmes[0].pk
+        self.fields["intake_date"].initial = timezone.localdate
+        if user is not None and user.has_role(Role.PROGRAMME_LEAD):
+            self.fields["coach"].queryset = active_coaches()
+        else:
+            del self.fields["coach"]
+
+    def clean_intake_date(self):
+        return _not_in_future(
+            self.cleaned_data.get("intake_date"), _("The intake date cannot be in the future.")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, programme = cleaned.get("cohort"), cleaned.get("programme")
+        if cohort and programme and cohort.programme_id != programme.pk:
+            self.add_error("cohort", _("This group belongs to another programme."))
+        return cleaned
+
+
+class ParticipantForm(ParticipantFieldsMixin, StyledModelForm):
+    class Meta:
+        model = Participant
+        fields = PARTICIPANT_FIELDS
+        widgets = DATE_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+
+
+class ChildForm(StyledModelForm):
+    class Meta:
+        model = Child
+        fields = ["given_name", "birth_date", "childcare", "school"]
+        widgets = {"birth_date": DateInput()}
+
+    def clean_birth_date(self):
+        return _not_in_future(
+            self.cleaned_data.get("birth_date"), _("The date of birth cannot be in the future.")
+        )
+
+
+class BaseChildFormSet(forms.BaseFormSet):
+    def filled_forms(self):
+        """The forms that were filled in (empty extra rows are skipped)."""
+        return [f for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+ChildFormSet = forms.formset_factory(ChildForm, formset=BaseChildFormSet, extra=2, max_num=12)
+
+
+class StartForm(StyledForm):
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate
+
+
+class EndForm(StyledForm):
+    end_date = forms.DateField(label=_("end date"), widget=DateInput())
+    end_reason = forms.ChoiceField(
+        label=_("reason for ending"), choices=[("", "---------"), *EndReason.choices]
+    )
+    note = forms.CharField(
+        label=_("explanation"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional. A short explanation, at most 300 characters."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].initial = timezone.localdate
+
+
+class CohortForm(StyledForm):
+    cohort = forms.ModelChoiceField(
+        label=_("group"),
+        queryset=Cohort.objects.none(),
+        required=False,
+        empty_label=_("No group"),
+        help_text=_("If the group is full, she goes on the waiting list of that group."),
+    )
+
+    def __init__(self, *args, participant: Participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.filter(programme=participant.programme)
+        self.fields["cohort"].initial = participant.cohort_id
+
+
+class CoachForm(StyledForm):
+    coach = forms.ModelChoiceField(label=_("new coach"), queryset=User.objects.none())
+    on_date = forms.DateField(label=_("coach from"), widget=DateInput())
+    handover_note = forms.CharField(
+        label=_("handover note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Needed when the family changes coach. The new coach reads this first: "
+            "what matters now, what was agreed, what to watch out for."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = active_coaches()
+        self.fields["on_date"].initial = timezone.localdate
+
+
+class AdmitForm(StyledForm):
+    reason = forms.CharField(
+        label=_("reason for admitting despite the rules"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ContactForm(StyledModelForm):
+    class Meta:
+        model = Contact
+        fields = ["date", "kind", "duration_minutes", "note", "shared_with"]
+        widgets = {
+            "date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 4}),
+            "shared_with": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["date"].initial = timezone.localdate
+        duration = self.fields["duration_minutes"]
+        duration.validators += [MinValueValidator(1), MaxValueValidator(720)]
+        duration.widget.attrs.update(min=1, max=720)
+
+    def clean_date(self):
+        return _not_in_future(
+            self.cleaned_data.get("date"), _("A contact moment cannot be in the future.")
+        )
+
+
+class CaseloadFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("All")), *Status.choices, (WAITING_LIST, _("On the waiting list"))],
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("group"), queryset=Cohort.objects.none(), required=False, empty_label=_("All")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    domain = forms.ChoiceField(
+        label=_("open actions in life domain"),
+        required=False,
+        choices=[("", _("All")), *LifeDomain.choices],
+    )
+    overdue = forms.BooleanField(label=_("only with overdue actions"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.all()
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments (empty when the input was not valid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        status = data.get("status", "")
+        return {
+            "search": data.get("q", "").strip(),
+            "status": "" if status == WAITING_LIST else status,
+            "waiting_list": status == WAITING_LIST,
+            "cohort": data["cohort"].pk if data.get("cohort") else None,
+            "municipality": data["municipality"].pk if data.get("municipality") else None,
+            "domain": data.get("domain", ""),
+            "overdue": bool(data.get("overdue")),
+        }

@@ -1,0 +1,525 @@
+"""The case-file pages through the test client: the coach's path, the lead's tasks, access."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from droomplan.audit.models import AccessLogEntry, Action, Outcome
+from droomplan.cases.models import Child, CoachAssignment, Contact, Participant, Status
+from droomplan.cases.tests.factories import ContactFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def intake_data(programme, municipality, /, **overrides):
+    data = {
+        "programme": programme.pk,
+        "given_name": "Samira",
+        "family_name": "Jansen",
+        "birth_date": "2003-04-01",
+        "phone": "06 12345678",
+        "email": "samira@example.org",
+        "address": "Hoofdstraat 1, Maastricht",
+        "municipality": municipality.pk,
+        "single_parent": "on",
+        "intake_date": "2025-01-10",
+        "cohort": "",
+        "children-TOTAL_FORMS": "2",
+        "children-INITIAL_FORMS": "0",
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "1000",
+        "children-0-given_name": "Noor",
+        "children-0-birth_date": "2022-05-05",
+        "children-0-childcare": "MIK De Kleine Wereld",
+        "children-0-school": "",
+        "children-1-given_name": "",
+        "children-1-birth_date": "",
+        "children-1-childcare": "",
+        "children-1-school": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coach_happy_path_from_intake_to_active_with_contacts(
+    coach_client, coach, programme, municipality, today
+):
+    assert coach_client.get(reverse("cases:intake")).status_code == 200
+    response = coach_client.post(reverse("cases:intake"), intake_data(programme, municipality))
+    assert response.status_code == 302, response.content.decode()
+    participant = Participant.objects.get()
+    assert response["Location"] == reverse("cases:detail", args=[participant.pk])
+    assert participant.ref == "DM-0001"
+    assert participant.status == Status.INTAKE
+    assert [c.given_name for c in participant.children.all()] == ["Noor"]
+    # the coach who registers becomes her coach
+    assert CoachAssignment.objects.get(participant=participant, ended_on=None).coach == coach
+
+    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "DM-0001" in page and "Samira Jansen" in page
+    assert "Leeftijd op de intakedatum: 21" in page  # eligibility with its reason
+    assert "Noor" in page
+
+    response = coach_client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == Status.ACTIVE
+    assert participant.start_date == D(2025, 2, 1)
+    assert list(participant.status_changes.values_list("to_status", flat=True)) == [
+        Status.INTAKE,
+        Status.ACTIVE,
+    ]
+
+    for note in ["Eerste huisbezoek", "Telefoontje over de opvang"]:
+        response = coach_client.post(
+            reverse("cases:contact_add", args=[participant.pk]),
+            {
+                "date": today.isoformat(),
+                "kind": "home_visit",
+                "duration_minutes": "45",
+                "note": note,
+            },
+        )
+        assert response.status_code == 302
+    assert participant.contacts.count() == 2
+    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "Eerste huisbezoek" in page and "Telefoontje over de opvang" in page
+    assert page.index("Telefoontje") < page.index("Eerste huisbezoek")  # newest first
+
+    log = AccessLogEntry.objects.filter(participant=participant)
+    assert log.filter(action=Action.CREATE, object_type="participant").exists()
+    assert log.filter(action=Action.VIEW, object_type="case").count() >= 2
+    assert log.filter(action=Action.CREATE, object_type="contact").count() == 2
+
+    caseload = coach_client.get(reverse("cases:caseload"))
+    assert "Samira Jansen" in caseload.content.decode()
+    assert log.filter(action=Action.LIST).exists()
+
+
+def test_case_numbers_count_up(lead_client, programme, municipality):
+    ParticipantFactory(programme=programme, ref="DM-0041")
+    response = lead_client.post(reverse("cases:intake"), intake_data(programme, municipality))
+    assert response.status_code == 302
+    assert Participant.objects.filter(ref="DM-0042").exists()
+
+
+def test_lead_registers_without_becoming_the_coach(lead_client, programme, municipality):
+    lead_client.post(reverse("cases:intake"), intake_data(programme, municipality))
+    participant = Participant.objects.get()
+    assert not participant.coach_assignments.exists()
+    page = lead_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "heeft nog geen coach" in page
+
+
+def test_end_trajectory_keeps_history(coach_client, coach, programme):
+    participant = ParticipantFactory(programme=programme, coach=coach, active=True)
+    response = coach_client.post(
+        reverse("cases:end", args=[participant.pk]),
+        {"end_date": "2025-06-01", "end_reason": "moved", "note": "Verhuisd naar Venlo"},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == Status.ENDED
+    assert participant.end_reason == "moved"
+    assert participant.status_changes.count() == 3
+    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "Verhuisd naar Venlo" in page
+
+
+# --- Eligibility and the waiting list --------------------------------------------------------
+
+
+def test_ineligible_mother_cannot_start_until_the_lead_admits_her(client, coach, lead, programme):
+    participant = ParticipantFactory(
+        programme=programme, coach=coach, birth_date=D(1990, 1, 1), intake_date=D(2025, 1, 15)
+    )
+    client.force_login(coach)
+    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "Voldoet niet aan elke regel" in page
+    assert reverse("cases:admit", args=[participant.pk]) not in page
+    response = client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    )
+    assert response.status_code == 200
+    assert "projectleider" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.status == Status.INTAKE
+    # a coach may not admit
+    assert client.get(reverse("cases:admit", args=[participant.pk])).status_code == 403
+
+    client.force_login(lead)
+    assert client.get(reverse("cases:admit", args=[participant.pk])).status_code == 200
+    response = client.post(reverse("cases:admit", args=[participant.pk]), {"reason": "   "})
+    assert response.status_code == 200
+    response = client.post(
+        reverse("cases:admit", args=[participant.pk]), {"reason": "Zwanger, grote urgentie"}
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.eligibility_override == "Zwanger, grote urgentie"
+    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "Zwanger, grote urgentie" in page
+
+    client.force_login(coach)
+    response = client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == Status.ACTIVE
+
+
+def test_full_group_puts_her_on_the_waiting_list(lead_client, programme):
+    from droomplan.programmes.tests.factories import CohortFactory
+
+    programme.cohort_size = 2
+    programme.save()
+    group = CohortFactory(programme=programme, name="Groep Maastricht 1")
+    ParticipantFactory.create_batch(2, programme=programme, cohort=group)
+    participant = ParticipantFactory(programme=programme)
+    response = lead_client.post(
+        reverse("cases:cohort", args=[participant.pk]), {"cohort": group.pk}, follow=True
+    )
+    page = response.content.decode()
+    participant.refresh_from_db()
+    assert participant.on_waiting_list
+    assert "wachtlijst" in page
+    assert "2 van 2 plaatsen bezet" in page
+    # she cannot start while waiting
+    response = lead_client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    )
+    assert response.status_code == 200
+    assert "wachtlijst" in response.content.decode()
+    # and the caseload can show only the waiting list
+    response = lead_client.get(reverse("cases:caseload"), {"status": "waiting_list"})
+    assert list(response.context["page"].object_list) == [participant]
+
+
+# --- Coach change and handover ---------------------------------------------------------------
+
+
+def test_coach_change_needs_a_handover_note_that_the_new_coach_reads_first(
+    client, coach, lead, programme
+):
+    from droomplan.cases.tests.factories import CoachFactory
+
+    new_coach = CoachFactory(username="coach-bo", first_name="Bo", last_name="Nieuw")
+    participant = ParticipantFactory(programme=programme, coach=coach, active=True)
+    url = reverse("cases:coach", args=[participant.pk])
+
+    client.force_login(coach)  # a coach cannot change coaches
+    assert client.get(url).status_code == 403
+
+    client.force_login(lead)
+    data = {"coach": new_coach.pk, "on_date": "2025-05-01", "handover_note": ""}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "overdrachtsnotitie" in response.content.decode()
+    assert CoachAssignment.objects.filter(participant=participant).count() == 1
+
+    data["handover_note"] = "Let op: schuldeisers bellen vaak. Afspraak MIK op dinsdag."
+    assert client.post(url, data).status_code == 302
+    current = CoachAssignment.objects.get(participant=participant, ended_on=None)
+    assert current.coach == new_coach
+
+    client.force_login(new_coach)
+    detail = reverse("cases:detail", args=[participant.pk])
+    page = client.get(detail).content.decode()
+    assert "Lees dit eerst" in page
+    assert page.index("Lees dit eerst") < page.index("<h1")  # at the top of the page
+    assert "schuldeisers bellen vaak" in page
+    client.post(reverse("cases:handover_read", args=[participant.pk]))
+    current.refresh_from_db()
+    assert current.handover_read_at is not None
+    assert AccessLogEntry.objects.filter(
+        participant=participant, detail="handover note read", user=new_coach
+    ).exists()
+    assert "Lees dit eerst" not in client.get(detail).content.decode()
+
+    # the old coach no longer sees the family
+    client.force_login(coach)
+    assert client.get(detail).status_code == 404
+    # the history shows both coaches
+    client.force_login(lead)
+    page = client.get(detail).content.decode()
+    assert "Anna Coach" in page and "Bo Nieuw" in page
+
+
+# --- Contact moments: 24 hours, then a correction --------------------------------------------
+
+
+def test_contact_can_be_edited_for_24_hours_then_only_corrected(coach_client, coach, programme):
+    participant = ParticipantFactory(programme=programme, coach=coach)
+    contact = ContactFactory(participant=participant, author=coach, note="Eerste versie")
+    edit = reverse("cases:contact_edit", args=[participant.pk, contact.pk])
+    data = {"date": "2025-03-01", "kind": "phone", "duration_minutes": "20", "note": "Tweede"}
+    assert coach_client.post(edit, data).status_code == 302
+    contact.refresh_from_db()
+    assert contact.note == "Tweede" and contact.kind == "phone"
+
+    Contact.objects.filter(pk=contact.pk).update(
+        created_at=contact.created_at - datetime.timedelta(hours=25)
+    )
+    response = coach_client.post(edit, {**data, "note": "Derde"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(
+        reverse("cases:contact_correct", args=[participant.pk, contact.pk])
+    )
+    contact.refresh_from_db()
+    assert contact.note == "Tweede"
+
+    correct = reverse("cases:contact_correct", args=[participant.pk, contact.pk])
+    form = coach_client.get(correct).content.decode()
+    assert "Tweede" in form  # the original is shown and prefilled
+    response = coach_client.post(correct, {**data, "note": "Het was 30 minuten"})
+    assert response.status_code == 302
+    correction = Contact.objects.get(corrects=contact)
+    assert correction.note == "Het was 30 minuten"
+    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert f'href="#contact-{contact.pk}"' in page  # the correction links to the original
+    assert f'href="#contact-{correction.pk}"' in page  # and the original to its correction
+    assert "Gecorrigeerd" in page
+
+
+def test_someone_else_cannot_edit_a_contact(client, coach, lead, programme):
+    participant = ParticipantFactory(programme=programme, coach=coach)
+    contact = ContactFactory(participant=participant, author=coach, note="Van Anna")
+    client.force_login(lead)
+    url = reverse("cases:contact_edit", args=[participant.pk, contact.pk])
+    data = {"date": "2025-03-01", "kind": "phone", "duration_minutes": "20", "note": "Lea"}
+    client.post(url, data)
+    contact.refresh_from_db()
+    assert contact.note == "Van Anna"
+
+
+# --- Timeline --------------------------------------------------------------------------------
+
+
+def test_timeline_merges_everything_newest_first(lead, coach, programme):
+    from droomplan.cases import selectors, services
+    from droomplan.plans.models import GoalStatusChange
+    from droomplan.plans.tests.factories import GoalFactory
+
+    participant = ParticipantFactory(programme=programme, coach=coach, active=True)
+    contact = ContactFactory(participant=participant, author=coach, date=D(2025, 3, 1))
+    goal = GoalFactory(participant=participant, title="Schulden op een rij")
+    GoalStatusChange.objects.create(goal=goal, from_status="open", to_status="achieved")
+    services.end_trajectory(
+        actor=lead, participant=participant, end_date=D(2025, 4, 1), end_reason="completed"
+    )
+    items = selectors.timeline(participant)
+    kinds = [item.kind for item in items]
+    assert sorted(set(kinds)) == ["coach", "contact", "goal", "status"]
+    assert kinds.count("goal") == 2
+    dates = [(item.date, item.at) for item in items]
+    assert dates == sorted(dates, reverse=True)
+    assert any(item.obj == contact for item in items)
+
+
+# --- Who may see what ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["partner", "municipal_contact", "board", "analyst", "admin"])
+def test_roles_without_case_access_get_403_on_the_caseload(client, make_user, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("cases:caseload")).status_code == 403
+    assert client.get(reverse("cases:intake")).status_code == 403
+    assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).exists()
+
+
+def test_case_of_someone_else_is_404_and_logged(client, coach, programme):
+    other = ParticipantFactory(programme=programme)
+    client.force_login(coach)
+    for name in ["detail", "edit", "start", "contact_add", "child_add", "cohort"]:
+        assert client.get(reverse(f"cases:{name}", args=[other.pk])).status_code == 404
+    denied = AccessLogEntry.objects.filter(participant=other, outcome=Outcome.DENIED)
+    assert denied.count() == 6
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999", "99999999999999999999999", "1.5"])
+def test_bad_ids_in_the_url_are_404(lead_client, pk):
+    assert lead_client.get(f"/deelnemers/{pk}/").status_code == 404
+
+
+def test_unknown_sub_objects_are_404(coach_client, coach, programme):
+    participant = ParticipantFactory(programme=programme, coach=coach)
+    other_contact = ContactFactory()
+    urls = [
+        reverse("cases:child_edit", args=[participant.pk, 999]),
+        reverse("cases:contact_edit", args=[participant.pk, other_contact.pk]),
+        reverse("cases:contact_correct", args=[participant.pk, other_contact.pk]),
+        f"/deelnemers/{participant.pk}/kinderen/abc/",
+    ]
+    for url in urls:
+        assert coach_client.get(url).status_code == 404, url
+
+
+def test_coach_sees_only_her_families(coach_client, coach, programme):
+    mine = ParticipantFactory(programme=programme, coach=coach, given_name="Mijn")
+    ParticipantFactory(programme=programme, given_name="Ander")
+    response = coach_client.get(reverse("cases:caseload"))
+    assert list(response.context["page"].object_list) == [mine]
+    home = coach_client.get("/").content.decode()
+    assert reverse("cases:detail", args=[mine.pk]) in home
+    assert "Gezinnen" in home  # the navigation item
+
+
+def test_coach_home_empty_state(coach_client):
+    page = coach_client.get("/").content.decode()
+    assert "dp-empty" in page and "/deelnemers/" not in page.split("section-coach")[1]
+
+
+def test_caseload_filters(lead_client, programme):
+    from droomplan.plans.tests.factories import ActionFactory
+
+    a = ParticipantFactory(programme=programme, given_name="Aisha", family_name="Bakker")
+    b = ParticipantFactory(programme=programme, given_name="Bea", family_name="Smit", active=True)
+    ActionFactory(goal__participant=b, due_date=D(2000, 1, 1), goal__domain="education")
+    url = reverse("cases:caseload")
+
+    def names(params):
+        response = lead_client.get(url, params)
+        assert response.status_code == 200
+        return [p.given_name for p in response.context["page"].object_list]
+
+    assert names({"q": "bakk"}) == ["Aisha"]
+    assert names({"q": a.ref}) == ["Aisha"]
+    assert names({"status": "active"}) == ["Bea"]
+    assert names({"overdue": "on"}) == ["Bea"]
+    assert names({"domain": "education"}) == ["Bea"]
+    assert names({"domain": "finances"}) == []
+    assert names({"municipality": a.municipality_id}) == ["Aisha", "Bea"]
+    # nonsense filters do not break the page
+    assert sorted(names({"cohort": "abc", "status": "nope"})) == ["Aisha", "Bea"]
+    assert AccessLogEntry.objects.filter(action=Action.SEARCH).exists()
+
+
+# --- Bad input: no change, a Dutch message, the typed values kept ----------------------------
+
+
+def _assert_rejected(response, *texts):
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Er is nog niets opgeslagen" in page or "utrecht-form-field-error-message" in page
+    for text in texts:
+        assert text in page, text
+
+
+def test_bad_intake_changes_nothing_and_keeps_values(coach_client, programme, municipality):
+    cases = [
+        ({"given_name": ""}, "Dit veld is verplicht"),
+        ({"birth_date": "31-31-2020"}, "Voer een geldige datum in"),
+        ({"birth_date": "2099-01-01"}, "toekomst"),
+        ({"intake_date": "2099-01-01"}, "toekomst"),
+        ({"email": "geen-mail"}, "e-mailadres"),
+        ({"phone": "bel me"}, "telefoonnummer"),
+        ({"municipality": "999"}, "geldige keuze"),
+        ({"programme": "x"}, "geldige keuze"),
+        ({"children-0-birth_date": "gisteren"}, "Voer een geldige datum in"),
+        ({"children-0-given_name": ""}, "Dit veld is verplicht"),
+    ]
+    for overrides, message in cases:
+        data = intake_data(programme, municipality, **overrides)
+        response = coach_client.post(reverse("cases:intake"), data)
+        _assert_rejected(response, message, 'value="Jansen"')
+    assert not Participant.objects.exists()
+    assert not Child.objects.exists()
+
+
+def test_bad_details_and_child_forms(coach_client, coach, programme):
+    participant = ParticipantFactory(programme=programme, coach=coach, family_name="Vos")
+    data = {
+        "given_name": "Nieuw",
+        "family_name": "Vos",
+        "birth_date": "niet",
+        "municipality": participant.municipality_id,
+        "intake_date": "2025-01-15",
+    }
+    response = coach_client.post(reverse("cases:edit", args=[participant.pk]), data)
+    _assert_rejected(response, "Voer een geldige datum in", 'value="Nieuw"')
+    participant.refresh_from_db()
+    assert participant.given_name != "Nieuw"
+
+    response = coach_client.post(
+        reverse("cases:child_add", args=[participant.pk]),
+        {"given_name": "Tim", "birth_date": "2099-01-01"},
+    )
+    _assert_rejected(response, "toekomst", 'value="Tim"')
+    assert not participant.children.exists()
+
+
+def test_bad_status_cohort_coach_admit_and_contact_forms(client, coach, lead, programme):
+    from droomplan.programmes.tests.factories import CohortFactory
+
+    participant = ParticipantFactory(programme=programme, coach=coach)
+    other_group = CohortFactory()  # another programme
+    client.force_login(lead)
+    checks = [
+        ("start", {"start_date": "2024-01-01"}, "voor de intakedatum"),
+        ("start", {"start_date": "morgen"}, "geldige datum"),
+        ("end", {"end_date": "2025-06-01", "end_reason": "bad", "note": "Xyz"}, "Xyz"),
+        ("cohort", {"cohort": other_group.pk}, "geldige keuze"),
+        ("coach", {"coach": coach.pk, "on_date": "2025-05-01"}, "al de coach"),
+        ("coach", {"coach": lead.pk, "on_date": "2025-05-01"}, "geldige keuze"),
+        ("admit", {"reason": ""}, "Dit veld is verplicht"),
+        (
+            "contact_add",
+            {"date": "2099-01-01", "kind": "phone", "duration_minutes": "5", "note": "Abc"},
+            "toekomst",
+        ),
+        (
+            "contact_add",
+            {"date": "2025-01-01", "kind": "phone", "duration_minutes": "-3", "note": "Abc"},
+            "Abc",
+        ),
+        (
+            "contact_add",
+            {"date": "2025-01-01", "kind": "x", "duration_minutes": "9", "note": "Abc"},
+            "geldige keuze",
+        ),
+    ]
+    before = (
+        Contact.objects.count(),
+        CoachAssignment.objects.count(),
+        participant.status_changes.count(),
+    )
+    for name, data, message in checks:
+        response = client.post(reverse(f"cases:{name}", args=[participant.pk]), data)
+        _assert_rejected(response, message)
+    participant.refresh_from_db()
+    assert participant.status == Status.INTAKE
+    assert participant.cohort is None
+    assert participant.eligibility_override == ""
+    after = (
+        Contact.objects.count(),
+        CoachAssignment.objects.count(),
+        participant.status_changes.count(),
+    )
+    assert before == after
+
+
+def test_programme_lead_home_counts(rf, lead, programme):
+    from droomplan.cases.home import programme_lead_cases
+
+    ParticipantFactory.create_batch(2, programme=programme)
+    ParticipantFactory(programme=programme, active=True, on_waiting_list=True)
+    request = rf.get("/")
+    request.user = lead
+    counts = programme_lead_cases(request)["case_counts"]
+    assert counts == {"intake": 2, "active": 1, "ended": 0, "waiting": 1}
+
+
+def test_case_page_includes_the_plan(coach_client, coach, programme):
+    from droomplan.plans.tests.factories import GoalFactory
+
+    participant = ParticipantFactory(programme=programme, coach=coach)
+    GoalFactory(participant=participant, title="Rijbewijs halen")
+    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert 'id="plan"' in page
+    assert "Rijbewijs halen" in page
