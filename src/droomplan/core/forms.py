@@ -3,14 +3,16 @@ error wiring: each input names its description and error message via aria-descri
 
 from django import forms
 
-# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect.
+# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect. Lists of radio
+# buttons and checkboxes get no class: Django puts the widget's class on the wrapper <div> as
+# well as on every input, which breaks the layout.
 WIDGET_CLASSES = {
-    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.CheckboxSelectMultiple: "",
+    forms.RadioSelect: "",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
 }
 DEFAULT_INPUT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -26,7 +28,8 @@ class StyledFormMixin:
                 (c for cls, c in WIDGET_CLASSES.items() if isinstance(widget, cls)),
                 DEFAULT_INPUT_CLASS,
             )
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if css:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"

@@ -87,7 +87,8 @@ def test_navigation_differs_per_role(client, make_user):
     assert reverse("accounts:user_list") not in coach_nav
 
 
-def test_styled_form_gives_checkbox_lists_the_checkbox_style():
+def test_styled_form_leaves_radio_and_checkbox_lists_unclassed():
+    """Django would put the class on the wrapper <div> too, breaking the layout."""
     from django import forms
 
     from droomplan.core.forms import StyledForm
@@ -95,7 +96,9 @@ def test_styled_form_gives_checkbox_lists_the_checkbox_style():
     class F(StyledForm):
         many = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
         one = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+        text = forms.CharField()
 
     form = F()
-    assert "utrecht-checkbox" in form.fields["many"].widget.attrs["class"]
-    assert "utrecht-radio-button" in form.fields["one"].widget.attrs["class"]
+    assert "class" not in form.fields["many"].widget.attrs
+    assert "class" not in form.fields["one"].widget.attrs
+    assert "utrecht-textbox" in form.fields["text"].widget.attrs["class"]
