@@ -37,17 +37,17 @@ browser-deps:
 	  fi; }
 
 test: install browser-deps
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check src tests benchmarks scripts conftest.py
 	$(BIN)/droomplan makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts conftest.py
 
 format: install
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks scripts conftest.py
+	$(BIN)/ruff check --fix src tests benchmarks scripts conftest.py
 
 # Extract and compile the Dutch translations of every app (needs GNU gettext).
 messages: install

@@ -26,11 +26,13 @@ from pathlib import Path
 # "anonymous" is photographed without logging in.
 COMMON = ["/", "/account/"]
 MANAGEMENT = ["/beheer/organisaties/", "/beheer/gebruikers/", "/beheer/programmas/"]
+# DM-0001 (Lisa Jacobs) is coached by the demo coach who is photographed.
+CASES = ["/deelnemers/", "/deelnemers/1/", "/deelnemers/1/plan/afdrukken/"]
 PAGES: dict[str, list[str]] = {
     "anonymous": ["/account/inloggen/", "/deze-pagina-bestaat-niet/"],
     "admin": COMMON + MANAGEMENT,
-    "programme_lead": COMMON,
-    "coach": COMMON,
+    "programme_lead": COMMON + CASES + ["/deelnemers/nieuw/", "/deelnemers/1/coach/"],
+    "coach": COMMON + CASES,
     "partner": COMMON,
     "municipal_contact": COMMON,
     "board": COMMON,

@@ -9,7 +9,8 @@ import pytest
 
 
 def run_check(tmp_path, **env_overrides):
-    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last: browser tests
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests; production must not have it.
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="droomplan.settings.production",

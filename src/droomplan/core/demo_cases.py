@@ -4,9 +4,11 @@ that read like real work. Deterministic, so every demo shows the same programme.
 import datetime
 import random
 
+from django.utils import timezone
+
 from droomplan.accounts.models import Organisation, User
 from droomplan.cases import services as case_services
-from droomplan.cases.models import ContactKind, EndReason, Participant
+from droomplan.cases.models import Contact, ContactKind, EndReason, Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.plans.models import Action, ActionOwner, Dream, Goal, GoalStatus
 from droomplan.programmes.models import Cohort, Municipality, Programme
@@ -234,13 +236,17 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
         )
 
 
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(16, 30)))
+
+
 def _demo_contacts(rng, participant, coach, start, today):
     day = start
     for kind, minutes, note in CONTACT_NOTES:
         day = day + datetime.timedelta(days=rng.randint(10, 40))
         if day > today:
             break
-        case_services.log_contact(
+        contact = case_services.log_contact(
             actor=coach,
             participant=participant,
             date=day,
@@ -248,3 +254,5 @@ def _demo_contacts(rng, participant, coach, start, today):
             duration_minutes=minutes,
             note=note,
         )
+        # Written on the day itself, so the 24-hour edit window has long passed.
+        Contact.objects.filter(pk=contact.pk).update(created_at=_at(day))

@@ -1,5 +1,5 @@
 """The six instruments the programme ships, with the item codes, ranges and scoring of the
-exchange format (docs/exchange/FORMAT.md in the repository). Labels are our own short wording; the exact licensed
+exchange format (docs/exchange/FORMAT.md). Labels are our own short wording; the exact licensed
 question texts can be loaded per programme without changing codes or scoring."""
 
 import math
