@@ -93,7 +93,7 @@ class IntakeForm(ParticipantFieldsMixin, StyledModelForm):
     """Register a mother. A programme lead may also choose her coach right away."""
 
     coach = forms.ModelChoiceField(
-        label=_("coach"),
+        label=_("Coach"),
         queryset=User.objects.none(),
         required=False,
         help_text=_("Optional. You can also choose the coach later."),
@@ -204,7 +204,7 @@ class CohortForm(StyledForm):
 
 
 class CoachForm(StyledForm):
-    coach = forms.ModelChoiceField(label=_("new coach"), queryset=User.objects.none())
+    coach = forms.ModelChoiceField(label=_("New coach"), queryset=User.objects.none())
     on_date = forms.DateField(label=_("coach from"), widget=DateInput())
     handover_note = forms.CharField(
         label=_("handover note"),

@@ -102,3 +102,15 @@ def test_styled_form_leaves_radio_and_checkbox_lists_unclassed():
     assert "class" not in form.fields["many"].widget.attrs
     assert "class" not in form.fields["one"].widget.attrs
     assert "utrecht-textbox" in form.fields["text"].widget.attrs["class"]
+
+
+@pytest.mark.django_db
+def test_programme_lead_home_shows_family_counts(client, make_user):
+    from droomplan.cases.tests.factories import ParticipantFactory
+
+    ParticipantFactory.create_batch(2, active=True)
+    ParticipantFactory()
+    client.force_login(make_user(Role.PROGRAMME_LEAD))
+    content = client.get("/").content.decode()
+    assert '?status=active">2</a>' in content
+    assert '?status=intake">1</a>' in content
