@@ -38,6 +38,21 @@ def get_participant(
     return participant
 
 
+def record_form_view(request: HttpRequest, participant: Participant, obj=None) -> None:
+    """A form page (GET) for a write shows her data: log that it was seen. `obj` is what the
+    form edits (a goal, a contact...); without it the case itself."""
+    if request.method != "GET":
+        return
+    record(
+        request=request,
+        action=Action.VIEW,
+        object_type=obj._meta.model_name if obj is not None else "case",
+        object_id=obj.pk if obj is not None else participant.pk,
+        participant=participant,
+        detail="form",
+    )
+
+
 def deny(request: HttpRequest, *, object_type: str, object_id, verb: str, participant=None):
     """Log a refused attempt. A guessed id of an existing participant is linked to her, so
     it shows in her access overview."""

@@ -28,16 +28,6 @@ def active_coaches():
     )
 
 
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has that
-    field, otherwise at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _not_in_future(value, message):
     if value and value > timezone.localdate():
         raise ValidationError(message)

@@ -102,7 +102,11 @@ def register_participant(
     coach: User | None = None,
     ref: str | None = None,
 ) -> Participant:
-    """Register a mother at intake. Eligibility is checked when her trajectory starts."""
+    """Register a mother at intake. Eligibility is checked when her trajectory starts.
+
+    Without a chosen coach, a coach who registers her becomes her coach."""
+    if coach is None and actor.has_role(Role.COACH):
+        coach = actor
     participant = Participant(
         programme=programme,
         ref=ref or next_ref(programme),

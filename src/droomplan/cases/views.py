@@ -5,20 +5,20 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from droomplan.access.policy import Verb, can
-from droomplan.access.shortcuts import READ_VERBS, get_participant, require
+from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
-from droomplan.audit.services import record, record_many
+from droomplan.audit.services import record_many
+from droomplan.core.forms import run_service
+from droomplan.plans.selectors import plan_for
 
 from . import selectors, services
 from .forms import (
@@ -33,7 +33,6 @@ from .forms import (
     IntakeForm,
     ParticipantForm,
     StartForm,
-    add_service_error,
 )
 from .models import Child, Contact, Participant, Status
 
@@ -42,18 +41,10 @@ PLAN_TEMPLATE = "plans/case_plan.html"
 
 
 def _participant(request: HttpRequest, pk, verb: str) -> Participant:
-    """Load the participant for `verb` (logs denials). A form page shown for a write verb
-    shows her data, so that read is logged too."""
+    """Load the participant for `verb` (logs denials, and the read when a form page shows)."""
     participant = get_participant(request, pk, verb=verb)
-    if request.method == "GET" and verb not in READ_VERBS:
-        record(
-            request=request,
-            action=Action.VIEW,
-            object_type="case",
-            participant=participant,
-            object_id=participant.pk,
-            detail=f"form: {verb}",
-        )
+    if verb not in READ_VERBS:
+        record_form_view(request, participant)
     return participant
 
 
@@ -125,40 +116,33 @@ def intake(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = IntakeForm(data, user=request.user)
     children = ChildFormSet(data, prefix="children")
-    if request.method == "POST" and form.is_valid() and children.is_valid():
-        fields = dict(form.cleaned_data)
-        coach = fields.pop("coach", None)
-        if coach is None and request.user.has_role(Role.COACH):
-            coach = request.user  # a coach who registers a mother becomes her coach
-        try:
-            participant = services.register_participant(
+    participant = (
+        request.method == "POST"
+        and children.is_valid()
+        and run_service(
+            form,
+            lambda: services.register_participant(
                 actor=request.user,
-                coach=coach,
                 children=[services.ChildData(**f.cleaned_data) for f in children.filled_forms()],
-                **fields,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered with case number %(ref)s.")
-                % {"name": participant.full_name, "ref": participant.ref},
-            )
-            return redirect("cases:detail", pk=participant.pk)
+                **form.cleaned_data,
+            ),
+        )
+    )
+    if participant:
+        messages.success(
+            request,
+            _("%(name)s is registered with case number %(ref)s.")
+            % {"name": participant.full_name, "ref": participant.ref},
+        )
+        return redirect("cases:detail", pk=participant.pk)
     return render(request, "cases/intake.html", {"form": form, "children": children})
 
 
 # --- The case page ---------------------------------------------------------------------------
 
 
-def _plan_section(request: HttpRequest, participant: Participant) -> str | None:
-    """The plan (dreams, goals, actions) from the plans app, once that app provides it."""
-    try:
-        get_template(PLAN_TEMPLATE)
-        from droomplan.plans.selectors import plan_for
-    except (TemplateDoesNotExist, ImportError):
-        return None
+def _plan_section(request: HttpRequest, participant: Participant) -> str:
+    """The plan (dreams, goals, actions), rendered by the plans app."""
     context = {"participant": participant, "plan": plan_for(participant, request.user)}
     return render_to_string(PLAN_TEMPLATE, context, request=request)
 
@@ -207,16 +191,14 @@ def participant_edit(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.EDIT)
     # The form works on a copy, so the page keeps showing the saved name while it has errors.
     form = ParticipantForm(request.POST or None, instance=copy.copy(participant))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_participant(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The details have been saved."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.update_participant(
+            actor=request.user, participant=participant, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The details have been saved."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(request, participant, form, title=_("Edit details"), submit=_("Save details"))
 
 
@@ -227,16 +209,14 @@ def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpRes
     if child_pk is not None:
         child = get_object_or_404(Child, participant=participant, pk=child_pk)
     form = ChildForm(request.POST or None, instance=copy.copy(child) if child else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_child(
-                actor=request.user, participant=participant, child=child, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The child's details have been saved."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.save_child(
+            actor=request.user, participant=participant, child=child, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The child's details have been saved."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -253,18 +233,16 @@ def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpRes
 def start(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.CHANGE_STATUS)
     form = StartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.start_trajectory(
-                actor=request.user,
-                participant=participant,
-                start_date=form.cleaned_data["start_date"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The trajectory has started."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.start_trajectory(
+            actor=request.user,
+            participant=participant,
+            start_date=form.cleaned_data["start_date"],
+        ),
+    ):
+        messages.success(request, _("The trajectory has started."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -279,16 +257,14 @@ def start(request: HttpRequest, pk) -> HttpResponse:
 def end(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.CHANGE_STATUS)
     form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_trajectory(
-                actor=request.user, participant=participant, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The trajectory has ended."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.end_trajectory(
+            actor=request.user, participant=participant, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The trajectory has ended."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -303,23 +279,21 @@ def end(request: HttpRequest, pk) -> HttpResponse:
 def cohort(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.EDIT)
     form = CohortForm(request.POST or None, participant=participant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_cohort(
-                actor=request.user, participant=participant, cohort=form.cleaned_data["cohort"]
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.set_cohort(
+            actor=request.user, participant=participant, cohort=form.cleaned_data["cohort"]
+        ),
+    ):
+        if participant.on_waiting_list:
+            messages.warning(
+                request,
+                _("The group is full. She is now on the waiting list of %(group)s.")
+                % {"group": participant.cohort},
             )
-        except ValidationError as error:
-            add_service_error(form, error)
         else:
-            if participant.on_waiting_list:
-                messages.warning(
-                    request,
-                    _("The group is full. She is now on the waiting list of %(group)s.")
-                    % {"group": participant.cohort},
-                )
-            else:
-                messages.success(request, _("The group has been saved."))
-            return redirect("cases:detail", pk=participant.pk)
+            messages.success(request, _("The group has been saved."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(request, participant, form, title=_("Choose a group"), submit=_("Save"))
 
 
@@ -327,16 +301,14 @@ def cohort(request: HttpRequest, pk) -> HttpResponse:
 def admit(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.OVERRIDE_ELIGIBILITY)
     form = AdmitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.admit_despite_rules(
-                actor=request.user, participant=participant, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("She is admitted. The reason has been recorded."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.admit_despite_rules(
+            actor=request.user, participant=participant, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("She is admitted. The reason has been recorded."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -359,18 +331,17 @@ def coach(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.ASSIGN_COACH)
     current = selectors.current_assignment(participant)
     form = CoachForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_coach(actor=request.user, participant=participant, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is now the coach of this family.")
-                % {"name": form.cleaned_data["coach"]},
-            )
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.assign_coach(
+            actor=request.user, participant=participant, **form.cleaned_data
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(name)s is now the coach of this family.") % {"name": form.cleaned_data["coach"]},
+        )
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -399,16 +370,14 @@ def _contact_fields(form) -> dict:
 def contact_add(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.EDIT)
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_contact(
-                actor=request.user, participant=participant, **_contact_fields(form)
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The contact moment has been saved."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.log_contact(
+            actor=request.user, participant=participant, **_contact_fields(form)
+        ),
+    ):
+        messages.success(request, _("The contact moment has been saved."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -429,14 +398,12 @@ def contact_edit(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=copy.copy(contact))
     if request.method == "GET":
         form.initial["shared_with"] = list(contact.shared_with.values_list("pk", flat=True))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_contact(actor=request.user, contact=contact, **_contact_fields(form))
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The contact moment has been changed."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.edit_contact(actor=request.user, contact=contact, **_contact_fields(form)),
+    ):
+        messages.success(request, _("The contact moment has been changed."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,
@@ -460,19 +427,17 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         "shared_with": list(original.shared_with.values_list("pk", flat=True)),
     }
     form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_contact(
-                actor=request.user,
-                participant=participant,
-                corrects=original,
-                **_contact_fields(form),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The correction has been saved."))
-            return redirect("cases:detail", pk=participant.pk)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.log_contact(
+            actor=request.user,
+            participant=participant,
+            corrects=original,
+            **_contact_fields(form),
+        ),
+    ):
+        messages.success(request, _("The correction has been saved."))
+        return redirect("cases:detail", pk=participant.pk)
     return _case_form(
         request,
         participant,

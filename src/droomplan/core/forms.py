@@ -1,7 +1,13 @@
 """Form helpers that give every form the NL Design System (Utrecht) look and accessible
 error wiring: each input names its description and error message via aria-describedby."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+T = TypeVar("T")
 
 # Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect. Lists of radio
 # buttons and checkboxes get no class: Django puts the widget's class on the wrapper <div> as
@@ -57,3 +63,28 @@ class StyledForm(StyledFormMixin, forms.Form):
 
 class StyledModelForm(StyledFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has that
+    field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def run_service(form: forms.BaseForm, save: Callable[[], T]) -> T | None:
+    """Validate `form`, then call `save()` (a service call that returns what it saved).
+
+    Returns that result, or None when the form is invalid or the service refused the input;
+    the service's ValidationError is then shown on the form, so the page re-shows with what
+    the user typed."""
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None

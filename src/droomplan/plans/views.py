@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from droomplan.access.policy import Verb
-from droomplan.access.shortcuts import get_participant
+from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
+from droomplan.core.forms import run_service
 
 from . import selectors, services
 from .forms import ActionForm, DreamForm, GoalForm, GoalStatusForm
@@ -36,33 +36,12 @@ def _edit_participant(request: HttpRequest, participant_pk: int) -> Participant:
 
 
 def _log_view(request: HttpRequest, participant: Participant, obj=None) -> None:
-    """A form page shows plan data: log that it was seen."""
-    record(
-        request=request,
-        action=AuditAction.VIEW,
-        object_type=obj._meta.model_name if obj is not None else "plan",
-        object_id=obj.pk if obj is not None else participant.pk,
-        participant=participant,
-    )
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    record_form_view(request, participant, obj)
 
 
 def _save(form: Form, save: Callable):
     """Validate the form and call the service; its errors go back into the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return save(**form.service_kwargs())
-    except ValidationError as error:
-        _add_errors(form, error)
-        return None
+    return run_service(form, lambda: save(**form.service_kwargs()))
 
 
 def _form_page(request, participant, form, *, title, back_anchor="plan", **extra):
