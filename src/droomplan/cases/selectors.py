@@ -81,6 +81,11 @@ class TimelineItem:
     obj: object
 
 
+def cohort_members_of(cohort) -> QuerySet[Participant]:
+    """The mothers who take a place in the group: not on its waiting list, not ended."""
+    return cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
+
+
 def current_assignment(participant: Participant) -> CoachAssignment | None:
     return (
         participant.coach_assignments.filter(ended_on__isnull=True).select_related("coach").first()
@@ -237,11 +242,7 @@ def case_file(participant: Participant, user) -> CaseFile:
     contacts = case_contacts(participant)
     cohort_members = None
     if participant.cohort_id:
-        cohort_members = (
-            participant.cohort.participants.filter(on_waiting_list=False)
-            .exclude(status=Status.ENDED)
-            .count()
-        )
+        cohort_members = cohort_members_of(participant.cohort).count()
     return CaseFile(
         participant=participant,
         eligibility=rules,

@@ -24,6 +24,7 @@ from .models import (
     Status,
     StatusChange,
 )
+from .selectors import cohort_members_of
 
 REF_PREFIX = "DM-"
 CONTACT_EDIT_WINDOW = datetime.timedelta(hours=24)
@@ -67,7 +68,7 @@ def eligibility_for(participant: Participant) -> list[RuleResult]:
 
 
 def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:
-    members = cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
+    members = cohort_members_of(cohort)
     if exclude is not None:
         members = members.exclude(pk=exclude.pk)
     return members.count() >= cohort.programme.cohort_size

@@ -51,19 +51,35 @@ def test_wrong_password_and_unknown_user_give_the_same_neutral_message(client):
 
 @pytest.mark.django_db
 def test_lockout_after_repeated_failures(client, settings):
+    settings.AXES_COOLOFF_TIME = 0.5  # hours: the page tells how long to wait
     user = UserFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, user.username, "wrong-password")
     locked = login(client, user.username)  # even the right password is refused now
     assert locked.status_code == 429
     assert "Te veel pogingen" in locked.content.decode()
+    assert "Wacht 30 minuten" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
-def test_session_expires_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+def test_session_expires_after_inactivity_and_activity_renews_it(client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(UserFactory(role=Role.COACH))
+    key = client.session.session_key
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=1))
+    assert client.get("/").status_code == 200  # activity: the 30 minutes start again
+    renewed = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert timedelta(minutes=29) < renewed <= timedelta(minutes=30)
+
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/")  # 30 minutes without activity later
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
 
 
 @pytest.mark.django_db
