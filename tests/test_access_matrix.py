@@ -2,8 +2,13 @@
 
 URLs are discovered from the URL configuration (everything under /deelnemers/), so a new case
 page is covered the moment it is added. Allowed means the page works; denied means 403 or 404
-plus an access-log entry with outcome `denied` — never a leak of the mother's name."""
+plus an access-log entry with outcome `denied` — never a leak of the mother's name.
 
+An app whose case URLs need more ids (a debt, a measurement...) adds a module
+`droomplan/<app>/tests/matrix.py` with `def kwargs(world) -> dict` (creating its objects for
+`world["mother"]`) and, if needed, sets `LEAD_ONLY` and `LISTS` of URL names."""
+
+import importlib
 import re
 
 import pytest
@@ -16,6 +21,21 @@ from droomplan.cases.tests.factories import ChildFactory, ContactFactory, Partic
 from droomplan.plans.tests.factories import ActionFactory, DreamFactory, GoalFactory
 
 CASE_PREFIX = "deelnemers/"
+
+
+def _app_matrices() -> list:
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("droomplan."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.matrix":
+                raise
+    return modules
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -70,14 +90,19 @@ def world(db):
         "action_pk": action.pk,
         "assignment_pk": mother.coach_assignments.get().pk,
     }
-    return {"mother": mother, "users": users, "kwargs": kwargs}
+    world = {"mother": mother, "users": users, "kwargs": kwargs}
+    for module in _app_matrices():
+        kwargs.update(module.kwargs(world))
+    return world
 
 
 ALLOWED = {"own_coach", "programme_lead"}
 # Pages only the programme lead may use, even for the family's own coach.
-LEAD_ONLY = {"cases:coach", "cases:admit"}
+LEAD_ONLY = {"cases:coach", "cases:admit"}.union(
+    *(getattr(m, "LEAD_ONLY", set()) for m in _app_matrices())
+)
 # Lists: every coach and the programme lead open them, each seeing only her own families.
-LISTS = {"cases:caseload"}
+LISTS = {"cases:caseload"}.union(*(getattr(m, "LISTS", set()) for m in _app_matrices()))
 ALL_USERS = [
     "own_coach",
     "other_coach",

@@ -8,6 +8,9 @@ from django.db.models import Q, QuerySet
 
 from droomplan.accounts.models import Role
 from droomplan.cases.models import Participant
+from droomplan.core.domains import LifeDomain
+
+ALL_DOMAINS: frozenset[str] = frozenset(LifeDomain.values)
 
 
 class Verb:
@@ -38,8 +41,24 @@ def visible_participants(user) -> QuerySet[Participant]:
     return qs.filter(conditions)
 
 
-def can(user, verb: str, obj=None) -> bool:
-    """May this user do `verb` to `obj` (a participant, or None for creating one)?"""
+def visible_domains(user, participant: Participant) -> frozenset[str]:
+    """The life domains of this participant's case the user may see: every domain for the
+    programme lead and her current coach; for a partner, the scopes of her organisation's
+    valid consents (issue 4); none for anyone else. Sections of the case page, exports and
+    searches show a domain's goals, actions, trackers and measurements only when it is here."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if Role.PROGRAMME_LEAD in user.roles:
+        return ALL_DOMAINS
+    if Role.COACH in user.roles and _is_current_coach(user, participant):
+        return ALL_DOMAINS
+    return frozenset()
+
+
+def can(user, verb: str, obj=None, *, domain: str | None = None) -> bool:
+    """May this user do `verb` to `obj` (a participant, or something of hers, or None for
+    creating one)? With `domain`, the question is about the part of the case in that life
+    domain (a debt is `finances`): a partner may work there under consent (issue 4)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     roles = user.roles

@@ -8,17 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from droomplan.access.policy import Verb, can
+from droomplan.access.policy import Verb, can, visible_domains
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.forms import run_service
-from droomplan.plans.selectors import plan_for
 
 from . import selectors, services
 from .forms import (
@@ -35,9 +33,9 @@ from .forms import (
     StartForm,
 )
 from .models import Child, Contact, Participant, Status
+from .sections import render_sections
 
 PER_PAGE = 50
-PLAN_TEMPLATE = "plans/case_plan.html"
 
 
 def _participant(request: HttpRequest, pk, verb: str) -> Participant:
@@ -141,12 +139,6 @@ def intake(request: HttpRequest) -> HttpResponse:
 # --- The case page ---------------------------------------------------------------------------
 
 
-def _plan_section(request: HttpRequest, participant: Participant) -> str:
-    """The plan (dreams, goals, actions), rendered by the plans app."""
-    context = {"participant": participant, "plan": plan_for(participant, request.user)}
-    return render_to_string(PLAN_TEMPLATE, context, request=request)
-
-
 @login_required
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
     participant = get_participant(request, pk, verb=Verb.VIEW)
@@ -167,7 +159,7 @@ def case_detail(request: HttpRequest, pk) -> HttpResponse:
             "editable_contacts": {
                 c.pk for c in case.contacts if services.contact_is_editable(c, user)
             },
-            "plan_html": _plan_section(request, participant),
+            "sections": render_sections(request, participant, visible_domains(user, participant)),
             "Status": Status,
         },
     )

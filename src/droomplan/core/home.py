@@ -21,11 +21,18 @@ ROLE_ORDER = [
 ]
 
 _providers: dict[str, list[Callable[[HttpRequest], dict]]] = {}
+_partials: dict[str, list[str]] = {}
 
 
-def register(role: str):
+def register(role: str, *, template: str | None = None):
+    """Register a context provider for a role's home section. With `template`, the app also
+    adds its own part to that section (rendered after the role's own template, with the same
+    `data`), so apps do not edit each other's home templates."""
+
     def decorator(func: Callable[[HttpRequest], dict]):
         _providers.setdefault(role, []).append(func)
+        if template and template not in _partials.setdefault(role, []):
+            _partials[role].append(template)
         return func
 
     return decorator
@@ -44,6 +51,7 @@ def sections_for(request: HttpRequest) -> list[dict]:
                 "role": role,
                 "label": Role(role).label,
                 "template": f"core/home/{role}.html",
+                "partials": _partials.get(role, []),
                 "context": context,
             }
         )

@@ -34,6 +34,13 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
+def register(item: NavItem) -> NavItem:
+    """Add an app's page to the navigation (call from the app's `AppConfig.ready`)."""
+    if all(existing.url_name != item.url_name for existing in NAV_ITEMS):
+        NAV_ITEMS.append(item)
+    return item
+
+
 def items_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []

@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "droomplan.cases",
     "droomplan.plans",
     "droomplan.instruments",
+    "droomplan.lifedomains",
+    "droomplan.outcomes",
+    "droomplan.exchange",
+    "droomplan.signals",
+    "droomplan.meetings",
+    "droomplan.escalations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""Programme-wide privacy pages: consents expiring soon, the research export."""
+
+app_name = "privacy"
+
+urlpatterns: list = []

@@ -1,0 +1,43 @@
+"""Sections of the case page contributed by other apps (the plan, measurements, life domains,
+meetings, escalations...), so the case page grows without knowing every app.
+
+A section is a function `(request, participant, domains) -> str` returning rendered HTML, or
+"" to show nothing. `domains` is the set of life domains this user may see in this case
+(`access.policy.visible_domains`): a partner sees only the domains she has consent for, so a
+section must show only what belongs to those domains. The section logs its own reads with
+`audit.services.record` when it shows data beyond the case itself."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+Section = Callable[[HttpRequest, object, frozenset[str]], str]
+
+
+@dataclass(frozen=True)
+class _Registered:
+    order: int
+    name: str
+    render: Section
+
+
+_sections: dict[str, _Registered] = {}
+
+
+def register(name: str, *, order: int):
+    """Register a case-page section; lower `order` comes first. The plan has order 10."""
+
+    def decorator(func: Section) -> Section:
+        _sections[name] = _Registered(order=order, name=name, render=func)
+        return func
+
+    return decorator
+
+
+def render_sections(request: HttpRequest, participant, domains: frozenset[str]) -> list[str]:
+    return [
+        html
+        for entry in sorted(_sections.values(), key=lambda e: (e.order, e.name))
+        if (html := entry.render(request, participant, domains))
+    ]

@@ -1,0 +1,5 @@
+"""Opening an escalation from a participant's plan."""
+
+app_name = "escalations_case"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Exchange upload with preview, for the programme lead."""
+
+app_name = "exchange"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The outcome report pages and downloads."""
+
+app_name = "outcomes"
+
+urlpatterns: list = []

@@ -1,0 +1,13 @@
+"""The plan on the case page (dreams, goals, actions)."""
+
+from django.template.loader import render_to_string
+
+from droomplan.cases.sections import register
+
+from .selectors import plan_for
+
+
+@register("plan", order=10)
+def plan_section(request, participant, domains) -> str:
+    context = {"participant": participant, "plan": plan_for(participant, request.user)}
+    return render_to_string("plans/case_plan.html", context, request=request)
