@@ -1,7 +1,9 @@
 """The demo programme: fixed organisations and logins, so trainers and scripts can rely on them.
 
-Every feature adds its part here (see `droomplan demo_data`). Loading it twice changes nothing."""
+Apps add their part in their own `demo.py` (see `_app_demo_modules`).
+Loading it twice changes nothing."""
 
+import importlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -57,6 +59,25 @@ COHORTS = [
 ]
 
 
+def _app_demo_modules() -> list:
+    """Apps add their own demo data in `droomplan/<app>/demo.py`: `ORDER` (int, lower first)
+    and `load(context) -> dict[str, int]` (counts for the summary). `context` holds
+    `programme`, `organisations` (by code), `users` (by demo username) and `today`.
+    `load` must be idempotent: `demo_data` may run again on the same database."""
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("droomplan.") or config.name == "droomplan.core":
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     orgs = {}
@@ -102,8 +123,18 @@ def load_demo() -> dict[str, int]:
     Participant.objects.filter(programme=programme, ref="DM-0001", user__isnull=True).update(
         user=User.objects.get(username="moeder")
     )
+    counts = {"families added": families}
+    logins = [login.username for login in LOGINS]
+    context = {
+        "programme": programme,
+        "organisations": orgs,
+        "users": {u.username: u for u in User.objects.filter(username__in=logins)},
+        "today": timezone.localdate(),
+    }
+    for module in _app_demo_modules():
+        counts.update(module.load(context) or {})
     return {
-        "families added": families,
+        **counts,
         "organisations": len(orgs),
         "users": len(LOGINS),
         "cohorts": len(COHORTS),
