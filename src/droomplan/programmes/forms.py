@@ -37,7 +37,19 @@ class ProgrammeForm(StyledModelForm):
 
     class Meta:
         model = Programme
-        fields = ["code", "name", "max_age_at_intake", "cohort_size"]
+        fields = [
+            "code",
+            "name",
+            "max_age_at_intake",
+            "cohort_size",
+            "baseline_window_weeks",
+            "follow_up_months",
+            "retention_years",
+            "signal_first_contact_days",
+            "signal_retention_months",
+            "escalation_deadline_days",
+            "small_cell_threshold",
+        ]
         help_texts = {"code": CODE_HELP}
         error_messages = {
             "code": {

@@ -39,6 +39,47 @@ class Programme(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="programmes", blank=True, verbose_name=_("municipalities")
     )
+    # Measurement schedule (instruments).
+    baseline_window_weeks = models.PositiveSmallIntegerField(
+        _("weeks for the first measurement"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("The first (baseline) measurement is due within this many weeks of the start."),
+    )
+    follow_up_months = models.PositiveSmallIntegerField(
+        _("months between measurements"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    # Privacy: how long a file is kept after the trajectory ends, then anonymised.
+    retention_years = models.PositiveSmallIntegerField(
+        _("years to keep a file after the end"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    # Early signals.
+    signal_first_contact_days = models.PositiveSmallIntegerField(
+        _("working days for the first contact after a signal"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    signal_retention_months = models.PositiveSmallIntegerField(
+        _("months to keep a signal that led to no intake"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    # Escalations to the board.
+    escalation_deadline_days = models.PositiveSmallIntegerField(
+        _("working days for the board to decide on an escalation"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    # Outcome reports: smaller cells are shown as "< n" in exports for outside the programme.
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown in external reports"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     class Meta:
         ordering = ["name"]

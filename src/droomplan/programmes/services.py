@@ -23,6 +23,25 @@ def update_municipality(*, municipality: Municipality, cbs_code: str, name: str)
     return municipality
 
 
+SETTING_FIELDS = (
+    "baseline_window_weeks",
+    "follow_up_months",
+    "retention_years",
+    "signal_first_contact_days",
+    "signal_retention_months",
+    "escalation_deadline_days",
+    "small_cell_threshold",
+)
+
+
+def _apply_settings(programme: Programme, settings: dict[str, int]) -> None:
+    unknown = set(settings) - set(SETTING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown programme settings: {sorted(unknown)}")
+    for field, value in settings.items():
+        setattr(programme, field, value)
+
+
 @transaction.atomic
 def create_programme(
     *,
@@ -31,10 +50,13 @@ def create_programme(
     max_age_at_intake: int,
     cohort_size: int,
     municipalities: Iterable[Municipality] = (),
+    **settings: int,
 ) -> Programme:
+    """`settings`: the programme's other numbers (SETTING_FIELDS); absent ones keep defaults."""
     programme = Programme(
         code=code, name=name, max_age_at_intake=max_age_at_intake, cohort_size=cohort_size
     )
+    _apply_settings(programme, settings)
     programme.full_clean()
     programme.save()
     programme.municipalities.set(municipalities)
@@ -50,11 +72,13 @@ def update_programme(
     max_age_at_intake: int,
     cohort_size: int,
     municipalities: Iterable[Municipality],
+    **settings: int,
 ) -> Programme:
     programme.code = code
     programme.name = name
     programme.max_age_at_intake = max_age_at_intake
     programme.cohort_size = cohort_size
+    _apply_settings(programme, settings)
     programme.full_clean()
     programme.save()
     programme.municipalities.set(municipalities)

@@ -25,6 +25,17 @@ PAGES = [
     "municipality_edit",
 ]
 
+# The programme's other settings, at their defaults.
+SCHEDULE = {
+    "baseline_window_weeks": "4",
+    "follow_up_months": "6",
+    "retention_years": "2",
+    "signal_first_contact_days": "5",
+    "signal_retention_months": "6",
+    "escalation_deadline_days": "10",
+    "small_cell_threshold": "5",
+}
+
 
 @pytest.fixture
 def programme(db):
@@ -178,6 +189,7 @@ def test_create_programme(lead_client, maastricht):
             "name": "Droommoeders Heuvelland",
             "max_age_at_intake": "25",
             "cohort_size": "12",
+            **SCHEDULE,
             "area-municipalities": [maastricht.pk, vaals.pk],
         },
     )
@@ -208,6 +220,7 @@ def test_edit_programme(lead_client, programme, maastricht):
             "name": "Droommoeders Maastricht",
             "max_age_at_intake": "27",
             "cohort_size": "8",
+            **SCHEDULE,
             "area-municipalities": [maastricht.pk],
         },
     )
@@ -228,6 +241,7 @@ def test_edit_programme_bad_input_changes_nothing(lead_client, programme, maastr
             "name": "Nieuwe naam",
             "max_age_at_intake": "120",
             "cohort_size": "10",
+            **SCHEDULE,
             "area-municipalities": [maastricht.pk],
         },
     )
