@@ -14,6 +14,7 @@ urlpatterns = [
     path("deelnemers/<int:participant_pk>/escalaties/", include("droomplan.escalations.urls_case")),
     path("deelnemers/<int:participant_pk>/", include("droomplan.lifedomains.urls")),
     path("deelnemers/<int:participant_pk>/", include("droomplan.access.urls")),
+    path("deelnemers/<int:participant_pk>/", include("droomplan.access.urls_rights")),
     path("privacy/", include("droomplan.access.urls_programme")),
     path("beheer/instrumenten/", include("droomplan.instruments.urls_manage")),
     path("melden/", include("droomplan.signals.urls_public")),
