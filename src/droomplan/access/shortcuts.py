@@ -72,14 +72,22 @@ def deny(request: HttpRequest, *, object_type: str, object_id, verb: str, partic
     )
 
 
-def require(request: HttpRequest, verb: str, obj=None, *, object_type: str = "case") -> None:
-    """Raise PermissionDenied (and log it) unless the user may `verb` `obj`."""
-    if not can(request.user, verb, obj):
+def require(
+    request: HttpRequest,
+    verb: str,
+    obj=None,
+    *,
+    object_type: str = "case",
+    domain: str | None = None,
+) -> None:
+    """Raise PermissionDenied (and log it) unless the user may `verb` `obj` (in `domain`,
+    for a part of the case that belongs to one life domain, such as a debt)."""
+    if not can(request.user, verb, obj, domain=domain):
         deny(
             request,
             object_type=object_type,
             object_id=getattr(obj, "pk", "") or "",
             verb=verb,
-            participant=obj if isinstance(obj, Participant) else None,
+            participant=obj if isinstance(obj, Participant) else getattr(obj, "participant", None),
         )
         raise PermissionDenied
