@@ -1,0 +1,23 @@
+"""The municipal contact's home: her open signals, overdue first."""
+
+from droomplan.accounts.models import Role
+from droomplan.audit.models import Action
+from droomplan.audit.services import record
+from droomplan.core.home import register
+
+from .selectors import signal_list
+
+HOME_LIMIT = 10
+
+
+@register(Role.MUNICIPAL_CONTACT, template="signals/home/municipal_contact.html")
+def municipal_contact_signals(request) -> dict:
+    signals = list(signal_list(request.user, state="open")[:HOME_LIMIT])
+    if signals:
+        record(
+            request=request,
+            action=Action.LIST,
+            object_type="signal",
+            detail="home: " + ",".join(str(s.pk) for s in signals),
+        )
+    return {"signals": signals}

@@ -1,0 +1,262 @@
+"""Staff pages of early signals: the list, a signal, its triage steps, phone signals and the
+routing per municipality. Thin: check access, parse with a form, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from droomplan.access.policy import visible_participants
+from droomplan.audit.models import Action, Outcome
+from droomplan.audit.services import record
+from droomplan.core.forms import run_service
+
+from . import selectors, services
+from .forms import IntakeStepForm, PhoneSignalForm, RouteForm, StepForm
+from .models import Channel, Signal, SignalRoute, SignalStatus
+from .selectors import can_triage, is_overdue
+
+LIST_LIMIT = 200
+
+
+def deny(request: HttpRequest, *, object_id, verb: str, signal: Signal | None = None) -> None:
+    """Log a refused attempt on a signal page. Like `access.shortcuts.deny`, but never links
+    the entry to a participant by guessing from the id (a signal id is not a participant id)."""
+    record(
+        request=request,
+        action=Action.VIEW if verb == "view" else Action.UPDATE,
+        object_type="signal",
+        object_id=str(object_id)[:50],
+        participant=signal.participant if signal is not None else None,
+        outcome=Outcome.DENIED,
+        detail=f"verb={verb}",
+    )
+
+
+def _require(request: HttpRequest, allowed: bool, *, what: str, verb: str = "view") -> None:
+    if not allowed:
+        deny(request, object_id=what, verb=verb)
+        raise PermissionDenied
+
+
+def _signal(request: HttpRequest, pk, *, triage: bool = False) -> Signal:
+    """The signal if this user may see it (and triage it, with `triage`); else deny: 404 when
+    it is not visible at all, 403 when visible but not to be changed by her."""
+    verb = "triage" if triage else "view"
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        number = None
+    visible = number is not None and selectors.visible_signals(request.user).filter(pk=number)
+    if not visible or not visible.exists():
+        deny(request, object_id=pk, verb=verb)
+        raise Http404
+    signal = selectors.signal_detail(number)
+    if triage and not can_triage(request.user, signal):
+        deny(request, object_id=pk, verb=verb, signal=signal)
+        raise PermissionDenied
+    return signal
+
+
+def _log_view(request: HttpRequest, signal: Signal, detail: str = "") -> None:
+    record(
+        request=request,
+        action=Action.VIEW,
+        object_type="signal",
+        object_id=signal.pk,
+        participant=signal.participant,
+        detail=detail,
+    )
+
+
+@login_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    _require(request, selectors.can_list(request.user), what="list")
+    state = "closed" if request.GET.get("state") == "closed" else "open"
+    signals = list(selectors.signal_list(request.user, state=state)[:LIST_LIMIT])
+    # The list shows no free text and no names, only dates, places and statuses.
+    record(
+        request=request,
+        action=Action.LIST,
+        object_type="signal",
+        detail=f"{state}: " + ",".join(str(s.pk) for s in signals),
+    )
+    return render(
+        request,
+        "signals/signal_list.html",
+        {
+            "signals": signals,
+            "state": state,
+            "overdue_count": sum(1 for s in signals if s.overdue),
+            "may_manage_routes": selectors.can_manage_routes(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk) -> HttpResponse:
+    signal = _signal(request, pk)
+    _log_view(request, signal)
+    may_triage = can_triage(request.user, signal)
+    participant_visible = (
+        signal.participant_id is not None
+        and visible_participants(request.user).filter(pk=signal.participant_id).exists()
+    )
+    return render(
+        request,
+        "signals/signal_detail.html",
+        {
+            "signal": signal,
+            "overdue": is_overdue(signal),
+            "may_triage": may_triage,
+            "next_steps": [SignalStatus(s) for s in signal.next_statuses()] if may_triage else [],
+            "participant_visible": participant_visible,
+        },
+    )
+
+
+STEP_TEXTS = {
+    SignalStatus.IN_CONTACT: gettext_lazy(
+        "You are in contact about this signal: with the mother, the signaller or a professional."
+    ),
+    SignalStatus.INTAKE_PROPOSED: gettext_lazy(
+        "The mother has been offered an intake for Droommoeders."
+    ),
+    SignalStatus.INTAKE: gettext_lazy(
+        "The mother comes to the intake. She is registered as a new family in intake; "
+        "the programme lead chooses her coach."
+    ),
+    SignalStatus.REFERRED: gettext_lazy(
+        "The signal is passed to another organisation. It is then closed."
+    ),
+    SignalStatus.NO_ACTION: gettext_lazy("Nothing is done with this signal. It is then closed."),
+}
+
+
+@login_required
+def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
+    signal = _signal(request, pk, triage=True)
+    if to_status not in signal.next_statuses():
+        messages.info(request, _("This step is not possible for this signal any more."))
+        return redirect("signals:detail", pk=signal.pk)
+    data = request.POST if request.method == "POST" else None
+    if to_status == SignalStatus.INTAKE:
+        form = IntakeStepForm(data, signal=signal, user=request.user)
+    else:
+        form = StepForm(data, to_status=to_status)
+    if request.method == "GET":
+        _log_view(request, signal, "form")
+
+    def save():
+        cleaned = form.cleaned_data
+        return services.change_status(
+            actor=request.user,
+            signal=signal,
+            to_status=to_status,
+            note=cleaned.get("note", ""),
+            referred_to=cleaned.get("referred_to", ""),
+            reason=cleaned.get("reason", ""),
+            intake=form.intake_data() if to_status == SignalStatus.INTAKE else None,
+        )
+
+    if data is not None and run_service(form, save):
+        messages.success(
+            request,
+            _("The signal now has the status “%(status)s”.")
+            % {"status": SignalStatus(to_status).label},
+        )
+        return redirect("signals:detail", pk=signal.pk)
+    return render(
+        request,
+        "signals/step.html",
+        {
+            "signal": signal,
+            "form": form,
+            "to_status": SignalStatus(to_status),
+            "intro": STEP_TEXTS[to_status],
+            "informs_signaller": bool(signal.signaller_email)
+            and (
+                to_status in {SignalStatus.INTAKE, SignalStatus.REFERRED, SignalStatus.NO_ACTION}
+                or (
+                    to_status == SignalStatus.IN_CONTACT
+                    and not signal.history.filter(to_status=SignalStatus.IN_CONTACT).exists()
+                )
+            ),
+        },
+    )
+
+
+@login_required
+def phone_signal(request: HttpRequest) -> HttpResponse:
+    _require(request, selectors.can_register_by_phone(request.user), what="phone", verb="create")
+    form = PhoneSignalForm(request.POST or None)
+
+    def save():
+        municipality = form.cleaned_data["municipality"]
+        return services.receive_signal(
+            programme=services.programme_for(municipality),
+            municipality=municipality,
+            data=form.signal_data(),
+            channel=Channel.PHONE,
+            actor=request.user,
+            request=request,
+        )
+
+    signal = request.method == "POST" and run_service(form, save)
+    if signal:
+        contact = signal.assigned_to
+        messages.success(
+            request,
+            _("The signal has been saved and passed to %(contact)s.")
+            % {"contact": contact or _("the programme lead")},
+        )
+        if selectors.visible_signals(request.user).filter(pk=signal.pk).exists():
+            return redirect("signals:detail", pk=signal.pk)
+        return redirect("core:home")
+    return render(request, "signals/phone_signal.html", {"form": form})
+
+
+@login_required
+def routes(request: HttpRequest) -> HttpResponse:
+    _require(request, selectors.can_manage_routes(request.user), what="routes", verb="manage")
+    form = RouteForm(request.POST or None)
+    if request.method == "POST" and run_service(
+        form, lambda: services.save_route(actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("The contact person has been saved."))
+        return redirect("signals:routes")
+    all_routes = list(selectors.routes())
+    routed = {(r.programme_id, r.municipality_id) for r in all_routes}
+    from droomplan.programmes.models import Programme
+
+    unrouted = [
+        (programme, municipality)
+        for programme in Programme.objects.prefetch_related("municipalities")
+        for municipality in programme.municipalities.all()
+        if (programme.pk, municipality.pk) not in routed
+    ]
+    return render(
+        request,
+        "signals/routes.html",
+        {"form": form, "routes": all_routes, "unrouted": unrouted},
+    )
+
+
+@login_required
+@require_POST
+def route_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, selectors.can_manage_routes(request.user), what="routes", verb="manage")
+    route = get_object_or_404(SignalRoute, pk=pk)
+    services.delete_route(actor=request.user, route=route)
+    messages.success(
+        request,
+        _("Signals for %(municipality)s now go to the programme lead.")
+        % {"municipality": route.municipality},
+    )
+    return redirect("signals:routes")
