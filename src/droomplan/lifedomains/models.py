@@ -54,6 +54,18 @@ SETTLED_ROUTES = frozenset({DebtRoute.PAID_OFF, DebtRoute.REMITTED})
 assert {str(r) for r in SETTLED_ROUTES} == validators.SETTLED_ROUTES
 
 
+class DebtQuerySet(models.QuerySet):
+    def registered_by(self, day: datetime.date) -> "DebtQuerySet":
+        """Debts that exist on `day` (registered on or before it)."""
+        return self.filter(registered_on__lte=day)
+
+    def open_on(self, day: datetime.date) -> "DebtQuerySet":
+        """Debts open on `day`: registered on or before it, not settled on or before it."""
+        return self.filter(registered_on__lte=day).filter(
+            models.Q(settled_on__isnull=True) | models.Q(settled_on__gt=day)
+        )
+
+
 class Debt(Audited):
     """One debt to one creditor. Open on day D when registered_on <= D and (settled_on is
     empty or after D). `route` is the current route; `route_changes` its dated history."""
@@ -69,6 +81,8 @@ class Debt(Audited):
         _("route"), max_length=20, choices=DebtRoute.choices, default=DebtRoute.INVENTORY
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = DebtQuerySet.as_manager()
 
     class Meta:
         ordering = ["registered_on", "pk"]
@@ -142,6 +156,18 @@ class HousingKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("housing kind", "Other")
 
 
+class HousingStatusQuerySet(models.QuerySet):
+    def latest_on(self, day: datetime.date) -> "HousingStatusQuerySet":
+        """Per participant the record in force on `day`: the latest dated on or before it
+        (ties: the last entered). One row per participant that has such a record."""
+        latest = (
+            HousingStatus.objects.filter(participant=models.OuterRef("participant"), date__lte=day)
+            .order_by("-date", "-created_at", "-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(date__lte=day, pk=models.Subquery(latest))
+
+
 class HousingStatus(Audited):
     """The housing situation from `date` on. The housing on day D is the record with the
     latest date on or before D."""
@@ -156,6 +182,8 @@ class HousingStatus(Audited):
     adequate = models.BooleanField(_("adequate housing"))
     situation = models.TextField(_("situation"), max_length=2000, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = HousingStatusQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "created_at", "pk"]
@@ -174,6 +202,16 @@ class HousingStatus(Audited):
             raise ValidationError(errors)
 
 
+class EducationQuerySet(models.QuerySet):
+    def current_on(self, day: datetime.date) -> "EducationQuerySet":
+        """Educations followed on `day`: started on or before it, not completed or stopped
+        before it."""
+        return self.filter(started_on__lte=day).filter(
+            (models.Q(completed_on__isnull=True) | models.Q(completed_on__gte=day))
+            & (models.Q(stopped_on__isnull=True) | models.Q(stopped_on__gte=day))
+        )
+
+
 class Education(Audited):
     DOMAIN = LifeDomain.EDUCATION
 
@@ -187,6 +225,8 @@ class Education(Audited):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = EducationQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "completed_on", "pk"]
@@ -239,6 +279,18 @@ PAID_WORK_KINDS = frozenset({WorkKind.PAID, WorkKind.PAID_SUPPORTED})
 assert {str(k) for k in WorkKind} == validators.WORK_KINDS
 
 
+class WorkPlacementQuerySet(models.QuerySet):
+    def current_on(self, day: datetime.date) -> "WorkPlacementQuerySet":
+        """Work on `day`: started on or before it, not ended before it (ended_on is the
+        last working day)."""
+        return self.filter(started_on__lte=day).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day)
+        )
+
+    def paid(self) -> "WorkPlacementQuerySet":
+        return self.filter(kind__in=PAID_WORK_KINDS)
+
+
 class WorkPlacement(Audited):
     """Work, an internship or volunteer work. The employer is free text or a partner
     organisation (the partners offer placements)."""
@@ -262,6 +314,8 @@ class WorkPlacement(Audited):
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    objects = WorkPlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "pk"]

@@ -1,0 +1,49 @@
+"""Debts, housing, education and work on the case page: one compact card per life domain
+the user may see, with the debt total today, 'debt-free since', each debt's route and a chart
+of the total over time. At most five queries for the records plus one access-log entry,
+whatever the number of records."""
+
+from django.template.loader import render_to_string
+
+from droomplan.access.policy import Verb, can
+from droomplan.audit.models import Action
+from droomplan.audit.services import record
+from droomplan.cases.sections import register
+from droomplan.core.domains import LifeDomain
+
+from .selectors import life_domains_for
+
+SHOWN = (
+    LifeDomain.FINANCES,
+    LifeDomain.FAMILY_STABILITY,
+    LifeDomain.EDUCATION,
+    LifeDomain.EMPLOYMENT,
+)
+
+
+@register("lifedomains", order=30)
+def lifedomains_section(request, participant, domains) -> str:
+    shown = frozenset(d for d in SHOWN if d in domains)
+    if not shown:
+        return ""
+    ld = life_domains_for(participant, shown)
+    record(
+        request=request,
+        action=Action.VIEW,
+        object_type="lifedomains",
+        object_id=participant.pk,
+        participant=participant,
+        detail="domains=" + ",".join(sorted(shown)),
+    )
+    user = request.user
+    editable = {d for d in shown if can(user, Verb.EDIT, participant, domain=d)}
+    context = {
+        "participant": participant,
+        "ld": ld,
+        "can_finances": LifeDomain.FINANCES in editable,
+        "can_housing": LifeDomain.FAMILY_STABILITY in editable,
+        "can_education": LifeDomain.EDUCATION in editable,
+        "can_work": LifeDomain.EMPLOYMENT in editable,
+        "chart": [{"date": p.date.isoformat(), "total": float(p.total)} for p in ld.series],
+    }
+    return render_to_string("lifedomains/case_section.html", context, request=request)

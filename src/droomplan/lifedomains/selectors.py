@@ -1,0 +1,232 @@
+"""Reads of the life-domain trackers.
+
+The day logic is pure functions over lists of records (so the case page loads each domain in
+one query and computes everything in Python); the query helpers are the `objects.open_on(day)`,
+`latest_on(day)` and `current_on(day)` methods on the models' querysets.
+
+Definitions (the same as the outcome report, OUTCOMES.md):
+- a debt is open on day D when registered_on <= D and (settled_on is empty or after D);
+  a debt settled on D is no longer open on D;
+- the housing on D is the record with the latest date on or before D;
+- work or an education is current on D when started on or before D and not ended
+  (ended, completed, stopped) before D: the end date is the last day.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Sum
+from django.utils import timezone
+
+from droomplan.cases.models import Participant
+from droomplan.core.domains import LifeDomain
+
+from .models import (
+    Debt,
+    DebtRoute,
+    DebtRouteChange,
+    Education,
+    HousingStatus,
+    WorkPlacement,
+)
+
+ZERO = Decimal("0.00")
+
+
+# --- Debts -----------------------------------------------------------------------------------
+
+
+def is_open_on(debt: Debt, day: datetime.date) -> bool:
+    return debt.registered_on <= day and (debt.settled_on is None or debt.settled_on > day)
+
+
+def outstanding_on(debts: Iterable[Debt], day: datetime.date) -> Decimal:
+    """The total of the debts open on `day`."""
+    return sum((d.amount for d in debts if is_open_on(d, day)), ZERO)
+
+
+def outstanding_total(participant: Participant, day: datetime.date) -> Decimal:
+    """The same total in one query (for when the debts are not loaded)."""
+    total = Debt.objects.filter(participant=participant).open_on(day).aggregate(t=Sum("amount"))
+    return total["t"] or ZERO
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    date: datetime.date
+    total: Decimal
+
+
+def outstanding_series(
+    debts: Iterable[Debt], *, until: datetime.date | None = None
+) -> list[SeriesPoint]:
+    """The total outstanding on every day it changes (a registration or a settlement), in
+    date order; with `until`, changes after it are left out and a last point on `until` shows
+    the level up to that day. Empty when there are no debts (up to `until`)."""
+    changes: dict[datetime.date, Decimal] = {}
+    for debt in debts:
+        if until is not None and debt.registered_on > until:
+            continue
+        changes[debt.registered_on] = changes.get(debt.registered_on, ZERO) + debt.amount
+        if debt.settled_on is not None and (until is None or debt.settled_on <= until):
+            changes[debt.settled_on] = changes.get(debt.settled_on, ZERO) - debt.amount
+    points = []
+    total = ZERO
+    for day in sorted(changes):
+        total += changes[day]
+        points.append(SeriesPoint(day, total))
+    if until is not None and points and points[-1].date < until:
+        points.append(SeriesPoint(until, total))
+    return points
+
+
+@dataclass(frozen=True)
+class DebtSituation:
+    """Her debts on one day. `debt_free_since` is set only when at least one debt was
+    registered on or before the day and none is open on it: it is the day the last of them
+    was settled. With no debts at all, `has_debts` is False (not the same as debt-free
+    since a date: nothing was ever registered)."""
+
+    day: datetime.date
+    has_debts: bool
+    open_count: int
+    outstanding: Decimal
+    debt_free_since: datetime.date | None
+
+    @property
+    def is_debt_free(self) -> bool:
+        return self.open_count == 0
+
+
+def debt_situation(debts: Sequence[Debt], day: datetime.date) -> DebtSituation:
+    registered = [d for d in debts if d.registered_on <= day]
+    open_debts = [d for d in registered if is_open_on(d, day)]
+    since = None
+    if registered and not open_debts:
+        since = max(d.settled_on for d in registered)
+    return DebtSituation(
+        day=day,
+        has_debts=bool(registered),
+        open_count=len(open_debts),
+        outstanding=sum((d.amount for d in open_debts), ZERO),
+        debt_free_since=since,
+    )
+
+
+def debt_free_since(debts: Sequence[Debt], day: datetime.date) -> datetime.date | None:
+    return debt_situation(debts, day).debt_free_since
+
+
+def debts_for(participant: Participant) -> list[Debt]:
+    """Her debts with their route history (two queries)."""
+    return list(
+        Debt.objects.filter(participant=participant)
+        .order_by("registered_on", "pk")
+        .prefetch_related(
+            Prefetch(
+                "route_changes",
+                queryset=DebtRouteChange.objects.order_by("date", "created_at", "pk"),
+            )
+        )
+    )
+
+
+# --- Housing ---------------------------------------------------------------------------------
+
+
+def housing_on(records: Iterable[HousingStatus], day: datetime.date) -> HousingStatus | None:
+    """The record in force on `day`: the latest dated on or before it (ties: the last
+    entered)."""
+    candidates = [r for r in records if r.date <= day]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda r: (r.date, r.created_at, r.pk))
+
+
+def current_housing(participant: Participant, day: datetime.date | None = None):
+    day = day or timezone.localdate()
+    return (
+        HousingStatus.objects.filter(participant=participant, date__lte=day)
+        .order_by("-date", "-created_at", "-pk")
+        .first()
+    )
+
+
+def housing_for(participant: Participant) -> list[HousingStatus]:
+    return list(HousingStatus.objects.filter(participant=participant).order_by("date", "pk"))
+
+
+# --- Education and work ----------------------------------------------------------------------
+
+
+def current_educations(records: Iterable[Education], day: datetime.date) -> list[Education]:
+    return [r for r in records if r.is_current_on(day)]
+
+
+def current_work(records: Iterable[WorkPlacement], day: datetime.date) -> list[WorkPlacement]:
+    return [r for r in records if r.is_current_on(day)]
+
+
+def educations_for(participant: Participant) -> list[Education]:
+    return list(Education.objects.filter(participant=participant).order_by("started_on", "pk"))
+
+
+def work_for(participant: Participant) -> list[WorkPlacement]:
+    return list(
+        WorkPlacement.objects.filter(participant=participant)
+        .select_related("employer_organisation")
+        .order_by("started_on", "pk")
+    )
+
+
+# --- Everything for the case page --------------------------------------------------------------
+
+
+@dataclass
+class LifeDomains:
+    """What the case page shows, limited to the domains the user may see (a domain the user
+    may not see is None, never loaded)."""
+
+    today: datetime.date
+    debts: list[Debt] | None = None
+    debt: DebtSituation | None = None
+    series: list[SeriesPoint] = field(default_factory=list)
+    housing: list[HousingStatus] | None = None
+    current_housing: HousingStatus | None = None
+    educations: list[Education] | None = None
+    current_educations: list[Education] = field(default_factory=list)
+    work: list[WorkPlacement] | None = None
+    current_work: list[WorkPlacement] = field(default_factory=list)
+
+    @property
+    def credit_bank_debts(self) -> list[Debt]:
+        """Debts the credit bank took over (a consolidation loan at some point)."""
+        return [
+            d
+            for d in self.debts or []
+            if any(c.route == DebtRoute.CONSOLIDATION_LOAN for c in d.route_changes.all())
+        ]
+
+
+def life_domains_for(
+    participant: Participant, domains: frozenset[str], *, today: datetime.date | None = None
+) -> LifeDomains:
+    """At most five queries, whatever the number of records."""
+    today = today or timezone.localdate()
+    result = LifeDomains(today=today)
+    if LifeDomain.FINANCES in domains:
+        result.debts = debts_for(participant)
+        result.debt = debt_situation(result.debts, today)
+        result.series = outstanding_series(result.debts, until=today)
+    if LifeDomain.FAMILY_STABILITY in domains:
+        result.housing = housing_for(participant)
+        result.current_housing = housing_on(result.housing, today)
+    if LifeDomain.EDUCATION in domains:
+        result.educations = educations_for(participant)
+        result.current_educations = current_educations(result.educations, today)
+    if LifeDomain.EMPLOYMENT in domains:
+        result.work = work_for(participant)
+        result.current_work = current_work(result.work, today)
+    return result
