@@ -1,0 +1,144 @@
+"""Streaming reader for exchange documents.
+
+A document can hold tens of thousands of participants. Instead of `json.load` (which builds
+every participant at once) the reader walks the top-level object and decodes one participant
+at a time with `json.JSONDecoder.raw_decode` over a buffer that is refilled from the file.
+Memory stays at the size of one chunk plus one participant."""
+
+import json
+import re
+from collections.abc import Iterator
+from typing import IO
+
+from django.utils.translation import gettext_noop
+
+CHUNK = 1 << 20
+_WS = re.compile(r"[ \t\n\r]*")
+_decoder = json.JSONDecoder()
+
+PARTICIPANTS = "participants"
+
+
+class DocumentError(Exception):
+    """The file is not a JSON object we can read (not UTF-8, not JSON, not an object).
+
+    `message` is an untranslated msgid, `params` its parameters."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+
+class _Buffer:
+    def __init__(self, stream: IO[str], chunk: int = CHUNK):
+        self.stream = stream
+        self.chunk = chunk
+        self.buf = ""
+        self.pos = 0
+        self.offset = 0  # characters dropped before buf
+        self.eof = False
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        try:
+            data = self.stream.read(self.chunk)
+        except UnicodeDecodeError:
+            raise DocumentError(gettext_noop("the file is not UTF-8 text")) from None
+        if not data:
+            self.eof = True
+            return False
+        if "\x00" in data:
+            raise DocumentError(gettext_noop("the file is not a text file"))
+        self.offset += self.pos
+        self.buf = self.buf[self.pos :] + data
+        self.pos = 0
+        return True
+
+    def skip_ws(self) -> None:
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf) or not self.more():
+                return
+
+    def peek(self) -> str:
+        self.skip_ws()
+        return self.buf[self.pos] if self.pos < len(self.buf) else ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            self.fail()
+        self.pos += 1
+
+    def fail(self, pos: int | None = None):
+        at = self.offset + (self.pos if pos is None else pos)
+        if self.peek() == "" and pos is None:
+            raise DocumentError(gettext_noop("the file ends too early (incomplete JSON)"))
+        raise DocumentError(gettext_noop("not valid JSON near character %(at)s"), at=at)
+
+    def value(self):
+        self.skip_ws()
+        while True:
+            try:
+                obj, end = _decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.more():
+                    continue
+                self.fail(exc.pos)
+            if end >= len(self.buf) and not self.eof and self.more():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return obj
+
+
+def read_events(stream: IO[str], chunk: int = CHUNK) -> Iterator[tuple]:
+    """Yield ("key", name, value) for each top-level key except `participants`,
+    ("participant", index, value) for each participant, and ("participants", None, value)
+    when `participants` is not a list. Raises DocumentError for unreadable files."""
+    buf = _Buffer(stream, chunk)
+    if buf.peek() == "\ufeff":
+        buf.pos += 1
+    if buf.peek() != "{":
+        if buf.peek() == "":
+            raise DocumentError(gettext_noop("the file is empty"))
+        try:
+            buf.value()
+        except DocumentError:
+            raise
+        raise DocumentError(gettext_noop("the document must be a JSON object"))
+    buf.pos += 1
+    first = True
+    while True:
+        if buf.peek() == "}":
+            buf.pos += 1
+            break
+        if not first:
+            buf.expect(",")
+        first = False
+        if buf.peek() != '"':
+            buf.fail()
+        key = buf.value()
+        buf.expect(":")
+        if key == PARTICIPANTS and buf.peek() == "[":
+            buf.pos += 1
+            index = 0
+            while True:
+                if buf.peek() == "]":
+                    buf.pos += 1
+                    break
+                if index:
+                    buf.expect(",")
+                yield ("participant", index, buf.value())
+                index += 1
+            yield ("participants_end", index, None)
+        elif key == PARTICIPANTS:
+            yield ("participants", None, buf.value())
+        else:
+            yield ("key", key, buf.value())
+    if buf.peek() != "":
+        buf.fail()
+
+
+def open_document(path) -> IO[str]:
+    return open(path, encoding="utf-8", newline="")  # noqa: SIM115

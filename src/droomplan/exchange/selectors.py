@@ -1,0 +1,77 @@
+"""Reads for the exchange: what the database already holds, for the validator and preview."""
+
+from droomplan.accounts.models import Organisation, Role, User
+from droomplan.cases.models import Participant
+from droomplan.instruments.models import Instrument
+from droomplan.programmes.models import Cohort, Municipality
+
+
+class DatabaseLookup:
+    """The validator's `Lookup` over the database. Each set is read once."""
+
+    def __init__(self):
+        self._cache: dict = {}
+
+    def _once(self, key, load):
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
+
+    def organisation_codes(self) -> set[str]:
+        return self._once("orgs", lambda: set(Organisation.objects.values_list("code", flat=True)))
+
+    def cohort_codes(self, programme_code: str) -> set[str]:
+        return self._once(
+            ("cohorts", programme_code),
+            lambda: set(
+                Cohort.objects.filter(programme__code=programme_code).values_list("code", flat=True)
+            ),
+        )
+
+    def municipality_codes(self) -> set[str]:
+        return self._once(
+            "municipalities", lambda: set(Municipality.objects.values_list("cbs_code", flat=True))
+        )
+
+    def coach_emails(self, emails: set[str]) -> set[str]:
+        return set(coaches_by_email(emails))
+
+    def existing_refs(self, programme_code: str, refs: set[str]) -> set[str]:
+        found: set[str] = set()
+        refs = list(refs)
+        for start in range(0, len(refs), 900):
+            found.update(
+                Participant.objects.filter(
+                    programme__code=programme_code, ref__in=refs[start : start + 900]
+                ).values_list("ref", flat=True)
+            )
+        return found
+
+    def instruments(self) -> dict:
+        return self._once("instruments", instrument_definitions)
+
+
+def instrument_definitions() -> dict:
+    """Instrument code → pure definition (the instruments in the database)."""
+    return {
+        i.code: i.definition() for i in Instrument.objects.prefetch_related("items").order_by("pk")
+    }
+
+
+def coaches_by_email(emails) -> dict[str, User]:
+    """Active coaches with one of these e-mail addresses (lower case), by address."""
+    emails = {e.lower() for e in emails}
+    if not emails:
+        return {}
+    found: dict[str, User] = {}
+    users = (
+        User.objects.filter(is_active=True, memberships__role=Role.COACH)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    for user in users:
+        email = user.email.lower()
+        if email in emails and email not in found:
+            found[email] = user
+    return found

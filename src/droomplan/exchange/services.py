@@ -1,0 +1,546 @@
+"""Importing an exchange document (docs/exchange.md).
+
+Two passes over the file, both streaming: the first validates everything (nothing is written
+when there is any error), the second writes in ONE transaction, in batches of participants with
+bulk inserts and updates. A participant is matched on (programme code, ref); her lists are
+matched on a natural key per kind (see `kinds.py`)."""
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from droomplan.accounts.models import Organisation, User
+from droomplan.audit.models import Action
+from droomplan.audit.services import record, record_many
+from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
+from droomplan.instruments.models import Instrument
+from droomplan.programmes.models import Cohort, Municipality, Programme
+
+from .kinds import KINDS
+from .reader import open_document, read_events
+from .selectors import DatabaseLookup, coaches_by_email
+from .validation import LIST_KEYS, Problem, Validator, validate_stream
+
+BATCH = 500
+PARTICIPANT_FIELDS = (
+    "given_name",
+    "family_name",
+    "birth_date",
+    "municipality_id",
+    "single_parent",
+    "cohort_id",
+    "intake_date",
+    "start_date",
+    "end_date",
+    "end_reason",
+    "status",
+)
+_RANK = {Status.INTAKE: 0, Status.ACTIVE: 1, Status.ENDED: 2}
+
+
+class ExchangeInvalid(Exception):
+    """The document has errors; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Preview:
+    """What an import of a valid or invalid document would change."""
+
+    programme_code: str = ""
+    participants: int = 0
+    new_refs: list[str] = field(default_factory=list)
+    updated_refs: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportResult:
+    programme_code: str
+    created: int = 0
+    updated: int = 0
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.created} new", f"{self.updated} updated"]
+        parts += [f"{self.counts[k]} {k}" for k in LIST_KEYS if self.counts.get(k)]
+        return ", ".join(parts)
+
+
+def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:
+    """Validate the whole file and work out which participants are new or updated."""
+    lookup = DatabaseLookup()
+    with open_document(path) as stream:
+        validator = validate_stream(stream, lookup, on_participant=progress)
+    code = (validator.programme or {}).get("code") or ""
+    existing = lookup.existing_refs(code, validator.refs) if code and validator.refs else set()
+    return Preview(
+        programme_code=code,
+        participants=validator.participant_count,
+        new_refs=sorted(validator.refs - existing),
+        updated_refs=sorted(existing),
+        counts=dict(validator.counts),
+        errors=validator.errors,
+        warnings=validator.warnings,
+    )
+
+
+class Context:
+    """What the writer needs to look up while it goes: ids by code, the coaches by e-mail."""
+
+    def __init__(self, *, actor: User | None, programme: Programme, today: datetime.date):
+        self.actor = actor
+        self.programme = programme
+        self.today = today
+        self.organisations = dict(Organisation.objects.values_list("code", "pk"))
+        self.cohorts = dict(Cohort.objects.filter(programme=programme).values_list("code", "pk"))
+        self.municipalities = dict(Municipality.objects.values_list("cbs_code", "pk"))
+        instruments = list(Instrument.objects.prefetch_related("items"))
+        self.instruments = {i.code: i for i in instruments}
+        self.definitions = {i.code: i.definition() for i in instruments}
+        self.coaches: dict[str, User | None] = {}
+
+    def coach(self, email: str | None) -> User | None:
+        if not email:
+            return None
+        return self.coaches.get(email)
+
+    def load_coaches(self, emails: set[str]) -> None:
+        missing = {e for e in emails if e and e not in self.coaches}
+        if missing:
+            found = coaches_by_email(missing)
+            for email in missing:
+                self.coaches[email] = found.get(email)
+
+
+def import_file(
+    path: Path,
+    *,
+    actor: User | None = None,
+    request=None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """Validate, then import the file in one transaction. Raises ExchangeInvalid (with every
+    problem) when the document has errors. `progress(n)` is called with the number of
+    participants written so far."""
+    today = today or timezone.localdate()
+    lookup = DatabaseLookup()
+    with open_document(path) as stream:
+        validator = validate_stream(stream, lookup, today=today)
+    if validator.errors:
+        raise ExchangeInvalid(validator.errors)
+    with transaction.atomic():
+        programme = _write_header(validator)
+        ctx = Context(actor=actor, programme=programme, today=today)
+        result = ImportResult(programme_code=programme.code, warnings=validator.warnings)
+        cleaner = Validator(lookup, instruments=validator.instruments, today=today)
+        batch: list[dict] = []
+        done = 0
+        municipalities: set[int] = set()
+        with open_document(path) as stream:
+            for event, index, raw in read_events(stream):
+                if event != "participant":
+                    continue
+                clean, _problems = cleaner.clean_participant(index, raw)
+                batch.append(clean)
+                if len(batch) >= batch_size:
+                    done += _write_batch(ctx, batch, result, request, municipalities)
+                    batch = []
+                    if progress:
+                        progress(done)
+        if batch:
+            done += _write_batch(ctx, batch, result, request, municipalities)
+            if progress:
+                progress(done)
+        programme.municipalities.add(*municipalities)
+        record(
+            request=request,
+            user=actor,
+            action=Action.CREATE,
+            object_type="exchange_import",
+            object_id=programme.pk,
+            detail=f"exchange import {programme.code}: {result.summary()}",
+        )
+    return result
+
+
+def _write_header(validator: Validator) -> Programme:
+    data = validator.programme
+    defaults = {"name": data["name"]}
+    if data.get("max_age_at_intake") is not None:
+        defaults["max_age_at_intake"] = data["max_age_at_intake"]
+    programme, _created = Programme.objects.update_or_create(code=data["code"], defaults=defaults)
+    for org in validator.organisations:
+        Organisation.objects.update_or_create(
+            code=org["code"], defaults={"name": org["name"], "kind": org["kind"]}
+        )
+    for cohort in validator.cohorts:
+        Cohort.objects.update_or_create(
+            programme=programme,
+            code=cohort["code"],
+            defaults={"name": cohort["name"], "start_date": cohort["start_date"]},
+        )
+    return programme
+
+
+def _status_of(p: dict) -> str:
+    if p["end_date"]:
+        return Status.ENDED
+    if p["start_date"]:
+        return Status.ACTIVE
+    return Status.INTAKE
+
+
+def _steps(p: dict) -> list[tuple[str, datetime.date]]:
+    """The status path the facts imply: intake, then active, then ended."""
+    steps = [(Status.INTAKE, p["intake_date"])]
+    if p["start_date"]:
+        steps.append((Status.ACTIVE, p["start_date"]))
+    if p["end_date"]:
+        steps.append((Status.ENDED, p["end_date"]))
+    return steps
+
+
+def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request, munis) -> int:
+    now = timezone.now()
+    actor_id = ctx.actor.pk if ctx.actor is not None else None
+    refs = [p["ref"] for p in batch]
+    existing = {o.ref: o for o in Participant.objects.filter(programme=ctx.programme, ref__in=refs)}
+    ctx.load_coaches({p["coach"] for p in batch if p["coach"]})
+    new_objs: list[Participant] = []
+    changed: list[Participant] = []
+    old_status: dict[int, str] = {}
+    for p in batch:
+        values = {
+            "given_name": p["given_name"],
+            "family_name": p["family_name"],
+            "birth_date": p["birth_date"],
+            "municipality_id": ctx.municipalities[p["municipality"]],
+            "single_parent": p["single_parent"],
+            "cohort_id": ctx.cohorts[p["cohort"]] if p["cohort"] else None,
+            "intake_date": p["intake_date"],
+            "start_date": p["start_date"],
+            "end_date": p["end_date"],
+            "end_reason": p["end_reason"] or "",
+            "status": _status_of(p),
+        }
+        munis.add(values["municipality_id"])
+        obj = existing.get(p["ref"])
+        if obj is None:
+            new_objs.append(Participant(programme=ctx.programme, ref=p["ref"], **values))
+            continue
+        old_status[obj.pk] = obj.status
+        if any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            obj.updated_at = now
+            changed.append(obj)
+    Participant.objects.bulk_create(new_objs)
+    if changed:
+        Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at"])
+    by_ref = {**existing, **{o.ref: o for o in new_objs}}
+    new_ids = {o.pk for o in new_objs}
+
+    # Status history: the whole path for new participants; the steps forward (or a
+    # correction back) for participants whose status changed.
+    history: list[StatusChange] = []
+    for p in batch:
+        obj = by_ref[p["ref"]]
+        if obj.pk in new_ids:
+            previous = ""
+            for status, day in _steps(p):
+                history.append(
+                    StatusChange(
+                        participant_id=obj.pk,
+                        from_status=previous,
+                        to_status=status,
+                        date=day,
+                        changed_by_id=actor_id,
+                    )
+                )
+                previous = status
+            continue
+        before, after = old_status[obj.pk], obj.status
+        if before == after:
+            continue
+        if _RANK[after] > _RANK[before]:
+            previous = before
+            for status, day in _steps(p):
+                if _RANK[status] > _RANK[before]:
+                    history.append(
+                        StatusChange(
+                            participant_id=obj.pk,
+                            from_status=previous,
+                            to_status=status,
+                            date=day,
+                            reason="exchange import",
+                            changed_by_id=actor_id,
+                        )
+                    )
+                    previous = status
+        else:
+            history.append(
+                StatusChange(
+                    participant_id=obj.pk,
+                    from_status=before,
+                    to_status=after,
+                    date=ctx.today,
+                    reason="exchange import (correction)",
+                    changed_by_id=actor_id,
+                )
+            )
+    StatusChange.objects.bulk_create(history, batch_size=1000)
+
+    # Coach: the file's coach becomes the current coach (a change ends the current assignment
+    # today); no coach in the file leaves the current one alone.
+    current = {
+        a.participant_id: a
+        for a in CoachAssignment.objects.filter(
+            participant_id__in=[o.pk for o in existing.values()], ended_on__isnull=True
+        )
+    }
+    assignments: list[CoachAssignment] = []
+    ended: list[CoachAssignment] = []
+    for p in batch:
+        coach = ctx.coach(p["coach"])
+        if coach is None:
+            continue
+        obj = by_ref[p["ref"]]
+        now_assigned = current.get(obj.pk)
+        if now_assigned is not None and now_assigned.coach_id == coach.pk:
+            continue
+        start = p["intake_date"] if obj.pk in new_ids else ctx.today
+        if now_assigned is not None:
+            start = max(ctx.today, now_assigned.started_on)
+            now_assigned.ended_on = start
+            ended.append(now_assigned)
+        assignments.append(
+            CoachAssignment(
+                participant_id=obj.pk,
+                coach_id=coach.pk,
+                started_on=start,
+                handover_note="" if now_assigned is None else "Coach changed by exchange import.",
+                assigned_by_id=actor_id,
+            )
+        )
+    if ended:
+        CoachAssignment.objects.bulk_update(ended, ["ended_on"])
+    CoachAssignment.objects.bulk_create(assignments)
+
+    for kind in KINDS:
+        _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id)
+
+    created = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk in new_ids]
+    updated = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk not in new_ids]
+    result.created += len(created)
+    result.updated += len(updated)
+    actor = ctx.actor
+    if request is None and actor is not None:
+        request = _ActorRequest(actor)
+    if created:
+        record_many(
+            request=request,
+            action=Action.CREATE,
+            object_type="case",
+            participants=created,
+            detail="exchange import",
+        )
+    if updated:
+        record_many(
+            request=request,
+            action=Action.UPDATE,
+            object_type="case",
+            participants=updated,
+            detail="exchange import",
+        )
+    return len(batch)
+
+
+class _ActorRequest:
+    """`record_many` takes its actor from a request; the command has a user, no request."""
+
+    def __init__(self, user: User):
+        self.user = user
+
+    def get_full_path(self) -> str:
+        return ""
+
+
+def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
+    model = kind.model
+    old_ids = [by_ref[p["ref"]].pk for p in batch if by_ref[p["ref"]].pk not in new_ids]
+    rows: dict[tuple, list] = {}
+    if old_ids:
+        for row in model.objects.filter(participant_id__in=old_ids).order_by("pk"):
+            values = {f: getattr(row, f) for f in kind.natural_key}
+            rows.setdefault((row.participant_id, kind.key_of(values)), []).append(row)
+    creates, updates = [], []
+    for p in batch:
+        pid = by_ref[p["ref"]].pk
+        for item in p[kind.key]:
+            values = kind.to_model(item, ctx)
+            matches = rows.get((pid, kind.key_of(values)))
+            if matches:
+                row = matches.pop(0)
+                if any(getattr(row, f) != values[f] for f in kind.fields):
+                    for f in kind.fields:
+                        setattr(row, f, values[f])
+                    updates.append(row)
+                continue
+            extra = {kind.audited_by: actor_id} if kind.audited_by else {}
+            creates.append(model(participant_id=pid, **values, **extra))
+        result.counts[kind.key] += len(p[kind.key])
+    stale = [row.pk for left in rows.values() for row in left]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    if updates:
+        model.objects.bulk_update(updates, list(kind.fields), batch_size=500)
+    model.objects.bulk_create(creates, batch_size=1000)
+
+
+def validate_file(path: Path) -> list[Problem]:
+    """Every problem of the file (errors and warnings), without writing anything."""
+    with open_document(path) as stream:
+        return validate_stream(stream, DatabaseLookup()).problems
+
+
+# --- uploads in the browser ----------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_STORED_PROBLEMS = 1000
+MAX_STORED_REFS = 500
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+def upload_dir() -> Path:
+    """Private directory for uploads waiting for confirmation (not served, not in static)."""
+    from django.conf import settings
+
+    path = Path(settings.MEDIA_ROOT) / "exchange-uploads"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def max_upload_bytes() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "EXCHANGE_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+
+
+def _preview_json(preview: Preview) -> dict:
+    return {
+        "participants": preview.participants,
+        "new_count": len(preview.new_refs),
+        "updated_count": len(preview.updated_refs),
+        "new_refs": preview.new_refs[:MAX_STORED_REFS],
+        "updated_refs": preview.updated_refs[:MAX_STORED_REFS],
+        "counts": {k: preview.counts.get(k, 0) for k in LIST_KEYS},
+        "error_count": len(preview.errors),
+        "warning_count": len(preview.warnings),
+        "errors": [p.as_dict() for p in preview.errors[:MAX_STORED_PROBLEMS]],
+        "warnings": [p.as_dict() for p in preview.warnings[:MAX_STORED_PROBLEMS]],
+    }
+
+
+def remove_stale_uploads(now=None) -> int:
+    from .models import ExchangeUpload
+
+    now = now or timezone.now()
+    stale = ExchangeUpload.objects.filter(uploaded_at__lt=now - STALE_AFTER).exclude(stored_name="")
+    count = 0
+    for upload in stale:
+        (upload_dir() / upload.stored_name).unlink(missing_ok=True)
+        upload.stored_name = ""
+        upload.save(update_fields=["stored_name"])
+        count += 1
+    return count
+
+
+def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F821
+    """Keep the uploaded file privately, check it and save the preview. Raises
+    ValidationError for a file that is too big (the caller shows it on the form)."""
+    import uuid
+
+    from django.core.exceptions import ValidationError
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.translation import gettext as _
+
+    from .models import ExchangeUpload, UploadStatus
+
+    if uploaded_file.size > max_upload_bytes():
+        raise ValidationError(
+            _("The file is too big (%(size)s). The limit is %(max)s.")
+            % {
+                "size": filesizeformat(uploaded_file.size),
+                "max": filesizeformat(max_upload_bytes()),
+            }
+        )
+    remove_stale_uploads()
+    stored = f"{uuid.uuid4().hex}.json"
+    target = upload_dir() / stored
+    with open(target, "wb") as out:
+        for chunk in uploaded_file.chunks():
+            out.write(chunk)
+    preview = preview_file(target)
+    upload = ExchangeUpload.objects.create(
+        uploaded_by=actor,
+        filename=Path(uploaded_file.name or "upload.json").name[:200],
+        stored_name=stored if preview.is_valid else "",
+        size=uploaded_file.size,
+        status=UploadStatus.PREVIEWED if preview.is_valid else UploadStatus.INVALID,
+        programme_code=preview.programme_code[:50],
+        preview=_preview_json(preview),
+    )
+    if not preview.is_valid:
+        target.unlink(missing_ok=True)  # nothing can be imported from it; do not keep it
+    return upload
+
+
+def confirm_upload(*, upload, request) -> ImportResult | None:
+    """Import a previewed upload. Returns None when it can no longer be imported."""
+    from .models import UploadStatus
+
+    if upload.status != UploadStatus.PREVIEWED or not upload.stored_name:
+        return None
+    path = upload_dir() / upload.stored_name
+    if not path.is_file():
+        return None
+    try:
+        result = import_file(path, actor=request.user, request=request)
+    except ExchangeInvalid as exc:  # the database changed since the preview
+        upload.status = UploadStatus.INVALID
+        preview = Preview(errors=exc.problems)
+        upload.preview = {**upload.preview, **_preview_json(preview)}
+        upload.stored_name = ""
+        upload.save()
+        path.unlink(missing_ok=True)
+        return None
+    upload.status = UploadStatus.IMPORTED
+    upload.imported_at = timezone.now()
+    upload.result = {
+        "created": result.created,
+        "updated": result.updated,
+        "counts": {k: result.counts.get(k, 0) for k in LIST_KEYS},
+        "warning_count": len(result.warnings),
+    }
+    upload.stored_name = ""
+    upload.save()
+    path.unlink(missing_ok=True)
+    return result

@@ -1,0 +1,219 @@
+"""The programme lead's pages: upload → preview → confirm → result, bad files, roles, export,
+query counts."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import UserFactory
+from droomplan.audit.models import AccessLogEntry, Outcome
+from droomplan.cases.models import Participant
+from droomplan.exchange import services
+from droomplan.exchange.models import ExchangeUpload, UploadStatus
+
+from .helpers import EXAMPLE, document, participant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead(client):
+    user = UserFactory(role=Role.PROGRAMME_LEAD, username="lead")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+def upload(client, content: bytes | str, name="data.json"):
+    if isinstance(content, str):
+        content = content.encode()
+    return client.post(
+        reverse("exchange:upload"), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+
+
+def test_upload_page(client, lead):
+    response = client.get(reverse("exchange:upload"))
+    assert response.status_code == 200
+    assert "Importeren en exporteren" in response.content.decode() or response.status_code == 200
+
+
+def test_valid_file_preview_confirm_result(client, lead):
+    response = upload(client, EXAMPLE.read_bytes(), "example.json")
+    assert response.status_code == 200
+    item = ExchangeUpload.objects.get()
+    assert item.status == UploadStatus.PREVIEWED
+    assert (services.upload_dir() / item.stored_name).is_file()
+    page = response.content.decode()
+    assert "VB-1" in page
+    assert item.preview["new_count"] == 3
+    assert item.preview["counts"]["measurements"] == 10
+    assert Participant.objects.count() == 0  # nothing yet
+    response = client.post(reverse("exchange:confirm", args=[item.pk]), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("exchange:result", args=[item.pk])
+    assert Participant.objects.count() == 3
+    item.refresh_from_db()
+    assert item.status == UploadStatus.IMPORTED
+    assert item.result["created"] == 3
+    assert item.stored_name == ""
+    assert not list(services.upload_dir().iterdir())  # the file is gone
+    assert AccessLogEntry.objects.filter(object_type="exchange_import").count() == 1
+    assert AccessLogEntry.objects.filter(object_type="case", username="lead").count() == 3
+    # confirming twice does not import twice
+    client.post(reverse("exchange:confirm", args=[item.pk]))
+    assert AccessLogEntry.objects.filter(object_type="exchange_import").count() == 1
+
+
+def test_confirm_with_htmx_redirects_by_header(client, lead):
+    upload(client, EXAMPLE.read_bytes())
+    item = ExchangeUpload.objects.get()
+    response = client.post(reverse("exchange:confirm", args=[item.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("exchange:result", args=[item.pk])
+
+
+def test_preview_lists_every_problem_with_its_path(client, lead):
+    doc = document(
+        participant("A", debts=[{"creditor": "X", "amount": "-3", "registered_on": "2024-9-1"}]),
+        participant("A"),
+    )
+    response = upload(client, json.dumps(doc))
+    page = response.content.decode()
+    item = ExchangeUpload.objects.get()
+    assert item.status == UploadStatus.INVALID
+    assert item.stored_name == ""
+    for path in (
+        "participants[0].debts[0].amount",
+        "participants[0].debts[0].registered_on",
+        "participants[1].ref",
+    ):
+        assert path in page
+    assert "Importeer nu" not in page
+    assert 'hx-post="' not in page
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"not json at all", "notes.txt"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "photo.png"),
+        (b"\xff\xfe{\x00", "utf16.json"),
+        (b"[1, 2, 3]", "list.json"),
+        (b'{"format": "droomplan-exchange", "version": 1', "cut.json"),
+    ],
+)
+def test_bad_files_get_a_clear_message_never_a_500(client, lead, content, name):
+    response = upload(client, content, name)
+    assert response.status_code == 200
+    item = ExchangeUpload.objects.get()
+    assert item.status == UploadStatus.INVALID
+    assert item.preview["error_count"] == 1
+    assert "Er is niets geïmporteerd" in response.content.decode() or item.preview["errors"]
+
+
+def test_too_big_file(client, lead, settings):
+    settings.EXCHANGE_MAX_UPLOAD_BYTES = 10
+    response = upload(client, EXAMPLE.read_bytes())
+    assert response.status_code == 200
+    assert ExchangeUpload.objects.count() == 0
+    assert response.context["form"].errors["file"]
+
+
+def test_no_file_or_an_empty_file(client, lead):
+    response = client.post(reverse("exchange:upload"), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    response = upload(client, b"", "empty.json")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert ExchangeUpload.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.PROGRAMME_LEAD])
+def test_other_roles_are_refused_and_logged(client, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    for url in (reverse("exchange:upload"), reverse("exchange:export")):
+        assert client.get(url).status_code == 403
+    response = client.post(
+        reverse("exchange:upload"), {"file": SimpleUploadedFile("a.json", EXAMPLE.read_bytes())}
+    )
+    assert response.status_code == 403
+    assert ExchangeUpload.objects.count() == 0
+    denied = AccessLogEntry.objects.filter(
+        object_type="exchange", outcome=Outcome.DENIED, username=user.username
+    )
+    assert denied.count() == 3
+
+
+def test_anonymous_goes_to_login(client):
+    response = client.get(reverse("exchange:upload"))
+    assert response.status_code == 302
+
+
+def test_another_leads_upload_is_not_found(client, lead):
+    upload(client, EXAMPLE.read_bytes())
+    item = ExchangeUpload.objects.get()
+    other = UserFactory(role=Role.PROGRAMME_LEAD)
+    client.force_login(other)
+    assert client.get(reverse("exchange:preview", args=[item.pk])).status_code == 404
+    assert client.post(reverse("exchange:confirm", args=[item.pk])).status_code == 404
+    assert Participant.objects.count() == 0
+
+
+def test_export_download(client, lead):
+    services.import_file(EXAMPLE)
+    response = client.get(reverse("exchange:export"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    doc = json.loads(b"".join(response.streaming_content))
+    assert [p["ref"] for p in doc["participants"]] == ["VB-1", "VB-2", "VB-3"]
+    assert AccessLogEntry.objects.filter(object_type="exchange_export").count() == 4
+
+
+def test_preview_queries_do_not_grow_with_the_document(client, lead):
+    def queries_for(n):
+        doc = document(*[participant(f"Q-{n}-{i}") for i in range(n)])
+        upload(client, json.dumps(doc))
+        item = ExchangeUpload.objects.order_by("-uploaded_at").first()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("exchange:preview", args=[item.pk])).status_code == 200
+        return len(ctx)
+
+    assert queries_for(1) == queries_for(40)
+
+
+def test_upload_check_queries_are_bounded(client, lead):
+    def queries_for(n):
+        doc = document(*[participant(f"C-{n}-{i}") for i in range(n)])
+        with CaptureQueriesContext(connection) as ctx:
+            upload(client, json.dumps(doc))
+        return len(ctx)
+
+    assert queries_for(40) <= queries_for(1) + 2
+
+
+def test_preview_in_english(client, lead):
+    doc = document(
+        participant(debts=[{"creditor": "X", "amount": "-3.00", "registered_on": "2024-09-01"}])
+    )
+    upload(client, json.dumps(doc))
+    item = ExchangeUpload.objects.get()
+    client.cookies.load({"django_language": "en"})
+    with translation.override("en"):
+        page = client.get(reverse("exchange:preview", args=[item.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        "must not be negative" in page.content.decode()
+        or "mag niet negatief" in page.content.decode()
+    )

@@ -1,0 +1,696 @@
+"""Validation of exchange documents (docs/exchange/FORMAT.md, version 1).
+
+Pure: no database access. Codes that may already exist in the database (organisations,
+cohorts, municipalities, coaches, participants) are asked of a `Lookup` at the end, so the
+validator can run over a stream of participants and still report every problem, each with its
+JSON path (`participants[3].debts[0].amount`) and a plain message in the active language.
+
+Messages are kept as untranslated msgids with parameters and translated when shown, so a
+stored preview follows the reader's language."""
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
+from typing import Any, Protocol
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+
+from droomplan.access.models import Consent
+from droomplan.accounts.models import OrganisationKind
+from droomplan.cases.models import EndReason
+from droomplan.core.domains import LifeDomain
+from droomplan.instruments.definitions import SHIPPED
+from droomplan.instruments.scoring import AnswerError, InstrumentDef, validate_answers
+from droomplan.instruments.services import check_taken_on
+from droomplan.lifedomains import validators as ld_validators
+
+from .reader import PARTICIPANTS, DocumentError, read_events
+
+FORMAT = "droomplan-exchange"
+VERSION = 1
+
+WORK_KINDS = ("paid", "paid_supported", "internship", "volunteer")
+LIST_KEYS = ("children", "debts", "housing", "education", "work", "consents", "measurements")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL = re.compile(r"^-?\d+(\.\d{1,2})?$")
+_CBS = re.compile(r"^GM\d{4}$")
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str  # msgid
+    params: tuple = ()  # ((name, value), ...)
+    warning: bool = False
+
+    @property
+    def text(self) -> str:
+        message = gettext(self.message)
+        return message % dict(self.params) if self.params else message
+
+    def __str__(self) -> str:
+        where = self.path or gettext("the file")
+        return f"{where}: {self.text}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "message": self.message, "params": list(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: dict, warning: bool = False) -> "Problem":
+        return cls(data["path"], data["message"], tuple(tuple(p) for p in data["params"]), warning)
+
+
+class Lookup(Protocol):
+    """What the database already holds (see `selectors.DatabaseLookup`)."""
+
+    def organisation_codes(self) -> set[str]: ...
+
+    def cohort_codes(self, programme_code: str) -> set[str]: ...
+
+    def municipality_codes(self) -> set[str]: ...
+
+    def coach_emails(self, emails: set[str]) -> set[str]: ...
+
+    def existing_refs(self, programme_code: str, refs: set[str]) -> set[str]: ...
+
+
+@dataclass
+class EmptyLookup:
+    """A database with nothing in it but the given municipalities (for pure tests)."""
+
+    municipalities: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    cohorts: set[str] = field(default_factory=set)
+    coaches: set[str] = field(default_factory=set)
+    refs: set[str] = field(default_factory=set)
+
+    def organisation_codes(self):
+        return self.organisations
+
+    def cohort_codes(self, programme_code):
+        return self.cohorts
+
+    def municipality_codes(self):
+        return self.municipalities
+
+    def coach_emails(self, emails):
+        return {e for e in emails if e in self.coaches}
+
+    def existing_refs(self, programme_code, refs):
+        return refs & self.refs
+
+
+# --- field kinds --------------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, **params):
+        self.message = message
+        self.params = tuple(params.items())
+
+
+def _str(value, *, max_length: int = 200, blank: bool = False):
+    if not isinstance(value, str):
+        raise _Invalid(gettext_noop("not text"))
+    value = value.strip()
+    if not value and not blank:
+        raise _Invalid(gettext_noop("must not be empty"))
+    if len(value) > max_length:
+        raise _Invalid(gettext_noop("longer than %(max)s characters"), max=max_length)
+    return value
+
+
+def _text(max_length: int = 200, blank: bool = False):
+    return lambda v: _str(v, max_length=max_length, blank=blank)
+
+
+def _code(value):
+    value = _str(value, max_length=50)
+    if not _SLUG.match(value):
+        raise _Invalid(gettext_noop("a code may only hold letters, digits, - and _"))
+    return value
+
+
+def _date(value):
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise _Invalid(gettext_noop("not a date (YYYY-MM-DD)"))
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(gettext_noop("not an existing date")) from None
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        raise _Invalid(gettext_noop("must be true or false"))
+    return value
+
+
+def _int(low: int, high: int):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                raise _Invalid(gettext_noop("not a whole number"))
+        if not low <= value <= high:
+            raise _Invalid(gettext_noop("must be between %(min)s and %(max)s"), min=low, max=high)
+        return value
+
+    return check
+
+
+def _money(value):
+    if not isinstance(value, str) or not _DECIMAL.match(value.strip()):
+        raise _Invalid(gettext_noop('not a decimal (write euros as a string, e.g. "1234.56")'))
+    try:
+        amount = Decimal(value.strip())
+    except InvalidOperation:  # pragma: no cover (the pattern rules it out)
+        raise _Invalid(gettext_noop("not a decimal")) from None
+    if amount < 0:
+        raise _Invalid(gettext_noop("must not be negative"))
+    if amount >= Decimal("100000000"):
+        raise _Invalid(gettext_noop("too large"))
+    return amount
+
+
+def _hours(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Invalid(gettext_noop("not a number"))
+    hours = Decimal(str(value))
+    if hours != hours.quantize(Decimal("0.1")):
+        raise _Invalid(gettext_noop("at most one decimal"))
+    return hours
+
+
+def _choice(choices: Iterable[str]):
+    allowed = tuple(choices)
+
+    def check(value):
+        if value not in allowed:
+            raise _Invalid(gettext_noop("must be one of: %(choices)s"), choices=", ".join(allowed))
+        return value
+
+    return check
+
+
+def _cbs(value):
+    value = _str(value, max_length=6)
+    if not _CBS.match(value):
+        raise _Invalid(
+            gettext_noop("not a CBS municipality code (GM and four digits, e.g. GM0935)")
+        )
+    return value
+
+
+def _email(value):
+    value = _str(value, max_length=254)
+    if not _EMAIL.match(value):
+        raise _Invalid(gettext_noop("not an e-mail address"))
+    return value.lower()
+
+
+def _scopes(value):
+    if not isinstance(value, list):
+        raise _Invalid(gettext_noop("must be a list"))
+    if not value:
+        raise _Invalid(gettext_noop("give at least one life domain"))
+    for scope in value:
+        if scope not in LifeDomain.values:
+            raise _Invalid(
+                gettext_noop("unknown life domain %(code)s; use %(choices)s"),
+                code=str(scope)[:40],
+                choices=", ".join(LifeDomain.values),
+            )
+    if len(set(value)) != len(value):
+        raise _Invalid(gettext_noop("a life domain is named twice"))
+    return sorted(value)
+
+
+@dataclass(frozen=True)
+class F:
+    check: Callable[[Any], Any]
+    required: bool = False  # may not be absent or null
+
+
+PROGRAMME = {
+    "code": F(_code, True),
+    "name": F(_text(200), True),
+    "max_age_at_intake": F(_int(12, 99)),
+}
+ORGANISATION = {
+    "code": F(_code, True),
+    "name": F(_text(200), True),
+    "kind": F(_choice(OrganisationKind.values), True),
+}
+COHORT = {"code": F(_code, True), "name": F(_text(200), True), "start_date": F(_date, True)}
+PARTICIPANT = {
+    "ref": F(_text(50), True),
+    "given_name": F(_text(100), True),
+    "family_name": F(_text(100), True),
+    "birth_date": F(_date, True),
+    "municipality": F(_cbs, True),
+    "single_parent": F(_bool, True),
+    "cohort": F(_code),
+    "intake_date": F(_date, True),
+    "start_date": F(_date),
+    "end_date": F(_date),
+    "end_reason": F(_choice(EndReason.values)),
+    "coach": F(_email),
+    **{key: F(lambda v: v) for key in LIST_KEYS},
+}
+CHILD = {"given_name": F(_text(100), True), "birth_date": F(_date, True)}
+DEBT = {
+    "creditor": F(_text(200), True),
+    "amount": F(_money, True),
+    "registered_on": F(_date, True),
+    "settled_on": F(_date),
+}
+HOUSING = {
+    "date": F(_date, True),
+    "adequate": F(_bool, True),
+    "situation": F(_text(300, blank=True)),
+}
+EDUCATION = {
+    "name": F(_text(200), True),
+    "level": F(_text(50, blank=True)),
+    "started_on": F(_date),
+    "completed_on": F(_date),
+    "stopped_on": F(_date),
+}
+WORK = {
+    "kind": F(_choice(WORK_KINDS), True),
+    "employer": F(_text(200, blank=True)),
+    "started_on": F(_date, True),
+    "ended_on": F(_date),
+    "hours_per_week": F(_hours),
+}
+CONSENT = {
+    "organisation": F(_code, True),
+    "scopes": F(_scopes, True),
+    "given_on": F(_date, True),
+    "expires_on": F(_date),
+    "withdrawn_on": F(_date),
+}
+MEASUREMENT = {
+    "instrument": F(_text(50), True),
+    "taken_on": F(_date, True),
+    "answers": F(lambda v: v, True),
+}
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+class Validator:
+    """Feed it the events of `reader.read_events`; `finish()` resolves codes against the
+    database and returns the problems (errors and warnings).
+
+    `clean_participant` is also what the importer uses to turn a raw participant into Python
+    values, so the rules live in one place."""
+
+    def __init__(
+        self,
+        lookup: Lookup,
+        instruments: dict[str, InstrumentDef] | None = None,
+        today: datetime.date | None = None,
+    ):
+        self.lookup = lookup
+        if instruments is None:
+            instruments = getattr(lookup, "instruments", lambda: SHIPPED)()
+        self.instruments = instruments
+        self.today = today or timezone.localdate()
+        self.problems: list[Problem] = []
+        self.seen_keys: set[str] = set()
+        self.programme: dict | None = None
+        self.organisations: list[dict] = []
+        self.cohorts: list[dict] = []
+        self.refs: set[str] = set()
+        self.participant_count = 0
+        self.counts: Counter = Counter()
+        self._cohort_refs: dict[str, list[str]] = {}
+        self._org_refs: dict[str, list[str]] = {}
+        self._coach_refs: dict[str, list[str]] = {}
+        self._municipality_refs: dict[str, list[str]] = {}
+
+    # -- helpers --
+    def add(self, path: str, message: str, params: tuple = (), warning: bool = False) -> None:
+        self.problems.append(Problem(path, message, params, warning))
+
+    def record(self, raw, path: str, spec: dict[str, F], problems=None) -> dict | None:
+        """Check one JSON object against `spec`; returns the clean values (None for the
+        fields with a problem) or None when `raw` is not an object."""
+        add = problems.append if problems is not None else None
+        if not isinstance(raw, dict):
+            self._add(add, Problem(path, gettext_noop("must be an object {…}")))
+            return None
+        clean: dict = {}
+        for key in raw:
+            if key not in spec:
+                self._add(add, Problem(_join(path, key), gettext_noop("unknown field")))
+        for name, f in spec.items():
+            value = raw.get(name)
+            if value is None:
+                if f.required:
+                    self._add(add, Problem(_join(path, name), gettext_noop("required")))
+                clean[name] = None
+                continue
+            try:
+                clean[name] = f.check(value)
+            except _Invalid as exc:
+                self._add(add, Problem(_join(path, name), exc.message, exc.params))
+                clean[name] = None
+        return clean
+
+    def _add(self, add, problem: Problem) -> None:
+        (add or self.problems.append)(problem)
+
+    # -- top level --
+    def top(self, key: str, value) -> None:
+        if key in self.seen_keys:
+            self.add(key, gettext_noop("appears twice in the document"))
+            return
+        self.seen_keys.add(key)
+        if key == "format":
+            if value != FORMAT:
+                self.add(key, gettext_noop('must be "%(format)s"'), (("format", FORMAT),))
+        elif key == "version":
+            if value != VERSION or isinstance(value, bool):
+                self.add(
+                    key, gettext_noop("unsupported version; this installation reads version 1")
+                )
+        elif key == "programme":
+            self.programme = self.record(value, key, PROGRAMME)
+        elif key == "organisations":
+            self.organisations = self._list_of(value, key, ORGANISATION, "code")
+        elif key == "cohorts":
+            self.cohorts = self._list_of(value, key, COHORT, "code")
+        elif key == PARTICIPANTS:
+            self.add(key, gettext_noop("must be a list […]"))
+        else:
+            self.add(key, gettext_noop("unknown field"))
+
+    def _list_of(self, value, path: str, spec, unique: str) -> list[dict]:
+        if not isinstance(value, list):
+            self.add(path, gettext_noop("must be a list […]"))
+            return []
+        out, seen = [], set()
+        for i, raw in enumerate(value):
+            clean = self.record(raw, _join(path, i), spec)
+            if clean is None:
+                continue
+            code = clean.get(unique)
+            if code is not None:
+                if code in seen:
+                    self.add(_join(_join(path, i), unique), gettext_noop("this code appears twice"))
+                seen.add(code)
+            out.append(clean)
+        return out
+
+    def participant(self, index: int, raw) -> None:
+        self.seen_keys.add(PARTICIPANTS)
+        self.participant_count += 1
+        clean, problems = self.clean_participant(index, raw)
+        self.problems.extend(problems)
+        if clean is None:
+            return
+        path = _join(PARTICIPANTS, index)
+        ref = clean["ref"]
+        if ref is not None:
+            if ref in self.refs:
+                self.add(_join(path, "ref"), gettext_noop("this ref appears twice in the file"))
+            self.refs.add(ref)
+        if clean["cohort"]:
+            self._cohort_refs.setdefault(clean["cohort"], []).append(_join(path, "cohort"))
+        if clean["municipality"]:
+            self._municipality_refs.setdefault(clean["municipality"], []).append(
+                _join(path, "municipality")
+            )
+        if clean["coach"]:
+            self._coach_refs.setdefault(clean["coach"], []).append(_join(path, "coach"))
+        for i, consent in enumerate(clean["consents"]):
+            if consent and consent["organisation"]:
+                self._org_refs.setdefault(consent["organisation"], []).append(
+                    _join(_join(_join(path, "consents"), i), "organisation")
+                )
+        for key in LIST_KEYS:
+            self.counts[key] += len(clean[key])
+
+    def clean_participant(self, index: int, raw) -> tuple[dict | None, list[Problem]]:
+        """The participant as Python values (dates, Decimals, scored answers) and her problems."""
+        problems: list[Problem] = []
+        path = _join(PARTICIPANTS, index)
+        p = self.record(raw, path, PARTICIPANT, problems)
+        if p is None:
+            return None, problems
+
+        def bad(field_path, message, **params):
+            problems.append(Problem(field_path, message, tuple(params.items())))
+
+        intake, start, end = p["intake_date"], p["start_date"], p["end_date"]
+        if p["birth_date"] and intake and p["birth_date"] >= intake:
+            bad(_join(path, "birth_date"), gettext_noop("after the intake date"))
+        if start and intake and start < intake:
+            bad(_join(path, "start_date"), gettext_noop("before the intake date"))
+        if end and (start or intake) and end < (start or intake):
+            bad(_join(path, "end_date"), gettext_noop("the trajectory ends before it started"))
+        if p["end_reason"] and not end and "end_date" not in _bad_fields(problems, path):
+            bad(_join(path, "end_reason"), gettext_noop("an end reason needs an end date"))
+        if end and not p["end_reason"] and "end_reason" not in _bad_fields(problems, path):
+            bad(_join(path, "end_reason"), gettext_noop("required when there is an end date"))
+
+        specs = {
+            "children": (CHILD, None),
+            "debts": (DEBT, self._debt),
+            "housing": (HOUSING, self._housing),
+            "education": (EDUCATION, self._education),
+            "work": (WORK, self._work),
+            "consents": (CONSENT, self._consent),
+            "measurements": (MEASUREMENT, self._measurement),
+        }
+        for key, (spec, extra) in specs.items():
+            value = p[key]
+            items: list = []
+            if value is not None and not isinstance(value, list):
+                bad(_join(path, key), gettext_noop("must be a list […]"))
+            for i, raw_item in enumerate(value or []):
+                item_path = _join(_join(path, key), i)
+                item = self.record(raw_item, item_path, spec, problems)
+                if item is None:
+                    continue
+                if extra is not None:
+                    extra(item, item_path, bad, problems, p)
+                items.append(item)
+            p[key] = items
+        return p, problems
+
+    # -- per-kind rules: those of lifedomains.validators, access.Consent and instruments --
+    def _domain_rule(self, item, path, bad, problems, errors: dict) -> None:
+        taken = _bad_fields(problems, path)
+        for name, messages in errors.items():
+            if name in taken:
+                continue
+            for message in messages if isinstance(messages, list) else [messages]:
+                bad(_join(path, name), str(message))
+
+    def _debt(self, item, path, bad, problems, p):
+        if item["amount"] is None or item["registered_on"] is None:
+            return
+        self._domain_rule(
+            item,
+            path,
+            bad,
+            problems,
+            ld_validators.debt_errors(
+                amount=item["amount"],
+                registered_on=item["registered_on"],
+                settled_on=item["settled_on"],
+                today=self.today,
+            ),
+        )
+
+    def _housing(self, item, path, bad, problems, p):
+        if item["date"] is not None:
+            self._domain_rule(
+                item,
+                path,
+                bad,
+                problems,
+                ld_validators.housing_errors(date=item["date"], today=self.today),
+            )
+
+    def _education(self, item, path, bad, problems, p):
+        self._domain_rule(
+            item,
+            path,
+            bad,
+            problems,
+            ld_validators.education_errors(
+                started_on=item["started_on"],
+                completed_on=item["completed_on"],
+                stopped_on=item["stopped_on"],
+                today=self.today,
+            ),
+        )
+
+    def _work(self, item, path, bad, problems, p):
+        if item["kind"] is None or item["started_on"] is None:
+            return
+        self._domain_rule(
+            item,
+            path,
+            bad,
+            problems,
+            ld_validators.work_errors(
+                kind=item["kind"],
+                employer=item["employer"],
+                started_on=item["started_on"],
+                ended_on=item["ended_on"],
+                hours_per_week=item["hours_per_week"],
+                today=self.today,
+            ),
+        )
+
+    def _consent(self, item, path, bad, problems, p):
+        if item["given_on"] is None:
+            return
+        consent = Consent(
+            given_on=item["given_on"],
+            expires_on=item["expires_on"],
+            withdrawn_on=item["withdrawn_on"],
+        )
+        try:
+            consent.clean()
+        except ValidationError as exc:
+            self._domain_rule(item, path, bad, problems, exc.message_dict)
+
+    def _measurement(self, item, path, bad, problems, p):
+        code, answers = item["instrument"], item["answers"]
+        if item["taken_on"] is not None and p["intake_date"] is not None:
+            try:
+                check_taken_on(
+                    SimpleNamespace(intake_date=p["intake_date"]),
+                    item["taken_on"],
+                    today=self.today,
+                )
+            except ValidationError as exc:
+                self._domain_rule(item, path, bad, problems, exc.message_dict)
+        instrument = self.instruments.get(code) if code else None
+        if code and instrument is None:
+            bad(
+                _join(path, "instrument"),
+                gettext_noop("unknown instrument; use %(choices)s"),
+                choices=", ".join(self.instruments),
+            )
+        if answers is None:
+            return
+        if not isinstance(answers, dict):
+            bad(_join(path, "answers"), gettext_noop("must be an object {…}"))
+            item["answers"] = None
+            return
+        if instrument is None:
+            return
+        answers_path = _join(path, "answers")
+        typed = {}
+        for key, value in answers.items():
+            if isinstance(value, bool) or not isinstance(value, int):
+                bad(_join(answers_path, key), gettext_noop("not a whole number"))
+            else:
+                typed[key] = value
+        try:
+            item["answers"] = validate_answers(instrument, typed)
+        except AnswerError as exc:
+            item["answers"] = None
+            for key, message in exc.problems.items():
+                if key in answers and key not in typed:
+                    continue  # already reported as not a whole number
+                bad(_join(answers_path, key) if key else answers_path, message)
+        else:
+            if len(typed) != len(answers):
+                item["answers"] = None
+
+    # -- the end --
+    def finish(self) -> list[Problem]:
+        for key in ("format", "version", "programme", "participants"):
+            if key not in self.seen_keys:
+                self.add(key, gettext_noop("required"))
+        programme_code = (self.programme or {}).get("code")
+        orgs = {o["code"] for o in self.organisations if o.get("code")}
+        orgs |= self.lookup.organisation_codes()
+        for code, paths in self._org_refs.items():
+            if code not in orgs:
+                for path in paths:
+                    self.add(
+                        path, gettext_noop("unknown organisation code %(code)s"), (("code", code),)
+                    )
+        cohorts = {c["code"] for c in self.cohorts if c.get("code")}
+        if programme_code:
+            cohorts |= self.lookup.cohort_codes(programme_code)
+        for code, paths in self._cohort_refs.items():
+            if code not in cohorts:
+                for path in paths:
+                    self.add(path, gettext_noop("unknown cohort code %(code)s"), (("code", code),))
+        municipalities = self.lookup.municipality_codes()
+        for code, paths in self._municipality_refs.items():
+            if code not in municipalities:
+                for path in paths:
+                    self.add(
+                        path, gettext_noop("unknown municipality code %(code)s"), (("code", code),)
+                    )
+        known = self.lookup.coach_emails(set(self._coach_refs))
+        for email, paths in self._coach_refs.items():
+            if email not in known:
+                for path in paths:
+                    self.add(
+                        path,
+                        gettext_noop("no coach with this e-mail address; imported without a coach"),
+                        warning=True,
+                    )
+        return self.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+def _bad_fields(problems: list[Problem], path: str) -> set[str]:
+    prefix = path + "."
+    return {p.path[len(prefix) :] for p in problems if p.path.startswith(prefix)}
+
+
+def validate_stream(stream, lookup: Lookup, on_participant=None, today=None) -> Validator:
+    """Run the validator over a file-like object. A file that is not a JSON object gives one
+    problem at the document level."""
+    validator = Validator(lookup, today=today)
+    try:
+        for event, key, value in read_events(stream):
+            if event == "key":
+                validator.top(key, value)
+            elif event == "participant":
+                validator.participant(key, value)
+                if on_participant is not None:
+                    on_participant(key)
+            elif event == "participants_end":
+                validator.seen_keys.add(PARTICIPANTS)
+            elif event == "participants":
+                validator.top(PARTICIPANTS, value)
+    except DocumentError as exc:
+        validator.problems = [Problem("", exc.message, tuple(exc.params.items()))]
+        return validator
+    validator.finish()
+    return validator

@@ -1,0 +1,174 @@
+"""The programme lead's exchange pages: upload → preview → confirm → result, and export.
+
+Only the programme lead may use them (importing writes every family's file); anyone else gets
+403 and a `denied` entry in the access log."""
+
+import io
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from droomplan.access.shortcuts import deny
+from droomplan.accounts.models import Role
+from droomplan.audit.models import Action
+from droomplan.audit.services import record, record_many
+from droomplan.cases.models import Participant
+
+from . import services
+from .export import write_document
+from .forms import ExportForm, UploadForm
+from .models import ExchangeUpload, UploadStatus
+from .validation import LIST_KEYS, Problem
+
+ALLOWED_ROLES = frozenset({Role.PROGRAMME_LEAD})
+
+
+def lead_required(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_role(*ALLOWED_ROLES):
+            deny(request, object_type="exchange", object_id="", verb="import")
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.allowed_roles = ALLOWED_ROLES
+    return login_required(wrapped)
+
+
+def _kind_labels() -> dict[str, str]:
+    return {
+        "children": _("Children"),
+        "debts": _("Debts"),
+        "housing": _("Housing records"),
+        "education": _("Educations"),
+        "work": _("Work and internships"),
+        "consents": _("Consents"),
+        "measurements": _("Measurements"),
+    }
+
+
+def _own_upload(request: HttpRequest, upload_id) -> ExchangeUpload:
+    upload = get_object_or_404(ExchangeUpload, pk=upload_id)
+    if upload.uploaded_by_id != request.user.pk:
+        raise Http404
+    return upload
+
+
+@lead_required
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = services.store_upload(
+                actor=request.user, uploaded_file=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("exchange:preview", upload_id=stored.pk)
+    recent = ExchangeUpload.objects.filter(uploaded_by=request.user).order_by("-uploaded_at")[:5]
+    return render(
+        request,
+        "exchange/upload.html",
+        {"form": form, "export_form": ExportForm(), "recent": recent},
+    )
+
+
+@lead_required
+@require_GET
+def preview(request: HttpRequest, upload_id) -> HttpResponse:
+    upload = _own_upload(request, upload_id)
+    if upload.status == UploadStatus.IMPORTED:
+        return redirect("exchange:result", upload_id=upload.pk)
+    data = upload.preview
+    labels = _kind_labels()
+    return render(
+        request,
+        "exchange/preview.html",
+        {
+            "upload": upload,
+            "data": data,
+            "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in LIST_KEYS],
+            "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
+            "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
+            "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
+            "can_import": upload.status == UploadStatus.PREVIEWED and bool(upload.stored_name),
+        },
+    )
+
+
+@lead_required
+@require_POST
+def confirm(request: HttpRequest, upload_id) -> HttpResponse:
+    upload = _own_upload(request, upload_id)
+    result = services.confirm_upload(upload=upload, request=request)
+    if result is None and upload.status != UploadStatus.IMPORTED:
+        target = reverse("exchange:preview", kwargs={"upload_id": upload.pk})
+    else:
+        target = reverse("exchange:result", kwargs={"upload_id": upload.pk})
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+@lead_required
+@require_GET
+def result(request: HttpRequest, upload_id) -> HttpResponse:
+    upload = _own_upload(request, upload_id)
+    if upload.status != UploadStatus.IMPORTED:
+        return redirect("exchange:preview", upload_id=upload.pk)
+    labels = _kind_labels()
+    counts = upload.result.get("counts", {})
+    return render(
+        request,
+        "exchange/result.html",
+        {"upload": upload, "kinds": [(labels[k], counts.get(k, 0)) for k in LIST_KEYS]},
+    )
+
+
+@lead_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return redirect("exchange:upload")
+    queryset = form.fields["programme"].queryset
+    programme = form.cleaned_data["programme"] if request.GET else queryset.first()
+    if programme is None:
+        raise Http404
+    record_many(
+        request=request,
+        action=Action.EXPORT,
+        object_type="exchange_export",
+        participants=Participant.objects.filter(programme=programme).only("pk"),
+        detail=f"exchange export {programme.code}",
+    )
+    record(
+        request=request,
+        action=Action.EXPORT,
+        object_type="exchange_export",
+        object_id=programme.pk,
+        detail=f"exchange export {programme.code}",
+    )
+    # Written to an anonymous temporary file (gone when closed), then streamed.
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+    write_document(programme, text)
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    filename = f"droomplan-{programme.code}-{timezone.localdate().isoformat()}.json"
+    return FileResponse(
+        spool, as_attachment=True, filename=filename, content_type="application/json"
+    )
