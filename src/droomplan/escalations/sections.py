@@ -1,0 +1,44 @@
+"""The family's escalations on the case page, with the button to escalate to the board.
+
+An escalation belongs to the life domain of its goal: a user sees the escalations of the
+domains she may see in this case."""
+
+from django.template.loader import render_to_string
+
+from droomplan.access.policy import Verb, can
+from droomplan.audit.models import Action as AuditAction
+from droomplan.audit.services import record
+from droomplan.cases.models import Status
+from droomplan.cases.sections import register
+
+from .selectors import for_participant
+
+
+@register("escalations", order=50)
+def escalations_section(request, participant, domains) -> str:
+    if not domains:
+        return ""
+    escalations = [
+        e for e in for_participant(participant) if e.goal is None or e.goal.domain in domains
+    ]
+    may_escalate = participant.status != Status.ENDED and can(request.user, Verb.EDIT, participant)
+    if not escalations and not may_escalate:
+        return ""
+    if escalations:
+        record(
+            request=request,
+            action=AuditAction.VIEW,
+            object_type="escalation",
+            object_id=participant.pk,
+            participant=participant,
+            detail="case page",
+        )
+    return render_to_string(
+        "escalations/case_section.html",
+        {
+            "participant": participant,
+            "escalations": escalations,
+            "may_escalate": may_escalate,
+        },
+        request=request,
+    )

@@ -1,0 +1,190 @@
+"""Reads of escalations: who may see which, the board's queue, the figures.
+
+`visible_escalations(user)` is an access rule (the board sees escalation summaries without
+seeing the case file); it belongs in `droomplan.access.policy` and lives here until it moves."""
+
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from droomplan.access.policy import Verb, can, visible_participants
+from droomplan.accounts.models import Role
+
+from .models import WAITING, BarrierKind, Escalation, EscalationStatus
+from .workdays import working_days_between
+
+SUMMARY_ROLES = frozenset({Role.BOARD, Role.PROGRAMME_LEAD})
+
+
+def visible_escalations(user) -> QuerySet[Escalation]:
+    """The escalations whose summary this user may read: every one for the board and the
+    programme lead; those of her own families for a coach; none for anyone else."""
+    qs = Escalation.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.roles & SUMMARY_ROLES:
+        return qs
+    if Role.COACH in user.roles:
+        return qs.filter(participant__in=visible_participants(user))
+    return qs.none()
+
+
+def may_open_queue(user) -> bool:
+    return bool(user.is_authenticated and user.roles & (SUMMARY_ROLES | {Role.COACH}))
+
+
+def may_decide(user) -> bool:
+    return user.is_authenticated and Role.BOARD in user.roles
+
+
+def may_advise(user) -> bool:
+    return user.is_authenticated and Role.PROGRAMME_LEAD in user.roles
+
+
+def may_see_figures(user) -> bool:
+    return bool(user.is_authenticated and user.roles & SUMMARY_ROLES)
+
+
+def mark(escalations, today: datetime.date) -> None:
+    """Set age, working days left and overdue on each escalation (for templates)."""
+    for escalation in escalations:
+        escalation.age_days = (today - escalation.opened_on).days
+        escalation.is_overdue = escalation.status in WAITING and escalation.deadline < today
+        escalation.days_left = working_days_between(today, escalation.deadline)
+
+
+def with_summary(qs: QuerySet[Escalation]) -> QuerySet[Escalation]:
+    return qs.select_related(
+        "participant",
+        "goal",
+        "action",
+        "opened_by",
+        "advice_by",
+        "decision__organisation",
+        "decision__carried_out_by",
+        "decision__decided_by",
+    )
+
+
+def queue(user, *, today: datetime.date | None = None) -> list[Escalation]:
+    """Escalations waiting for the board, overdue first, then by deadline (2 queries)."""
+    today = today or timezone.localdate()
+    items = list(
+        with_summary(visible_escalations(user).filter(status__in=WAITING)).order_by(
+            "deadline", "opened_on", "pk"
+        )
+    )
+    mark(items, today)
+    items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
+    return items
+
+
+def recently_closed(user, *, limit: int = 20) -> list[Escalation]:
+    items = list(
+        with_summary(visible_escalations(user).exclude(status__in=WAITING)).order_by(
+            "-updated_at", "-pk"
+        )[:limit]
+    )
+    mark(items, timezone.localdate())
+    return items
+
+
+def waiting_for_advice(user, *, today: datetime.date | None = None) -> list[Escalation]:
+    return [e for e in queue(user, today=today) if e.status == EscalationStatus.OPEN]
+
+
+def for_participant(participant) -> list[Escalation]:
+    items = list(
+        with_summary(Escalation.objects.filter(participant=participant)).order_by(
+            "-opened_on", "-pk"
+        )
+    )
+    mark(items, timezone.localdate())
+    return items
+
+
+def may_see_case(user, escalation: Escalation) -> bool:
+    """Whether to show her name and link to the case: only when the user may open the case
+    file anyway (her coach, the programme lead), never because of the board role."""
+    return can(user, Verb.VIEW, escalation.participant)
+
+
+@dataclass
+class KindRow:
+    kind: str
+    label: str
+    opened: int
+    decided: int
+    median_days: float | None
+
+
+@dataclass
+class Figures:
+    opened: int
+    decided: int
+    withdrawn: int
+    waiting: int
+    overdue: int
+    median_days: float | None
+    decided_in_time: int
+    per_kind: list[KindRow]
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def figures(user, *, today: datetime.date | None = None) -> Figures:
+    """Counts for the programme, no names: opened, decided, median calendar days from
+    opening to decision, per kind of barrier (2 queries)."""
+    today = today or timezone.localdate()
+    rows = list(
+        visible_escalations(user).values_list(
+            "kind", "status", "opened_on", "deadline", "decision__decided_on"
+        )
+    )
+    opened = Counter()
+    decided = Counter()
+    days = defaultdict(list)
+    all_days = []
+    in_time = 0
+    overdue = waiting = withdrawn = 0
+    for kind, status, opened_on, deadline, decided_on in rows:
+        opened[kind] += 1
+        if status == EscalationStatus.DECIDED and decided_on is not None:
+            decided[kind] += 1
+            span = (decided_on - opened_on).days
+            days[kind].append(span)
+            all_days.append(span)
+            if decided_on <= deadline:
+                in_time += 1
+        elif status in WAITING:
+            waiting += 1
+            if deadline < today:
+                overdue += 1
+        elif status == EscalationStatus.WITHDRAWN:
+            withdrawn += 1
+    per_kind = [
+        KindRow(
+            kind=value,
+            label=str(label),
+            opened=opened[value],
+            decided=decided[value],
+            median_days=_median(days[value]),
+        )
+        for value, label in BarrierKind.choices
+    ]
+    return Figures(
+        opened=len(rows),
+        decided=sum(decided.values()),
+        withdrawn=withdrawn,
+        waiting=waiting,
+        overdue=overdue,
+        median_days=_median(all_days),
+        decided_in_time=in_time,
+        per_kind=per_kind,
+    )
