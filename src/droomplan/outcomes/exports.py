@@ -1,0 +1,211 @@
+"""The report as CSV, XLSX and PDF. External versions (board, analysts, funders) carry no refs
+and mask small cells (see `report`); internal ones add the refs behind every figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .report import Report
+
+CSV_COLUMNS = [
+    "as_of",
+    "scope",
+    "group_code",
+    "group_name",
+    "metric",
+    "label",
+    "population",
+    "numerator",
+    "denominator",
+    "percentage",
+]
+CSV_REF_COLUMNS = ["numerator_refs", "denominator_refs"]
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def filename(report: Report, fmt: str) -> str:
+    suffix = "extern" if report.external else "intern"
+    return f"resultaten-{report.selection.programme.code}-{report.as_of.isoformat()}-{suffix}.{fmt}"
+
+
+def _flat_rows(report: Report) -> list[dict]:
+    """Every figure as one row: the total, then per cohort, then per municipality."""
+    rows = []
+    scopes = [("total", "", _("All selected participants"), report.population, report.values)]
+    scopes += [("cohort", g.code, g.name, g.population, g.values) for g in report.by_cohort]
+    scopes += [
+        ("municipality", g.code, g.name, g.population, g.values) for g in report.by_municipality
+    ]
+    for scope, code, name, population, values in scopes:
+        for metric in report.metrics:
+            value = values[metric.code]
+            row = {
+                "as_of": report.as_of.isoformat(),
+                "scope": scope,
+                "group_code": code,
+                "group_name": str(name),
+                "metric": metric.code,
+                "label": str(metric.label),
+                "population": population.denominator if population.shown else population.mask,
+                **value.export(),
+            }
+            if report.figures is not None:
+                refs = report.figures.metrics[metric.code] if scope == "total" else None
+                row["numerator_refs"] = " ".join(refs.numerator_refs) if refs else ""
+                row["denominator_refs"] = " ".join(refs.denominator_refs) if refs else ""
+            rows.append(row)
+    return rows
+
+
+def to_csv(report: Report) -> str:
+    columns = CSV_COLUMNS + (CSV_REF_COLUMNS if report.figures is not None else [])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in _flat_rows(report):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    sheet.append([_("Outcome report"), report.selection.programme.name])
+    sheet.append([_("Reference date"), report.as_of])
+    sheet.append([_("Audience"), _audience(report)])
+    sheet.append([])
+    header = [_("Code"), _("Figure"), _("Numerator"), _("Denominator"), _("Percentage")]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    sheet.append(["population", _("Participants"), "", _num(report.population), ""])
+    for metric, value in report.rows():
+        data = value.export()
+        sheet.append(
+            [
+                metric.code,
+                str(metric.label),
+                data["numerator"],
+                data["denominator"],
+                data["percentage"],
+            ]
+        )
+    sheet.column_dimensions["B"].width = 48
+    for title, groups in (
+        (_("By cohort"), report.by_cohort),
+        (_("By municipality"), report.by_municipality),
+    ):
+        part = book.create_sheet(title[:31])
+        part.append(
+            [_("Code"), _("Name"), _("Participants")] + [str(m.short_label) for m in report.metrics]
+        )
+        for cell in part[1]:
+            cell.font = bold
+        for group in groups:
+            part.append(
+                [group.code, str(group.name), _num(group.population)]
+                + [_cell_text(group.values[m.code]) for m in report.metrics]
+            )
+    if report.trend:
+        part = book.create_sheet(_("Trend")[:31])
+        part.append([_("Reference date")] + [str(m.short_label) for m in report.metrics])
+        for point in report.trend:
+            part.append([point.as_of] + [_pct(point.values[m.code]) for m in report.metrics])
+    definitions = book.create_sheet(_("Definitions")[:31])
+    for metric in report.metrics:
+        definitions.append([metric.code, str(metric.label), str(metric.definition)])
+    definitions.append([])
+    definitions.append(
+        [
+            _("Percentage"),
+            "",
+            _("round(100 × numerator / denominator, 1); empty when the denominator is 0"),
+        ]
+    )
+    if report.external:
+        definitions.append(
+            [
+                "< n",
+                "",
+                _(
+                    "Groups smaller than %(n)s are not shown; 'x' hides a figure from which a "
+                    "hidden one could be worked out."
+                )
+                % {"n": report.threshold},
+            ]
+        )
+    if report.figures is not None:
+        refs = book.create_sheet(_("Participants")[:31])
+        refs.append([_("Code"), _("Counted in"), _("Case number")])
+        for cell in refs[1]:
+            cell.font = bold
+        for code, result in report.figures.metrics.items():
+            for ref in result.denominator_refs:
+                refs.append([code, "denominator", ref])
+            for ref in result.numerator_refs:
+                refs.append([code, "numerator", ref])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _num(value):
+    return value.denominator if value.shown else value.mask
+
+
+def _pct(value):
+    return value.percentage if value.shown else value.mask
+
+
+def _cell_text(value) -> str:
+    if not value.shown:
+        return value.mask
+    if value.percentage is None:
+        return "–"
+    return f"{value.numerator}/{value.denominator} ({value.percentage}%)"
+
+
+def _audience(report: Report) -> str:
+    from .report import audience_label
+
+    return str(audience_label(report.external))
+
+
+def to_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "outcomes/report_pdf.html",
+        {
+            "report": report,
+            "audience": _audience(report),
+            "generated": date_format(timezone.localdate(), "j F Y"),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "csv":
+        return to_csv(report).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(report)
+    if fmt == "pdf":
+        return to_pdf(report)
+    raise ValueError(fmt)

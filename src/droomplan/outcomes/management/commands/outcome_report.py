@@ -1,0 +1,111 @@
+"""`droomplan outcome_report --as-of YYYY-MM-DD --format json|csv|xlsx|pdf ...`
+
+JSON (stdout without --output) is the internal, checkable report: as_of, selection,
+population and every metric with numerator, denominator, percentage and the sorted refs.
+CSV, XLSX and PDF add the breakdowns by cohort and municipality (and the trend for XLSX/PDF);
+they are internal (real numbers, refs) unless `--external` is given: then no refs and small
+cells masked as "< 5" — the version for funders and the board. JSON is always internal."""
+
+import datetime
+import json
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from droomplan.audit.models import Action
+from droomplan.audit.services import record
+
+from ... import exports, report
+from ...selection import SelectionError, resolve
+
+FORMATS = ["json", "csv", "xlsx", "pdf"]
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"--as-of: '{value}' is not a date; use YYYY-MM-DD, e.g. 2026-06-30."
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "Compute the outcome figures (OUTCOMES.md) for a selection on a reference date."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", required=True, help="reference date D, YYYY-MM-DD")
+        parser.add_argument("--programme", help="programme code (needed with several programmes)")
+        parser.add_argument(
+            "--cohort", nargs="+", action="extend", default=[], metavar="CODE", help="cohort codes"
+        )
+        parser.add_argument(
+            "--municipality",
+            nargs="+",
+            action="extend",
+            default=[],
+            metavar="GMxxxx",
+            help="CBS municipality codes",
+        )
+        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("--output", help="file to write (required for xlsx and pdf)")
+        parser.add_argument(
+            "--external",
+            action="store_true",
+            help="for outside the programme: no refs, cells below the threshold as '< 5'",
+        )
+
+    def handle(self, *args, **options):
+        as_of = _date(options["as_of"])
+        fmt = options["format"]
+        output = options["output"]
+        if fmt in {"xlsx", "pdf"} and not output:
+            raise CommandError(f"--output FILE is required for --format {fmt}.")
+        if fmt == "json" and options["external"]:
+            raise CommandError(
+                "JSON lists the participants behind every figure and is internal only; "
+                "use --format csv, xlsx or pdf with --external."
+            )
+        try:
+            selection = resolve(
+                programme=options["programme"],
+                cohorts=options["cohort"],
+                municipalities=options["municipality"],
+            )
+        except SelectionError as exc:
+            raise CommandError(str(exc)) from None
+        with translation.override(settings.LANGUAGE_CODE):
+            if fmt == "json":
+                from ...metrics import compute
+
+                content = json.dumps(report.as_json(compute(selection, as_of)), indent=2)
+                data = (content + "\n").encode()
+            else:
+                built = report.build(
+                    selection,
+                    as_of,
+                    external=options["external"],
+                    with_refs=not options["external"],
+                    with_trend=fmt in {"xlsx", "pdf"},
+                )
+                data = exports.render(built, fmt)
+        audience = "external" if options["external"] else "internal"
+        record(
+            request=None,
+            action=Action.EXPORT,
+            object_type="outcome_report",
+            object_id=selection.programme.code,
+            detail=f"command {fmt} as_of={as_of} {audience}",
+        )
+        if output:
+            try:
+                with open(output, "wb") as handle:
+                    handle.write(data)
+            except OSError as exc:
+                raise CommandError(f"Cannot write {output}: {exc.strerror}") from None
+            self.stderr.write(f"Wrote {output} ({len(data)} bytes).")
+        else:
+            sys.stdout.flush()
+            self.stdout.write(data.decode(), ending="")

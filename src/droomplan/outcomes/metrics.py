@@ -1,0 +1,530 @@
+"""The outcome metrics ("facts & figures"), exactly as docs/outcomes.md defines them.
+
+Every metric is `numerator / denominator` over a *selection* (a programme, optionally some
+cohorts and municipalities) on a reference day `D` (the "as of" date):
+
+- Population `P`: participants of the selection whose `start_date` is on or before `D`
+  (drop-outs included; a mother still in intake has no start date and is not in `P`).
+- Only facts dated on or before `D` exist: later debts, settlements, housing records,
+  educations, work and measurements are ignored.
+- "Two years after start" is the same day and month two years later (29 February → 28
+  February), see `two_years_after`.
+- Baseline / latest measurement of an instrument: her earliest / last one on or before `D`
+  (by `taken_on`, whatever order they were entered in); fewer than two such measurements means
+  no change.
+- Percentage: `round(100 * numerator / denominator, 1)`, `None` when the denominator is 0.
+
+Each metric is a named function below (`debt_free`, `adequate_housing`, ...) returning a
+`MetricResult` with the counts, the percentage and the sorted participant refs of numerator and
+denominator, so each percentage can be checked by hand.
+
+Speed: all metrics are computed by the database in one statement (`compute`): a population
+CTE, one aggregate per kind of fact (open debts, latest housing, baseline/latest measurement per
+instrument via window functions, educations, paid work), joined once. The same SQL runs on
+SQLite and PostgreSQL; only "plus two years" differs per database. It either returns one row
+per participant (with refs) or counts grouped by cohort and municipality (for figures and
+breakdowns, without sending 100,000 rows to Python)."""
+
+# ruff: noqa: S608  (SQL is assembled from table names of our models, constant fragments and
+# checked code literals; every value from a user is a query parameter)
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.programmes.models import Cohort, Municipality, Programme
+
+# Instrument codes (exchange format) used by the metrics.
+BRUG = "brug"
+LADDER = "participatieladder"
+PSS = "pss-10"
+EXECUTIVE = "executive-skills"
+PAID_KINDS = ("paid", "paid_supported")
+_SAFE_LITERAL = re.compile(r"^[a-z0-9_-]+$")
+
+
+# --- Dates ------------------------------------------------------------------------------------
+
+
+def two_years_after(day: datetime.date) -> datetime.date:
+    """The same day and month two years later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:  # 29 February → a year without it
+        return day.replace(year=day.year + 2, day=28)
+
+
+def percentage(numerator: int, denominator: int) -> float | None:
+    """`round(100 × numerator / denominator, 1)`; None when the denominator is 0."""
+    if not denominator:
+        return None
+    return round(100 * numerator / denominator, 1)
+
+
+# --- Selection and results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which participants a report is about: one programme, optionally narrowed to cohorts
+    and/or municipalities (an empty tuple means all)."""
+
+    programme: Programme
+    cohorts: tuple[Cohort, ...] = ()
+    municipalities: tuple[Municipality, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "programme": self.programme.code,
+            "cohorts": sorted(c.code for c in self.cohorts),
+            "municipalities": sorted(m.cbs_code for m in self.municipalities),
+        }
+
+
+@dataclass
+class MetricResult:
+    code: str
+    numerator: int
+    denominator: int
+    numerator_refs: list[str] | None = None
+    denominator_refs: list[str] | None = None
+
+    @property
+    def percentage(self) -> float | None:
+        return percentage(self.numerator, self.denominator)
+
+    def as_dict(self, *, with_refs: bool = True) -> dict:
+        data = {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percentage": self.percentage,
+        }
+        if with_refs:
+            data["numerator_refs"] = self.numerator_refs or []
+            data["denominator_refs"] = self.denominator_refs or []
+        return data
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One KPI: its code, Dutch-first label, the definition for footnotes, and the SQL of its
+    numerator and denominator flags over the joined per-participant facts (see `_flags_sql`)."""
+
+    code: str
+    label: str
+    short_label: str
+    definition: str
+    numerator_sql: str
+    denominator_sql: str = "1"
+    needs: frozenset[str] = field(default_factory=frozenset)
+
+
+METRICS: list[Metric] = [
+    Metric(
+        "debt_free",
+        _("Debt-free"),
+        _("debt-free"),
+        _(
+            "Participants without any debt registered on or before the reference date that is "
+            "still open on that date (not settled, or settled after it)."
+        ),
+        "CASE WHEN open_debt.pid IS NULL THEN 1 ELSE 0 END",
+        needs=frozenset({"open_debt"}),
+    ),
+    Metric(
+        "adequate_housing",
+        _("Adequate housing"),
+        _("adequate housing"),
+        _(
+            "Participants whose latest housing record on or before the reference date says "
+            "the housing is adequate."
+        ),
+        "CASE WHEN housing.adequate THEN 1 ELSE 0 END",
+        needs=frozenset({"housing"}),
+    ),
+    Metric(
+        "self_reliance_2_steps",
+        _("Significant steps towards self-reliance"),
+        _("2 steps towards self-reliance"),
+        _(
+            "Participants who gained at least 2 steps on the Bridge to Self-Sufficiency (sum "
+            "over the five pillars, latest minus first measurement) or at least 2 rungs on the "
+            "participation ladder."
+        ),
+        "CASE WHEN change.brug >= 2 OR change.ladder >= 2 THEN 1 ELSE 0 END",
+        needs=frozenset({"change"}),
+    ),
+    Metric(
+        "less_stress",
+        _("Experiences less stress"),
+        _("less stress"),
+        _(
+            "Participants whose latest PSS-10 stress score is lower than their first one "
+            "(at least two measurements)."
+        ),
+        "CASE WHEN change.pss < 0 THEN 1 ELSE 0 END",
+        needs=frozenset({"change"}),
+    ),
+    Metric(
+        "executive_functions_growth",
+        _("Growth in executive functions"),
+        _("stronger executive functions"),
+        _(
+            "Participants whose latest executive-skills total is higher than their first one "
+            "(at least two measurements)."
+        ),
+        "CASE WHEN change.executive > 0 THEN 1 ELSE 0 END",
+        needs=frozenset({"change"}),
+    ),
+    Metric(
+        "education_started_or_completed",
+        _("Started and/or completed an education"),
+        _("education started or completed"),
+        _(
+            "Participants with an education started or completed between their own start "
+            "date and the reference date (both included)."
+        ),
+        "CASE WHEN edu.pid IS NOT NULL THEN 1 ELSE 0 END",
+        needs=frozenset({"edu"}),
+    ),
+    Metric(
+        "paid_work_within_2_years",
+        _("Outflow to paid work within 2 years"),
+        _("paid work within 2 years"),
+        _(
+            "Participants who started paid work (also with support) between their start date "
+            "and two years after it, on or before the reference date. Internships and "
+            "volunteering do not count."
+        ),
+        "CASE WHEN work.within = 1 THEN 1 ELSE 0 END",
+        needs=frozenset({"work"}),
+    ),
+    Metric(
+        "paid_work_after_2_years",
+        _("Outflow to paid work after 2 years"),
+        _("paid work after 2 years"),
+        _(
+            "Of the participants whose two-year date has passed: those who started paid work "
+            "(also with support) between their start date and the reference date."
+        ),
+        "CASE WHEN pop.two_year <= %(D)s AND work.pid IS NOT NULL THEN 1 ELSE 0 END",
+        "CASE WHEN pop.two_year <= %(D)s THEN 1 ELSE 0 END",
+        needs=frozenset({"work"}),
+    ),
+]
+METRICS_BY_CODE = {m.code: m for m in METRICS}
+CODES = [m.code for m in METRICS]
+
+
+# --- SQL --------------------------------------------------------------------------------------
+
+
+def _table(label: str) -> str:
+    return connection.ops.quote_name(apps.get_model(label)._meta.db_table)
+
+
+def _plus_two_years(column: str) -> str:
+    """SQL for `two_years_after(column)` on this database (29 February → 28 February)."""
+    if connection.vendor == "postgresql":
+        # PostgreSQL clamps to the end of the month: 2024-02-29 + 2 years = 2026-02-28.
+        return f"CAST({column} + INTERVAL '2 years' AS date)"
+    if connection.vendor == "sqlite":
+        return (
+            f"CASE WHEN strftime('%%m-%%d', {column}) = '02-29' "
+            f"THEN date({column}, '-1 day', '+2 years') ELSE date({column}, '+2 years') END"
+        )
+    raise NotImplementedError(f"Outcome metrics do not support {connection.vendor}")
+
+
+def _literal_list(values: Iterable[str]) -> str:
+    values = list(values)
+    assert all(_SAFE_LITERAL.match(v) for v in values)
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _ctes(needs: set[str]) -> list[str]:
+    """The per-participant facts as of D, each one row per participant at most."""
+    parts = []
+    if "open_debt" in needs:
+        parts.append(
+            f"""open_debt AS (
+  SELECT DISTINCT d.participant_id AS pid
+  FROM {_table("lifedomains.Debt")} d JOIN pop ON pop.id = d.participant_id
+  WHERE d.registered_on <= %(D)s AND (d.settled_on IS NULL OR d.settled_on > %(D)s))"""
+        )
+    if "housing" in needs:
+        parts.append(
+            f"""housing AS (
+  SELECT pid, adequate FROM (
+    SELECT h.participant_id AS pid, h.adequate AS adequate,
+      ROW_NUMBER() OVER (PARTITION BY h.participant_id ORDER BY h.date DESC, h.id DESC) AS rn
+    FROM {_table("lifedomains.HousingStatus")} h JOIN pop ON pop.id = h.participant_id
+    WHERE h.date <= %(D)s) latest
+  WHERE rn = 1)"""
+        )
+    if "change" in needs:
+        codes = _literal_list([BRUG, LADDER, PSS, EXECUTIVE])
+
+        def delta(code: str) -> str:
+            return (
+                f"SUM(CASE WHEN code = '{code}' THEN "
+                "(CASE WHEN rn = cnt THEN total ELSE -total END) ELSE 0 END)"
+            )
+
+        parts.append(
+            f"""ms AS (
+  SELECT m.participant_id AS pid, i.code AS code, m.total AS total,
+    ROW_NUMBER() OVER (PARTITION BY m.participant_id, m.instrument_id
+                       ORDER BY m.taken_on, m.id) AS rn,
+    COUNT(*) OVER (PARTITION BY m.participant_id, m.instrument_id) AS cnt
+  FROM {_table("instruments.Measurement")} m
+  JOIN {_table("instruments.Instrument")} i ON i.id = m.instrument_id
+  JOIN pop ON pop.id = m.participant_id
+  WHERE m.taken_on <= %(D)s AND i.code IN ({codes}))"""
+        )
+        parts.append(
+            f"""change AS (
+  SELECT pid, {delta(BRUG)} AS brug, {delta(LADDER)} AS ladder,
+    {delta(PSS)} AS pss, {delta(EXECUTIVE)} AS executive
+  FROM ms WHERE cnt > 1 AND (rn = 1 OR rn = cnt)
+  GROUP BY pid)"""
+        )
+    if "edu" in needs:
+        parts.append(
+            f"""edu AS (
+  SELECT DISTINCT e.participant_id AS pid
+  FROM {_table("lifedomains.Education")} e JOIN pop ON pop.id = e.participant_id
+  WHERE (e.started_on >= pop.start_date AND e.started_on <= %(D)s)
+     OR (e.completed_on >= pop.start_date AND e.completed_on <= %(D)s))"""
+        )
+    if "work" in needs:
+        parts.append(
+            f"""work AS (
+  SELECT w.participant_id AS pid,
+    MAX(CASE WHEN w.started_on <= pop.two_year THEN 1 ELSE 0 END) AS within
+  FROM {_table("lifedomains.WorkPlacement")} w JOIN pop ON pop.id = w.participant_id
+  WHERE w.kind IN ({_literal_list(PAID_KINDS)})
+    AND w.started_on >= pop.start_date AND w.started_on <= %(D)s
+  GROUP BY w.participant_id)"""
+        )
+    return parts
+
+
+def _flags_sql(selection: Selection, metrics: Sequence[Metric]) -> tuple[str, dict]:
+    """`WITH pop AS (...), facts..., flags AS (...)`: one row per participant of `P` with a
+    0/1 numerator (`n_<code>`) and denominator (`d_<code>`) column per metric."""
+    params: dict = {"programme": selection.programme.pk}
+    where = ["p.programme_id = %(programme)s", "p.start_date IS NOT NULL", "p.start_date <= %(D)s"]
+    if selection.cohorts:
+        names = [f"c{i}" for i in range(len(selection.cohorts))]
+        params.update({n: c.pk for n, c in zip(names, selection.cohorts, strict=True)})
+        where.append(f"p.cohort_id IN ({', '.join(f'%({n})s' for n in names)})")
+    if selection.municipalities:
+        names = [f"m{i}" for i in range(len(selection.municipalities))]
+        params.update({n: m.pk for n, m in zip(names, selection.municipalities, strict=True)})
+        where.append(f"p.municipality_id IN ({', '.join(f'%({n})s' for n in names)})")
+    needs: set[str] = set().union(*(m.needs for m in metrics)) if metrics else set()
+    pop = f"""pop AS (
+  SELECT p.id AS id, p.ref AS ref, p.start_date AS start_date, p.cohort_id AS cohort_id,
+    p.municipality_id AS municipality_id, {_plus_two_years("p.start_date")} AS two_year
+  FROM {_table("cases.Participant")} p
+  WHERE {" AND ".join(where)})"""
+    joins = {
+        "open_debt": "LEFT JOIN open_debt ON open_debt.pid = pop.id",
+        "housing": "LEFT JOIN housing ON housing.pid = pop.id",
+        "change": "LEFT JOIN change ON change.pid = pop.id",
+        "edu": "LEFT JOIN edu ON edu.pid = pop.id",
+        "work": "LEFT JOIN work ON work.pid = pop.id",
+    }
+    columns = ["pop.id AS id", "pop.ref AS ref", "pop.cohort_id AS cohort_id"]
+    columns.append("pop.municipality_id AS municipality_id")
+    for m in metrics:
+        columns.append(f"{m.numerator_sql} AS n_{m.code}")
+        columns.append(f"{m.denominator_sql} AS d_{m.code}")
+    flags = f"""flags AS (
+  SELECT {", ".join(columns)}
+  FROM pop {" ".join(joins[n] for n in joins if n in needs)})"""
+    sql = "WITH " + ",\n".join([pop, *_ctes(needs), flags])
+    return sql, params
+
+
+def _execute(sql: str, params: dict, as_of: datetime.date) -> list[tuple]:
+    params = {**params, "D": as_of}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _metrics_for(codes: Iterable[str] | None) -> list[Metric]:
+    if codes is None:
+        return list(METRICS)
+    wanted = set(codes)
+    unknown = wanted - set(METRICS_BY_CODE)
+    if unknown:
+        raise ValueError(f"Unknown metric codes: {sorted(unknown)}")
+    return [m for m in METRICS if m.code in wanted]
+
+
+# --- Computing ----------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """The metrics of one selection on one day."""
+
+    as_of: datetime.date
+    selection: Selection
+    population: int
+    metrics: dict[str, MetricResult]
+    population_refs: list[str] | None = None
+
+
+def compute(
+    selection: Selection, as_of: datetime.date, *, codes: Iterable[str] | None = None
+) -> Figures:
+    """All (or the named) metrics with the refs of numerator and denominator, in one query."""
+    metrics = _metrics_for(codes)
+    sql, params = _flags_sql(selection, metrics)
+    columns = ", ".join(f"n_{m.code}, d_{m.code}" for m in metrics)
+    sql += f"\nSELECT ref{', ' + columns if columns else ''} FROM flags"
+    rows = _execute(sql, params, as_of)
+    rows.sort(key=lambda row: row[0])
+    results = {}
+    for index, metric in enumerate(metrics):
+        n_col, d_col = 1 + 2 * index, 2 + 2 * index
+        numerator_refs = [row[0] for row in rows if row[n_col]]
+        denominator_refs = [row[0] for row in rows if row[d_col]]
+        results[metric.code] = MetricResult(
+            metric.code,
+            len(numerator_refs),
+            len(denominator_refs),
+            numerator_refs,
+            denominator_refs,
+        )
+    return Figures(as_of, selection, len(rows), results, [row[0] for row in rows])
+
+
+@dataclass
+class Cell:
+    """Counts of one group (a cohort × municipality combination, or a sum of those)."""
+
+    population: int = 0
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # code → (n, d)
+
+    def add(self, other: Cell) -> None:
+        self.population += other.population
+        for code, (n, d) in other.counts.items():
+            old_n, old_d = self.counts.get(code, (0, 0))
+            self.counts[code] = (old_n + n, old_d + d)
+
+    def result(self, code: str) -> MetricResult:
+        n, d = self.counts.get(code, (0, 0))
+        return MetricResult(code, n, d)
+
+
+def grouped_counts(
+    selection: Selection, as_of: datetime.date, *, codes: Iterable[str] | None = None
+) -> dict[tuple[int | None, int], Cell]:
+    """Counts per (cohort id, municipality id) in one aggregate query, no refs. Sums of these
+    cells give the totals and the breakdowns by cohort and by municipality."""
+    metrics = _metrics_for(codes)
+    sql, params = _flags_sql(selection, metrics)
+    sums = "".join(f", SUM(n_{m.code}), SUM(d_{m.code})" for m in metrics)
+    sql += f"\nSELECT cohort_id, municipality_id, COUNT(*){sums} FROM flags"
+    sql += " GROUP BY cohort_id, municipality_id"
+    cells = {}
+    for row in _execute(sql, params, as_of):
+        cell = Cell(population=row[2])
+        for index, metric in enumerate(metrics):
+            cell.counts[metric.code] = (int(row[3 + 2 * index]), int(row[4 + 2 * index]))
+        cells[(row[0], row[1])] = cell
+    return cells
+
+
+def totals(
+    selection: Selection, as_of: datetime.date, *, codes: Iterable[str] | None = None
+) -> Cell:
+    """The counts of the whole selection (no refs), from `grouped_counts`."""
+    total = Cell(counts={m.code: (0, 0) for m in _metrics_for(codes)})
+    for cell in grouped_counts(selection, as_of, codes=codes).values():
+        total.add(cell)
+    return total
+
+
+# --- The eight metrics as named functions -------------------------------------------------------
+
+
+def debt_free(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Debt-free: a participant of `P` with no debt registered on or before `D` that is still
+    open on `D` (open = no `settled_on`, or `settled_on` after `D`). A debt settled exactly on
+    `D` is closed. Denominator `P`."""
+    return compute(selection, as_of, codes=["debt_free"]).metrics["debt_free"]
+
+
+def adequate_housing(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Adequate housing: a participant of `P` with a housing record on or before `D` whose
+    latest such record (by date) says adequate. No record means not counted. Denominator `P`."""
+    return compute(selection, as_of, codes=["adequate_housing"]).metrics["adequate_housing"]
+
+
+def self_reliance_2_steps(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Significant steps towards self-reliance: gained at least 2 steps on the `brug` (sum over
+    the five pillars of latest − baseline, i.e. the change of the total) or at least 2 rungs on
+    the `participatieladder` (latest − baseline). Denominator `P`."""
+    code = "self_reliance_2_steps"
+    return compute(selection, as_of, codes=[code]).metrics[code]
+
+
+def less_stress(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Experiences less stress: latest `pss-10` total strictly below the baseline total (needs
+    two measurements on or before `D`). Denominator `P`."""
+    return compute(selection, as_of, codes=["less_stress"]).metrics["less_stress"]
+
+
+def executive_functions_growth(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Growth in executive functions: latest `executive-skills` total strictly above the
+    baseline total (needs two measurements on or before `D`). Denominator `P`."""
+    code = "executive_functions_growth"
+    return compute(selection, as_of, codes=[code]).metrics[code]
+
+
+def education_started_or_completed(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Started and/or completed an education: an education whose `started_on` or
+    `completed_on` lies between her `start_date` and `D` (both inclusive). Denominator `P`."""
+    code = "education_started_or_completed"
+    return compute(selection, as_of, codes=[code]).metrics[code]
+
+
+def paid_work_within_2_years(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Outflow to paid work within 2 years: started work of kind `paid` or `paid_supported`
+    between her `start_date` and two years after it (both inclusive), on or before `D`.
+    Internships and volunteering are not paid work. Denominator `P`."""
+    code = "paid_work_within_2_years"
+    return compute(selection, as_of, codes=[code]).metrics[code]
+
+
+def paid_work_after_2_years(selection: Selection, as_of: datetime.date) -> MetricResult:
+    """Outflow to paid work after 2 years: started work of kind `paid` or `paid_supported`
+    between her `start_date` and `D` (both inclusive). Denominator: the participants of `P`
+    whose two-year date is on or before `D`."""
+    code = "paid_work_after_2_years"
+    return compute(selection, as_of, codes=[code]).metrics[code]
+
+
+FUNCTIONS = {
+    "debt_free": debt_free,
+    "adequate_housing": adequate_housing,
+    "self_reliance_2_steps": self_reliance_2_steps,
+    "less_stress": less_stress,
+    "executive_functions_growth": executive_functions_growth,
+    "education_started_or_completed": education_started_or_completed,
+    "paid_work_within_2_years": paid_work_within_2_years,
+    "paid_work_after_2_years": paid_work_after_2_years,
+}

@@ -1,0 +1,195 @@
+"""The report page for the programme lead, the board and analysts. Thin: parse the filter,
+build the report (one aggregate query), render. Only roles that may see the cases (the
+programme lead) get real small numbers and the drill-down to the participants."""
+
+import re
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from droomplan.access.policy import visible_participants
+from droomplan.access.shortcuts import deny
+from droomplan.accounts.models import Role
+from droomplan.audit.models import Action
+from droomplan.audit.services import record, record_many
+
+from . import exports, report
+from .forms import ReportFilterForm
+from .metrics import METRICS_BY_CODE, compute
+
+REPORT_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.BOARD, Role.ANALYST})
+INTERNAL_ROLES = frozenset({Role.PROGRAMME_LEAD})
+DOWNLOAD_FORMATS = {"pdf", "xlsx", "csv"}
+TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
+
+
+def is_internal(user) -> bool:
+    """May this user see real small numbers and who was counted? Those who may open the
+    programme's case files: the programme lead."""
+    return bool(user.roles & INTERNAL_ROLES)
+
+
+def report_view(view):
+    """Logged in with a report role, else 403 and a `denied` entry in the access log."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.roles & REPORT_ROLES:
+            deny(request, object_type="outcome_report", object_id="", verb="view")
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.allowed_roles = REPORT_ROLES
+    return login_required(wrapped)
+
+
+def _filter(request: HttpRequest) -> ReportFilterForm:
+    return ReportFilterForm(request.GET if request.GET else {})
+
+
+def _context(request: HttpRequest, form: ReportFilterForm, **extra) -> dict:
+    query = request.GET.copy()
+    for key in ("token", "page"):
+        query.pop(key, None)
+    return {
+        "form": form,
+        "internal": is_internal(request.user),
+        "query_string": query.urlencode(),
+        **extra,
+    }
+
+
+@report_view
+def report_page(request: HttpRequest) -> HttpResponse:
+    form = _filter(request)
+    built = None
+    if form.is_valid() and form.cleaned_data.get("programme"):
+        internal = is_internal(request.user)
+        built = report.build(form.selection(), form.cleaned_data["as_of"], external=not internal)
+    chart = None
+    if built is not None:
+        chart = {
+            "labels": [str(m.label) for m, _v in built.rows()],
+            "values": [v.percentage if v.shown else None for _m, v in built.rows()],
+            "label": _("Percentage of participants"),
+        }
+    status = 200 if form.is_valid() or not form.is_bound else 400
+    return render(
+        request,
+        "outcomes/report.html",
+        _context(request, form, report=built, chart=chart),
+        status=status,
+    )
+
+
+@report_view
+def trend(request: HttpRequest) -> HttpResponse:
+    """The quarterly trend (loaded after the page, since it takes a query per quarter)."""
+    form = _filter(request)
+    points = []
+    if form.is_valid() and form.cleaned_data.get("programme"):
+        points = report.trend(
+            form.selection(), form.cleaned_data["as_of"], external=not is_internal(request.user)
+        )
+    chart = {
+        "labels": [p.as_of.isoformat() for p in points],
+        "series": [
+            {
+                "label": str(m.short_label),
+                "values": [
+                    p.values[m.code].percentage if p.values[m.code].shown else None for p in points
+                ],
+            }
+            for m in report.METRICS
+        ],
+    }
+    template = (
+        "outcomes/includes/trend.html"
+        if request.headers.get("HX-Request")
+        else ("outcomes/trend_page.html")
+    )
+    return render(
+        request,
+        template,
+        _context(request, form, points=points, chart=chart, metrics=report.METRICS),
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@report_view
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """PDF, XLSX or CSV of the current filter: external-safe for board and analysts."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404
+    form = _filter(request)
+    if not form.is_valid() or not form.cleaned_data.get("programme"):
+        return render(request, "outcomes/report.html", _context(request, form), status=400)
+    internal = is_internal(request.user)
+    built = report.build(
+        form.selection(),
+        form.cleaned_data["as_of"],
+        external=not internal,
+        with_trend=fmt != "csv",
+    )
+    content = exports.render(built, fmt)
+    record(
+        request=request,
+        action=Action.EXPORT,
+        object_type="outcome_report",
+        object_id=built.selection.programme.code,
+        detail=f"{fmt} as_of={built.as_of} {'internal' if internal else 'external'}",
+    )
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(built, fmt)}"'
+    token = request.GET.get("token", "")
+    if TOKEN.match(token):  # lets the page hide its "busy" message when the file arrives
+        response.set_cookie("dp_download", token, max_age=60, samesite="Lax")
+    return response
+
+
+@report_view
+def participants(request: HttpRequest, code: str) -> HttpResponse:
+    """Who was counted for one figure: only for those who may see the cases, and only the
+    cases they may see; every listed participant is logged."""
+    metric = METRICS_BY_CODE.get(code)
+    if not is_internal(request.user):
+        deny(request, object_type="outcome_participants", object_id=code, verb="view")
+        raise PermissionDenied
+    if metric is None:
+        raise Http404
+    form = _filter(request)
+    if not form.is_valid() or not form.cleaned_data.get("programme"):
+        return render(request, "outcomes/report.html", _context(request, form), status=400)
+    result = compute(form.selection(), form.cleaned_data["as_of"], codes=[code]).metrics[code]
+    visible = {
+        p.ref: p
+        for p in visible_participants(request.user)
+        .filter(programme=form.cleaned_data["programme"], ref__in=result.denominator_refs)
+        .select_related("cohort", "municipality")
+    }
+    counted = set(result.numerator_refs)
+    rows = [visible[ref] for ref in result.denominator_refs if ref in visible]
+    record_many(
+        request=request,
+        action=Action.LIST,
+        object_type="case",
+        participants=rows,
+        detail=f"outcome {code}",
+    )
+    return render(
+        request,
+        "outcomes/participants.html",
+        _context(
+            request,
+            form,
+            metric=metric,
+            result=result,
+            counted=[p for p in rows if p.ref in counted],
+            not_counted=[p for p in rows if p.ref not in counted],
+            hidden=len(result.denominator_refs) - len(rows),
+        ),
+    )
