@@ -39,15 +39,15 @@ def parse_amount(text: str) -> Decimal | None:
         raise ValueError(text) from exc
 
 
-class EuroField(forms.CharField):
+class EuroField(forms.Field):
+    widget = forms.TextInput
     default_error_messages = {
         "invalid": _("Fill in an amount in euros, for example 1250 or 1.250,50."),
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 20})
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -55,9 +55,8 @@ class EuroField(forms.CharField):
         return value
 
     def to_python(self, value):
-        value = super().to_python(value)
         try:
-            return parse_amount(value)
+            return parse_amount(str(value or "")[:40])
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
