@@ -447,8 +447,13 @@ class Validator:
         for key in LIST_KEYS:
             self.counts[key] += len(clean[key])
 
-    def clean_participant(self, index: int, raw) -> tuple[dict | None, list[Problem]]:
-        """The participant as Python values (dates, Decimals, scored answers) and her problems."""
+    def clean_participant(
+        self, index: int, raw, *, rules: bool = True
+    ) -> tuple[dict | None, list[Problem]]:
+        """The participant as Python values (dates, Decimals, answers) and her problems.
+
+        With `rules=False` only the values are parsed (the importer's second pass over a file
+        that has already passed every rule)."""
         problems: list[Problem] = []
         path = _join(PARTICIPANTS, index)
         p = self.record(raw, path, PARTICIPANT, problems)
@@ -489,7 +494,7 @@ class Validator:
                 item = self.record(raw_item, item_path, spec, problems)
                 if item is None:
                     continue
-                if extra is not None:
+                if extra is not None and rules:
                     extra(item, item_path, bad, problems, p)
                 items.append(item)
             p[key] = items

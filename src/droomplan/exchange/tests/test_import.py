@@ -238,3 +238,22 @@ def test_export_command_writes_a_valid_document(tmp_path, coach):
     call_command("import_exchange", str(target), stdout=io.StringIO(), stderr=io.StringIO())
     call_command("export_exchange", str(target), stdout=io.StringIO())
     assert json.loads(target.read_text(encoding="utf-8")) == again
+
+
+def test_debts_get_a_route_history_like_the_lifedomains_service(tmp_path):
+    import_file(EXAMPLE)
+    settled = Debt.objects.get(creditor="Zorgverzekeraar")
+    assert settled.route == "paid_off"
+    assert [(c.route, str(c.date)) for c in settled.route_changes.all()] == [
+        ("paid_off", "2025-11-01")
+    ]
+    open_debt = Debt.objects.get(creditor="Belastingdienst")
+    assert open_debt.route == "inventory"
+    assert [c.route for c in open_debt.route_changes.all()] == ["inventory"]
+    # the file settles it later: paid off, one step more
+    doc = example()
+    doc["participants"][1]["debts"][0]["settled_on"] = "2025-12-01"
+    import_file(write(tmp_path, doc))
+    open_debt.refresh_from_db()
+    assert open_debt.route == "paid_off"
+    assert [c.route for c in open_debt.route_changes.order_by("pk")] == ["inventory", "paid_off"]
