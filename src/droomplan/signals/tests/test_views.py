@@ -1,0 +1,333 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import UserFactory
+from droomplan.audit.models import AccessLogEntry
+from droomplan.cases.models import Participant, Status
+from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.signals.models import Signal, SignalRoute
+
+from .factories import SignalFactory
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def contact_client(client, contact):
+    client.force_login(contact)
+    return client
+
+
+def _signal(programme, municipality, contact, **kwargs):
+    return SignalFactory(
+        programme=programme, municipality=municipality, assigned_to=contact, **kwargs
+    )
+
+
+# --- The list --------------------------------------------------------------------------------
+
+
+def test_list_shows_overdue_first_and_marks_it_in_text(
+    contact_client, programme, maastricht, contact
+):
+    later = _signal(programme, maastricht, contact, first_contact_due=TODAY + datetime.timedelta(3))
+    overdue = _signal(
+        programme, maastricht, contact, first_contact_due=TODAY - datetime.timedelta(2)
+    )
+    response = contact_client.get(reverse("signals:list"))
+    assert response.status_code == 200
+    signals = response.context["signals"]
+    assert [s.pk for s in signals] == [overdue.pk, later.pk]
+    body = response.content.decode()
+    assert "Te laat" in body  # not colour alone
+    assert "1 signaal is te laat" in body
+    assert "Priscilla" not in body and "lijkt het zwaar" not in body  # no names or text in the list
+    entry = AccessLogEntry.objects.filter(object_type="signal", action="list").get()
+    assert str(overdue.pk) in entry.detail
+
+
+def test_list_in_contact_is_not_overdue(contact_client, programme, maastricht, contact):
+    _signal(
+        programme,
+        maastricht,
+        contact,
+        status="in_contact",
+        first_contact_due=TODAY - datetime.timedelta(days=9),
+    )
+    body = contact_client.get(reverse("signals:list")).content.decode()
+    assert "Te laat" not in body and "eerste contact gelegd" in body
+
+
+def test_closed_tab(contact_client, programme, maastricht, contact):
+    _signal(programme, maastricht, contact, status="referred", closed_on=TODAY)
+    _signal(programme, maastricht, contact)
+    assert len(contact_client.get(reverse("signals:list")).context["signals"]) == 1
+    closed = contact_client.get(reverse("signals:list") + "?state=closed")
+    assert len(closed.context["signals"]) == 1
+    assert "afgesloten op" in closed.content.decode()
+
+
+def test_other_municipality_contact_sees_an_empty_list(
+    client, programme, maastricht, contact, other_contact
+):
+    _signal(programme, maastricht, contact)
+    client.force_login(other_contact)
+    response = client.get(reverse("signals:list"))
+    assert response.context["signals"] == []
+    assert "Er zijn geen open signalen" in response.content.decode()
+
+
+def test_list_query_count_does_not_grow(contact_client, programme, maastricht, contact):
+    _signal(programme, maastricht, contact)
+    with CaptureQueriesContext(connection) as one:
+        contact_client.get(reverse("signals:list"))
+    for _ in range(15):
+        _signal(programme, maastricht, contact, first_contact_due=TODAY - datetime.timedelta(1))
+    with CaptureQueriesContext(connection) as many:
+        response = contact_client.get(reverse("signals:list"))
+    assert len(response.context["signals"]) == 16
+    assert len(many) == len(one)
+
+
+def test_detail_query_count_does_not_grow_with_history(
+    contact_client, programme, maastricht, contact, lead
+):
+    from droomplan.signals import services
+
+    signal = _signal(programme, maastricht, contact, signaller_email="")
+    services.change_status(actor=contact, signal=signal, to_status="in_contact", note="a")
+    with CaptureQueriesContext(connection) as short:
+        contact_client.get(reverse("signals:detail", args=[signal.pk]))
+    services.change_status(actor=lead, signal=signal, to_status="intake_proposed", note="b")
+    services.change_status(actor=contact, signal=signal, to_status="no_action", reason="c")
+    with CaptureQueriesContext(connection) as long:
+        contact_client.get(reverse("signals:detail", args=[signal.pk]))
+    assert len(long) == len(short)
+
+
+# --- Detail and triage -----------------------------------------------------------------------
+
+
+def test_detail_shows_the_signal_and_logs_the_view(contact_client, signal):
+    response = contact_client.get(reverse("signals:detail", args=[signal.pk]))
+    body = response.content.decode()
+    assert "Priscilla Zeldzaam" in body and "Akerstraat 12" in body
+    assert reverse("signals:step", args=[signal.pk, "in_contact"]) in body
+    assert reverse("signals:step", args=[signal.pk, "intake"]) not in body
+    entry = AccessLogEntry.objects.filter(action="view", object_type="signal").get()
+    assert entry.participant is None and entry.object_id == str(signal.pk)
+
+
+def test_triage_to_intake_through_the_pages(
+    contact_client, signal, maastricht, django_capture_on_commit_callbacks
+):
+    url = reverse("signals:step", args=[signal.pk, "in_contact"])
+    assert contact_client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = contact_client.post(url, {"note": "Gebeld met de buurman."})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    contact_client.post(reverse("signals:step", args=[signal.pk, "intake_proposed"]), {})
+    url = reverse("signals:step", args=[signal.pk, "intake"])
+    form_page = contact_client.get(url).content.decode()
+    assert 'value="Priscilla"' in form_page and 'value="Zeldzaam"' in form_page  # prefilled
+    data = {
+        "given_name": "Priscilla",
+        "family_name": "Zeldzaam",
+        "birth_date": "2003-04-05",
+        "municipality": maastricht.pk,
+        "intake_date": TODAY.isoformat(),
+        "note": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = contact_client.post(url, data)
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == "intake"
+    mother = Participant.objects.get(given_name="Priscilla")
+    assert signal.participant == mother and mother.status == Status.INTAKE
+    assert [m.subject for m in mail.outbox] == [
+        "Uw melding is opgepakt",
+        "Uw melding is afgesloten",
+    ]
+    assert "Priscilla" not in mail.outbox[1].body
+    detail = contact_client.get(reverse("signals:detail", args=[signal.pk])).content.decode()
+    assert mother.ref in detail
+    assert "De melder heeft een bericht gekregen." in detail
+
+
+def test_intake_errors_keep_the_input(contact_client, programme, maastricht, contact):
+    signal = _signal(programme, maastricht, contact, status="intake_proposed")
+    url = reverse("signals:step", args=[signal.pk, "intake"])
+    response = contact_client.post(
+        url,
+        {
+            "given_name": "Priscilla",
+            "family_name": "",
+            "birth_date": "2999-01-01",
+            "municipality": maastricht.pk,
+            "intake_date": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="Priscilla"' in body and "Er is nog niets opgeslagen" in body
+    assert not Participant.objects.exists()
+
+
+def test_referral_needs_an_organisation(contact_client, signal):
+    url = reverse("signals:step", args=[signal.pk, "referred"])
+    response = contact_client.post(url, {"referred_to": "", "note": "Notitie blijft staan"})
+    assert response.status_code == 200
+    assert "Notitie blijft staan" in response.content.decode()
+    signal.refresh_from_db()
+    assert signal.status == "received"
+    response = contact_client.post(url, {"referred_to": "Veilig Thuis"})
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.status == "referred" and signal.closed_on == TODAY
+
+
+def test_no_action_needs_a_reason(contact_client, signal):
+    url = reverse("signals:step", args=[signal.pk, "no_action"])
+    assert contact_client.post(url, {"reason": ""}).status_code == 200
+    assert contact_client.post(url, {"reason": "Dubbele melding"}).status_code == 302
+
+
+def test_an_impossible_step_redirects_with_a_message(contact_client, signal):
+    response = contact_client.get(reverse("signals:step", args=[signal.pk, "intake"]))
+    assert response.status_code == 302
+    response = contact_client.get(reverse("signals:step", args=[signal.pk, "<script>"]))
+    assert response.status_code == 302
+
+
+def test_lead_chooses_a_coach_at_intake(client, lead, programme, maastricht, contact, coach):
+    signal = _signal(programme, maastricht, contact, status="intake_proposed")
+    client.force_login(lead)
+    page = client.get(reverse("signals:step", args=[signal.pk, "intake"])).content.decode()
+    assert 'name="coach"' in page
+    client.force_login(contact)
+    page = client.get(reverse("signals:step", args=[signal.pk, "intake"])).content.decode()
+    assert 'name="coach"' not in page
+
+
+# --- Phone signals and routes ----------------------------------------------------------------
+
+
+PHONE = {
+    "signaller_role": "gp",
+    "concern": "Huisarts belt: jonge moeder met veel stress.",
+    "mother_knows": "yes",
+    "mother_name": "",
+    "mother_contact": "",
+    "signaller_name": "Dr. Peters",
+    "signaller_phone": "043 1234567",
+    "signaller_email": "",
+}
+
+
+def test_contact_registers_a_phone_signal(contact_client, maastricht, contact):
+    page = contact_client.get(reverse("signals:phone"))
+    assert page.status_code == 200
+    response = contact_client.post(
+        reverse("signals:phone"), {**PHONE, "municipality": maastricht.pk}
+    )
+    signal = Signal.objects.get()
+    assert response["Location"] == reverse("signals:detail", args=[signal.pk])
+    assert signal.channel == "phone" and signal.received_by == contact
+
+
+def test_coach_registers_a_phone_signal_that_goes_to_the_contact(
+    client, coach, maastricht, contact
+):
+    client.force_login(coach)
+    response = client.post(reverse("signals:phone"), {**PHONE, "municipality": maastricht.pk})
+    assert response["Location"] == reverse("core:home")
+    signal = Signal.objects.get()
+    assert signal.assigned_to == contact and signal.received_by == coach
+
+
+def test_phone_signal_errors_keep_the_input(contact_client, maastricht):
+    response = contact_client.post(reverse("signals:phone"), {**PHONE, "municipality": ""})
+    assert response.status_code == 200
+    assert "Huisarts belt" in response.content.decode()
+    assert not Signal.objects.exists()
+
+
+def test_routes_page_saves_a_contact(client, lead, programme, vaals, other_contact):
+    SignalRoute.objects.all().delete()
+    client.force_login(lead)
+    page = client.get(reverse("signals:routes")).content.decode()
+    assert "Vaals" in page and "Zonder contactpersoon" in page
+    response = client.post(
+        reverse("signals:routes"),
+        {"programme": programme.pk, "municipality": vaals.pk, "contact": other_contact.pk},
+    )
+    assert response.status_code == 302
+    assert SignalRoute.objects.get().contact == other_contact
+
+
+def test_routes_page_refuses_a_non_contact(client, lead, programme, vaals, coach):
+    client.force_login(lead)
+    response = client.post(
+        reverse("signals:routes"),
+        {"programme": programme.pk, "municipality": vaals.pk, "contact": coach.pk},
+    )
+    assert response.status_code == 200
+    assert not SignalRoute.objects.filter(municipality=vaals).exists()
+
+
+# --- Case page, home, navigation -------------------------------------------------------------
+
+
+def test_case_page_shows_the_signal_to_her_coach(client, coach, linked_signal):
+    client.force_login(coach)
+    response = client.get(reverse("cases:detail", args=[linked_signal.participant.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Signaal dat tot de intake leidde" in body
+    assert "buurvrouw lijkt het zwaar" in body
+    assert AccessLogEntry.objects.filter(
+        object_type="signal", participant=linked_signal.participant, detail="case page"
+    ).exists()
+
+
+def test_case_page_without_a_signal_has_no_section(client, coach, programme):
+    mother = ParticipantFactory(programme=programme, coach=coach)
+    client.force_login(coach)
+    body = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert "Signaal dat tot de intake leidde" not in body
+
+
+def test_home_of_the_municipal_contact(contact_client, programme, maastricht, contact):
+    later = _signal(programme, maastricht, contact, first_contact_due=TODAY + datetime.timedelta(3))
+    overdue = _signal(
+        programme, maastricht, contact, first_contact_due=TODAY - datetime.timedelta(1)
+    )
+    body = contact_client.get(reverse("core:home")).content.decode()
+    assert body.index(f"Signaal {overdue.pk} ·") < body.index(f"Signaal {later.pk} ·")
+    assert "Te laat" in body
+
+
+def test_navigation(client, contact, lead, coach):
+    client.force_login(contact)
+    assert 'href="/signalen/"' in client.get(reverse("core:home")).content.decode()
+    client.force_login(coach)
+    assert 'href="/signalen/"' not in client.get(reverse("core:home")).content.decode()
+    client.force_login(UserFactory(role=Role.ADMIN))
+    assert 'href="/signalen/routering/"' in client.get(reverse("core:home")).content.decode()
+
+
+def test_english_when_chosen(client, programme, contact):
+    client.cookies["droomplan_language"] = "en"
+    body = client.get("/melden/GM0935/").content.decode()
+    assert "What have you noticed?" in body
+    client.cookies["droomplan_language"] = "nl"
+    assert "Wat is u opgevallen?" in client.get("/melden/GM0935/").content.decode()
