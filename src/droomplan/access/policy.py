@@ -2,9 +2,18 @@
 
 Every page, endpoint, export and search that shows a participant's data gets its participants
 from `visible_participants(user)` and asks `can(user, verb, obj)` before acting. Later features
-(consent for partners, the mother's portal) extend the rules here, not in views."""
+(the mother's portal) extend the rules here, not in views.
+
+Partners (role `partner`) see a participant only while her consent for one of their
+organisations is valid today, and within her case only the life domains of those consents
+(`visible_domains`). They may open the scoped case page (VIEW), add contact notes
+(ADD_CONTACT) and view and work on the parts of the case in a consented domain
+(`can(user, VIEW|EDIT, obj, domain=...)`); never change the case itself."""
+
+import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from droomplan.accounts.models import Role
 from droomplan.cases.models import Participant
@@ -14,8 +23,11 @@ ALL_DOMAINS: frozenset[str] = frozenset(LifeDomain.values)
 
 
 class Verb:
-    VIEW = "view"  # open the case file
+    VIEW = "view"  # open the case file (for a partner: the parts shared with her organisation)
+    VIEW_ALL = "view_all"  # see the whole case file, every life domain (coach, programme lead)
     EDIT = "edit"  # change participant details, children, plan, contacts
+    ADD_CONTACT = "add_contact"  # write a contact note in her file
+    MANAGE_CONSENT = "manage_consent"  # record, withdraw and read her consents
     CREATE = "create"  # register a new participant (intake)
     ASSIGN_COACH = "assign_coach"
     CHANGE_STATUS = "change_status"
@@ -23,10 +35,54 @@ class Verb:
     LIST = "list"  # open the caseload (list and search of families)
 
 
+# What a partner may do with a case in a domain she has consent for.
+PARTNER_DOMAIN_VERBS = frozenset({Verb.VIEW, Verb.EDIT})
+# What a partner may do with a consented case as a whole.
+PARTNER_CASE_VERBS = frozenset({Verb.VIEW, Verb.ADD_CONTACT})
+COACH_VERBS = frozenset(
+    {
+        Verb.VIEW,
+        Verb.VIEW_ALL,
+        Verb.EDIT,
+        Verb.ADD_CONTACT,
+        Verb.MANAGE_CONSENT,
+        Verb.CHANGE_STATUS,
+    }
+)
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def partner_organisation_ids(user) -> frozenset[int]:
+    """The organisations this user works for as a partner professional (no query after the
+    user's memberships are loaded)."""
+    if not _active(user):
+        return frozenset()
+    return frozenset(
+        m.organisation_id
+        for m in user.active_memberships()
+        if m.role == Role.PARTNER and m.organisation_id
+    )
+
+
+def valid_consents(user, *, today: datetime.date | None = None):
+    """The consents valid today for this user's partner organisations."""
+    from .models import Consent
+
+    org_ids = partner_organisation_ids(user)
+    if not org_ids:
+        return Consent.objects.none()
+    return Consent.objects.valid_on(today or timezone.localdate()).filter(
+        organisation_id__in=org_ids
+    )
+
+
 def visible_participants(user) -> QuerySet[Participant]:
     """The participants whose case file this user may open (no anonymous, no admin)."""
     qs = Participant.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return qs.none()
     roles = user.roles
     if Role.PROGRAMME_LEAD in roles:
@@ -38,31 +94,75 @@ def visible_participants(user) -> QuerySet[Participant]:
                 coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
             ).values("pk")
         )
+    if Role.PARTNER in roles:
+        conditions |= Q(pk__in=valid_consents(user).values("participant_id"))
     return qs.filter(conditions)
+
+
+def consented_domains(user, participant: Participant) -> frozenset[str]:
+    """The union of the scopes of the valid consents of this participant for the user's
+    partner organisations (one query, remembered on the participant object for the request)."""
+    org_ids = partner_organisation_ids(user)
+    if not org_ids:
+        return frozenset()
+    cache = participant.__dict__.setdefault("_consented_domains", {})
+    if user.pk not in cache:
+        domains: set[str] = set()
+        for scopes in (
+            valid_consents(user).filter(participant=participant).values_list("scopes", flat=True)
+        ):
+            domains.update(code for code in scopes or [] if code in ALL_DOMAINS)
+        cache[user.pk] = frozenset(domains)
+    return cache[user.pk]
+
+
+def consented_domains_by_participant(user, participants) -> dict[int, frozenset[str]]:
+    """`consented_domains` for a list of participants in one query (for lists)."""
+    result: dict[int, set[str]] = {p.pk: set() for p in participants}
+    if result and partner_organisation_ids(user):
+        rows = (
+            valid_consents(user)
+            .filter(participant_id__in=list(result))
+            .values_list("participant_id", "scopes")
+        )
+        for participant_id, scopes in rows:
+            result[participant_id].update(c for c in scopes or [] if c in ALL_DOMAINS)
+    return {pk: frozenset(domains) for pk, domains in result.items()}
+
+
+def sees_whole_case(user, participant: Participant) -> bool:
+    """The programme lead and her current coach see the whole case file."""
+    if not _active(user):
+        return False
+    if Role.PROGRAMME_LEAD in user.roles:
+        return True
+    return Role.COACH in user.roles and _is_current_coach(user, participant)
 
 
 def visible_domains(user, participant: Participant) -> frozenset[str]:
     """The life domains of this participant's case the user may see: every domain for the
     programme lead and her current coach; for a partner, the scopes of her organisation's
-    valid consents (issue 4); none for anyone else. Sections of the case page, exports and
+    valid consents; none for anyone else. Sections of the case page, exports and
     searches show a domain's goals, actions, trackers and measurements only when it is here."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return frozenset()
-    if Role.PROGRAMME_LEAD in user.roles:
+    if sees_whole_case(user, participant):
         return ALL_DOMAINS
-    if Role.COACH in user.roles and _is_current_coach(user, participant):
-        return ALL_DOMAINS
+    if Role.PARTNER in user.roles:
+        return consented_domains(user, participant)
     return frozenset()
 
 
 def can(user, verb: str, obj=None, *, domain: str | None = None) -> bool:
     """May this user do `verb` to `obj` (a participant, or something of hers, or None for
     creating one)? With `domain`, the question is about the part of the case in that life
-    domain (a debt is `finances`): a partner may work there under consent (issue 4)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    domain (a debt is `finances`): a partner may view and edit there under consent."""
+    if not _active(user):
         return False
     roles = user.roles
-    if verb in {Verb.CREATE, Verb.LIST}:
+    if verb == Verb.LIST:
+        return bool(roles & {Role.PROGRAMME_LEAD, Role.COACH, Role.PARTNER})
+    if verb == Verb.CREATE:
         return bool(roles & {Role.PROGRAMME_LEAD, Role.COACH})
     if verb in {Verb.ASSIGN_COACH, Verb.OVERRIDE_ELIGIBILITY}:
         return Role.PROGRAMME_LEAD in roles
@@ -71,9 +171,40 @@ def can(user, verb: str, obj=None, *, domain: str | None = None) -> bool:
     participant = obj if isinstance(obj, Participant) else obj.participant
     if Role.PROGRAMME_LEAD in roles:
         return True
-    if Role.COACH in roles and _is_current_coach(user, participant):
-        return verb in {Verb.VIEW, Verb.EDIT, Verb.CHANGE_STATUS}
+    if verb in COACH_VERBS and Role.COACH in roles and _is_current_coach(user, participant):
+        return True
+    if Role.PARTNER in roles:
+        domains = consented_domains(user, participant)
+        if not domains:
+            return False
+        if domain is None:
+            return verb in PARTNER_CASE_VERBS
+        return domain in domains and verb in PARTNER_DOMAIN_VERBS
     return False
+
+
+def contact_filter(user, participant: Participant) -> Q | None:
+    """Which contact notes of her case this user may read: None for all of them (the whole
+    case), otherwise a filter: a partner reads the notes shared with her organisations."""
+    if sees_whole_case(user, participant):
+        return None
+    if consented_domains(user, participant):
+        return Q(shared_with__in=partner_organisation_ids(user))
+    return Q(pk__in=[])
+
+
+def sharing_organisations(user, participant: Participant) -> list[int]:
+    """The organisations a partner's own contact note is shared with automatically: her
+    partner organisations that have a valid consent of this participant."""
+    if not partner_organisation_ids(user):
+        return []
+    return sorted(
+        set(
+            valid_consents(user)
+            .filter(participant=participant)
+            .values_list("organisation_id", flat=True)
+        )
+    )
 
 
 def _is_current_coach(user, participant: Participant) -> bool:

@@ -9,13 +9,19 @@ from droomplan.cases.models import Participant
 
 from .policy import Verb, can, visible_participants
 
-READ_VERBS = {Verb.VIEW}
+READ_VERBS = {Verb.VIEW, Verb.VIEW_ALL}
 
 
 def get_participant(
-    request: HttpRequest, pk, *, verb: str = Verb.VIEW, object_type: str = "case"
+    request: HttpRequest,
+    pk,
+    *,
+    verb: str = Verb.VIEW,
+    object_type: str = "case",
+    domain: str | None = None,
 ) -> Participant:
-    """The participant `pk` if the user may `verb` it; otherwise log the denial and raise.
+    """The participant `pk` if the user may `verb` it (in life domain `domain`, for a part of
+    the case that belongs to one); otherwise log the denial and raise.
 
     Not visible at all → 404 (the case's existence is not revealed); visible but not allowed
     to do this → 403. The caller logs the write itself (with what changed)."""
@@ -24,7 +30,7 @@ def get_participant(
     except (Participant.DoesNotExist, ValueError, TypeError):
         deny(request, object_type=object_type, object_id=pk, verb=verb)
         raise Http404 from None
-    if not can(request.user, verb, participant):
+    if not can(request.user, verb, participant, domain=domain):
         deny(request, object_type=object_type, object_id=pk, verb=verb, participant=participant)
         raise PermissionDenied
     if verb in READ_VERBS:

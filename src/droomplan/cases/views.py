@@ -2,6 +2,7 @@
 selector, render. Participants are only loaded with `access.shortcuts.get_participant`."""
 
 import copy
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from droomplan.access.policy import Verb, can, visible_domains
+from droomplan.access.policy import (
+    Verb,
+    can,
+    consented_domains_by_participant,
+    contact_filter,
+    sees_whole_case,
+    sharing_organisations,
+    visible_domains,
+)
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
+from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
 
 from . import selectors, services
@@ -74,11 +84,19 @@ def _case_form(
 # --- Caseload --------------------------------------------------------------------------------
 
 
+def _partner_only(user) -> bool:
+    """A partner professional (not also a coach or the programme lead): she sees only the
+    families that share part of their case with her organisation."""
+    return user.has_role(Role.PARTNER) and not user.has_role(Role.COACH, Role.PROGRAMME_LEAD)
+
+
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     require(request, Verb.LIST, object_type="caseload")
     filter_form = CaseloadFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
+    if _partner_only(request.user):
+        return _partner_caseload(request, filter_form, filters.get("search", ""))
     is_filtered = any(filters.values())
     families = selectors.caseload(request.user, **filters)
     page = Paginator(families, PER_PAGE).get_page(request.GET.get("page"))
@@ -101,6 +119,37 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "query_string": query.urlencode(),
             "only_own": not request.user.has_role(Role.PROGRAMME_LEAD),
             "can_create": can(request.user, Verb.CREATE),
+        },
+    )
+
+
+def _partner_caseload(request: HttpRequest, filter_form, search: str) -> HttpResponse:
+    """The partner's list: name, case number, coach and what is shared. Only a search by
+    name or case number (filters on status, group or open actions would reveal parts of the
+    case she has no consent for)."""
+    families = selectors.caseload(request.user, search=search)
+    page = Paginator(families, PER_PAGE).get_page(request.GET.get("page"))
+    record_many(
+        request=request,
+        action=Action.SEARCH if search else Action.LIST,
+        object_type="case",
+        participants=page.object_list,
+        detail="caseload",
+    )
+    labels = dict(LifeDomain.choices)
+    domains = consented_domains_by_participant(request.user, page.object_list)
+    for participant in page.object_list:
+        participant.shared_domains = [
+            labels[code] for code in LifeDomain.values if code in domains[participant.pk]
+        ]
+    return render(
+        request,
+        "cases/caseload_partner.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "is_filtered": bool(search),
+            "query_string": urlencode({"q": search}) if search else "",
         },
     )
 
@@ -142,6 +191,8 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
     participant = get_participant(request, pk, verb=Verb.VIEW)
+    if not sees_whole_case(request.user, participant):
+        return _shared_case_detail(request, participant)
     case = selectors.case_file(participant, request.user)
     if case.current is not None:
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
@@ -165,10 +216,43 @@ def case_detail(request: HttpRequest, pk) -> HttpResponse:
     )
 
 
+def _shared_case_detail(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """The case as a partner sees it: her name, case number and coach, the sections of the
+    life domains she consented to share, and the contact notes shared with the partner's
+    organisation. Nothing else (a separate template, so new parts of the full case page are
+    never shown to partners by accident)."""
+    user = request.user
+    domains = visible_domains(user, participant)
+    current = selectors.current_assignment(participant)
+    if current is not None:
+        participant.current_coach_id = current.coach_id
+    contacts = list(
+        participant.contacts.filter(contact_filter(user, participant))
+        .distinct()
+        .select_related("author", "corrects")
+        .order_by("-date", "-created_at", "-pk")
+    )
+    labels = dict(LifeDomain.choices)
+    return render(
+        request,
+        "cases/case_detail_shared.html",
+        {
+            "participant": participant,
+            "coach": current.coach if current else None,
+            "domains": [labels[code] for code in LifeDomain.values if code in domains],
+            "contacts": contacts,
+            "shown_contacts": {c.pk for c in contacts},
+            "may_add_contact": can(user, Verb.ADD_CONTACT, participant),
+            "sections": render_sections(request, participant, domains),
+            "Status": Status,
+        },
+    )
+
+
 @login_required
 @require_POST
 def handover_read(request: HttpRequest, pk) -> HttpResponse:
-    participant = get_participant(request, pk, verb=Verb.VIEW)
+    participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
     assignment = selectors.current_assignment(participant)
     if assignment is not None:
         services.mark_handover_read(actor=request.user, assignment=assignment)
@@ -360,13 +444,22 @@ def _contact_fields(form) -> dict:
 
 @login_required
 def contact_add(request: HttpRequest, pk) -> HttpResponse:
-    participant = _participant(request, pk, Verb.EDIT)
+    participant = _participant(request, pk, Verb.ADD_CONTACT)
+    whole_case = sees_whole_case(request.user, participant)
     form = ContactForm(request.POST or None)
+    if not whole_case:
+        # A partner's note is shared with her own organisation, automatically.
+        del form.fields["shared_with"]
+
+    def fields() -> dict:
+        data = _contact_fields(form)
+        if not whole_case:
+            data["shared_with"] = sharing_organisations(request.user, participant)
+        return data
+
     if request.method == "POST" and run_service(
         form,
-        lambda: services.log_contact(
-            actor=request.user, participant=participant, **_contact_fields(form)
-        ),
+        lambda: services.log_contact(actor=request.user, participant=participant, **fields()),
     ):
         messages.success(request, _("The contact moment has been saved."))
         return redirect("cases:detail", pk=participant.pk)
@@ -376,7 +469,11 @@ def contact_add(request: HttpRequest, pk) -> HttpResponse:
         form,
         title=_("Add a contact moment"),
         submit=_("Save contact moment"),
-        intro=_("You can change it yourself for 24 hours. After that you add a correction."),
+        intro=(
+            _("You can change it yourself for 24 hours. After that you add a correction.")
+            if whole_case
+            else _("The coach and your own organisation can read this note. It cannot be changed.")
+        ),
     )
 
 

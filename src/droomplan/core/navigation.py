@@ -23,7 +23,11 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home", ALL_ROLES),
-    NavItem(_("Families"), "cases:caseload", frozenset({Role.COACH, Role.PROGRAMME_LEAD})),
+    NavItem(
+        _("Families"),
+        "cases:caseload",
+        frozenset({Role.COACH, Role.PROGRAMME_LEAD, Role.PARTNER}),
+    ),
     NavItem(_("Organisations"), "accounts:organisation_list", frozenset({Role.ADMIN})),
     NavItem(_("Users"), "accounts:user_list", frozenset({Role.ADMIN})),
     NavItem(

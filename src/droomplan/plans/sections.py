@@ -9,5 +9,8 @@ from .selectors import plan_for
 
 @register("plan", order=10)
 def plan_section(request, participant, domains) -> str:
-    context = {"participant": participant, "plan": plan_for(participant, request.user)}
+    if not domains:
+        return ""
+    plan = plan_for(participant, request.user, domains=domains)
+    context = {"participant": participant, "plan": plan}
     return render_to_string("plans/case_plan.html", context, request=request)

@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from droomplan.access.policy import Verb, can
+from droomplan.access.policy import ALL_DOMAINS, Verb, can
 from droomplan.cases.models import Participant
 
 from .models import Action, Goal, GoalStatus
@@ -23,8 +23,18 @@ def mark_overdue(actions, today: datetime.date | None = None) -> None:
         action.is_overdue = is_overdue(action, today)
 
 
-def plan_for(participant: Participant, user, *, today: datetime.date | None = None) -> dict:
+def plan_for(
+    participant: Participant,
+    user,
+    *,
+    today: datetime.date | None = None,
+    domains: frozenset[str] | None = None,
+) -> dict:
     """Everything the plan section of the case page shows (5 queries, however big the plan).
+
+    With `domains` (the life domains this user may see, `access.policy.visible_domains`)
+    short of all of them, the plan is ``scoped``: only ``goals`` of those domains (with their
+    child), no dreams, in 2 queries — what a partner sees under the mother's consent.
 
     - ``dreams``: her dreams, first to last, each with ``plan_goals`` (goals towards it that are
       not for a child);
@@ -33,18 +43,27 @@ def plan_for(participant: Participant, user, *, today: datetime.date | None = No
     - every goal has ``plan_actions`` (open first, by due date) and ``open_action_count``;
       every action has ``is_overdue``;
     - ``organisations``: the partner organisations with actions in this plan;
-    - counts, ``today`` and ``can_edit`` (may this user change the plan)."""
+    - counts, ``today`` and ``can_edit`` (may this user change the plan); every goal has
+      ``may_edit_actions`` (may this user add and change its actions)."""
     today = today or timezone.localdate()
+    scoped = domains is not None and not domains >= ALL_DOMAINS
+    can_edit = can(user, Verb.EDIT, participant)
     actions = Action.objects.select_related("organisation").order_by(
         "done_on", "due_date", "created_at", "pk"
     )
+    goals_qs = Goal.objects.filter(participant=participant)
+    if scoped:
+        goals_qs = goals_qs.filter(domain__in=sorted(domains)).select_related("child")
     goals = list(
-        Goal.objects.filter(participant=participant)
-        .prefetch_related(Prefetch("actions", queryset=actions))
-        .order_by("target_date", "created_at", "pk")
+        goals_qs.prefetch_related(Prefetch("actions", queryset=actions)).order_by(
+            "target_date", "created_at", "pk"
+        )
     )
-    dreams = list(participant.dreams.order_by("created_at", "pk"))
-    children = list(participant.children.order_by("birth_date", "pk"))
+    if scoped:
+        dreams, children = [], []
+    else:
+        dreams = list(participant.dreams.order_by("created_at", "pk"))
+        children = list(participant.children.order_by("birth_date", "pk"))
 
     by_dream = {dream.pk: [] for dream in dreams}
     by_child = {child.pk: [] for child in children}
@@ -56,6 +75,7 @@ def plan_for(participant: Participant, user, *, today: datetime.date | None = No
         mark_overdue(goal.plan_actions, today)
         goal.open_action_count = sum(1 for a in goal.plan_actions if a.done_on is None)
         goal.is_closed = goal.status in {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
+        goal.may_edit_actions = can_edit or can(user, Verb.EDIT, participant, domain=goal.domain)
         all_actions.extend(goal.plan_actions)
         for action in goal.plan_actions:
             if action.organisation_id:
@@ -74,6 +94,8 @@ def plan_for(participant: Participant, user, *, today: datetime.date | None = No
     open_actions = [a for a in all_actions if a.done_on is None]
     return {
         "participant": participant,
+        "scoped": scoped,
+        "goals": goals,
         "dreams": dreams,
         "children": children,
         "other_goals": other_goals,
@@ -82,5 +104,5 @@ def plan_for(participant: Participant, user, *, today: datetime.date | None = No
         "overdue_action_count": sum(1 for a in open_actions if a.is_overdue),
         "organisations": sorted(organisations.values(), key=lambda o: o.name),
         "today": today,
-        "can_edit": can(user, Verb.EDIT, participant),
+        "can_edit": can_edit,
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from droomplan.access.policy import Verb
+from droomplan.access.policy import Verb, sharing_organisations
 from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
@@ -21,7 +21,7 @@ from droomplan.core.forms import run_service
 
 from . import selectors, services
 from .forms import ActionForm, DreamForm, GoalForm, GoalStatusForm
-from .models import Action, Dream, Goal, GoalStatus
+from .models import Action, ActionOwner, Dream, Goal, GoalStatus
 
 get_or_post = require_http_methods(["GET", "POST"])
 
@@ -31,8 +31,31 @@ def case_url(participant: Participant, anchor: str = "plan") -> str:
     return f"{reverse('cases:detail', args=[participant.pk])}#{anchor}"
 
 
-def _edit_participant(request: HttpRequest, participant_pk: int) -> Participant:
-    return get_participant(request, participant_pk, verb=Verb.EDIT, object_type="plan")
+def _edit_participant(
+    request: HttpRequest, participant_pk: int, *, domain: str | None = None
+) -> Participant:
+    """The participant whose plan this user may change (in life domain `domain`: a partner
+    may add and change actions of goals in a domain the mother shares with her)."""
+    return get_participant(
+        request, participant_pk, verb=Verb.EDIT, object_type="plan", domain=domain
+    )
+
+
+def _goal_domain(participant_pk: int, goal_pk: int) -> str | None:
+    """The life domain of her goal, for the access check (None when there is no such goal)."""
+    return (
+        Goal.objects.filter(pk=goal_pk, participant_id=participant_pk)
+        .values_list("domain", flat=True)
+        .first()
+    )
+
+
+def _action_domain(participant_pk: int, action_pk: int) -> str | None:
+    return (
+        Action.objects.filter(pk=action_pk, goal__participant_id=participant_pk)
+        .values_list("goal__domain", flat=True)
+        .first()
+    )
 
 
 def _log_view(request: HttpRequest, participant: Participant, obj=None) -> None:
@@ -204,9 +227,15 @@ def goal_status(request: HttpRequest, participant_pk: int, goal_pk: int) -> Http
 @login_required
 @get_or_post
 def action_create(request: HttpRequest, participant_pk: int, goal_pk: int) -> HttpResponse:
-    participant = _edit_participant(request, participant_pk)
+    participant = _edit_participant(
+        request, participant_pk, domain=_goal_domain(participant_pk, goal_pk)
+    )
     goal = get_object_or_404(Goal, pk=goal_pk, participant=participant)
-    form = ActionForm(request.POST or None)
+    initial = {}
+    if organisations := sharing_organisations(request.user, participant):
+        # A partner adds what her own organisation will do.
+        initial = {"owner": ActionOwner.PARTNER, "organisation": organisations[0]}
+    form = ActionForm(request.POST or None, initial=initial)
     if request.method == "POST":
 
         def save(**data):
@@ -230,7 +259,9 @@ def action_create(request: HttpRequest, participant_pk: int, goal_pk: int) -> Ht
 @login_required
 @get_or_post
 def action_edit(request: HttpRequest, participant_pk: int, action_pk: int) -> HttpResponse:
-    participant = _edit_participant(request, participant_pk)
+    participant = _edit_participant(
+        request, participant_pk, domain=_action_domain(participant_pk, action_pk)
+    )
     action = get_object_or_404(
         Action.objects.select_related("goal"), pk=action_pk, goal__participant=participant
     )
@@ -259,7 +290,9 @@ def action_edit(request: HttpRequest, participant_pk: int, action_pk: int) -> Ht
 @require_POST
 def action_done(request: HttpRequest, participant_pk: int, action_pk: int) -> HttpResponse:
     """Tick an action off (done=1) or undo it (done=0). With htmx: answer with the action."""
-    participant = _edit_participant(request, participant_pk)
+    participant = _edit_participant(
+        request, participant_pk, domain=_action_domain(participant_pk, action_pk)
+    )
     action = get_object_or_404(
         Action.objects.select_related("goal", "organisation"),
         pk=action_pk,
@@ -287,7 +320,8 @@ def action_done(request: HttpRequest, participant_pk: int, action_pk: int) -> Ht
 @login_required
 @require_http_methods(["GET"])
 def print_plan(request: HttpRequest, participant_pk: int) -> HttpResponse:
-    participant = get_participant(request, participant_pk, verb=Verb.VIEW, object_type="plan")
+    # The whole plan, on paper for her talk with the coach: not for partners.
+    participant = get_participant(request, participant_pk, verb=Verb.VIEW_ALL, object_type="plan")
     plan = selectors.plan_for(participant, request.user)
     record(
         request=request,

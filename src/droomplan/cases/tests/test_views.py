@@ -325,7 +325,7 @@ def test_timeline_merges_everything_newest_first(lead, coach, programme):
 # --- Who may see what ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["partner", "municipal_contact", "board", "analyst", "admin"])
+@pytest.mark.parametrize("role", ["municipal_contact", "board", "analyst", "admin"])
 def test_roles_without_case_access_get_403_on_the_caseload(client, make_user, role):
     client.force_login(make_user(role))
     assert client.get(reverse("cases:caseload")).status_code == 403

@@ -1,0 +1,158 @@
+"""Reads of consents. Participants come from `access` (get_participant or
+visible_participants); these functions shape consents for pages in constant queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.cases.models import Participant
+
+from .models import Consent
+from .policy import visible_participants
+
+EXPIRING_DAYS = 30
+
+
+class ConsentStatus:
+    VALID = "valid"
+    EXPIRES_SOON = "expires_soon"
+    NOT_YET = "not_yet"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_LABELS = {
+    ConsentStatus.VALID: _("Valid"),
+    ConsentStatus.EXPIRES_SOON: _("Expires soon"),
+    ConsentStatus.NOT_YET: _("Not yet in force"),
+    ConsentStatus.EXPIRED: _("Expired"),
+    ConsentStatus.WITHDRAWN: _("Withdrawn"),
+}
+# Utrecht status badge modifier per status (the text says the status; colour only supports it).
+STATUS_BADGES = {
+    ConsentStatus.VALID: "success",
+    ConsentStatus.EXPIRES_SOON: "warning",
+    ConsentStatus.NOT_YET: "neutral",
+    ConsentStatus.EXPIRED: "neutral",
+    ConsentStatus.WITHDRAWN: "danger",
+}
+
+
+def consent_status(consent: Consent, today: datetime.date) -> str:
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
+        return ConsentStatus.WITHDRAWN
+    if consent.expires_on is not None and consent.expires_on < today:
+        return ConsentStatus.EXPIRED
+    if consent.given_on > today:
+        return ConsentStatus.NOT_YET
+    if consent.expires_on is not None and (consent.expires_on - today).days <= EXPIRING_DAYS:
+        return ConsentStatus.EXPIRES_SOON
+    return ConsentStatus.VALID
+
+
+def annotate_status(consents, today: datetime.date | None = None) -> list[Consent]:
+    """Set `status`, `status_label`, `status_badge`, `is_valid` and `days_left` on each."""
+    today = today or timezone.localdate()
+    consents = list(consents)
+    for consent in consents:
+        consent.status = consent_status(consent, today)
+        consent.status_label = STATUS_LABELS[consent.status]
+        consent.status_badge = STATUS_BADGES[consent.status]
+        consent.is_valid = consent.status in {ConsentStatus.VALID, ConsentStatus.EXPIRES_SOON}
+        consent.days_left = (consent.expires_on - today).days if consent.expires_on else None
+    return consents
+
+
+def consents_of(participant: Participant, *, today: datetime.date | None = None) -> list[Consent]:
+    """Her consents, valid ones first, each with its status (one query)."""
+    today = today or timezone.localdate()
+    consents = annotate_status(
+        Consent.objects.filter(participant=participant).select_related(
+            "organisation", "recorded_by", "witness", "withdrawn_by"
+        ),
+        today,
+    )
+    order = {
+        ConsentStatus.EXPIRES_SOON: 0,
+        ConsentStatus.VALID: 0,
+        ConsentStatus.NOT_YET: 1,
+        ConsentStatus.EXPIRED: 2,
+        ConsentStatus.WITHDRAWN: 2,
+    }
+    consents.sort(key=lambda c: (order[c.status], -c.given_on.toordinal(), -c.pk))
+    return consents
+
+
+def valid_consents_of(participant: Participant, *, today: datetime.date | None = None):
+    return Consent.objects.valid_on(today or timezone.localdate()).filter(participant=participant)
+
+
+def expiring_consents(
+    user, *, today: datetime.date | None = None, days: int = EXPIRING_DAYS
+) -> list[Consent]:
+    """Valid consents that end within `days` days, for the families this coach coaches now
+    (visible ones; the programme lead gets every family), soonest first (one query)."""
+    today = today or timezone.localdate()
+    qs = (
+        Consent.objects.valid_on(today)
+        .filter(
+            expires_on__isnull=False,
+            expires_on__lte=today + datetime.timedelta(days=days),
+            participant__in=own_families(user),
+        )
+        .select_related("organisation", "participant")
+        .order_by("expires_on", "pk")
+    )
+    return annotate_status(qs, today)
+
+
+def own_families(user) -> QuerySet[Participant]:
+    """The families this user coaches now (for the coach's home page)."""
+    return visible_participants(user).filter(
+        coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
+    )
+
+
+@dataclass(frozen=True)
+class SharedFamily:
+    participant: Participant
+    domains: list[str]
+    expires_on: datetime.date | None
+
+
+def shared_families(user, *, today: datetime.date | None = None, limit: int = 50):
+    """For a partner: the families that share part of their case with her organisation, with
+    the shared life domains and when the sharing ends (two queries)."""
+    from droomplan.core.domains import LifeDomain
+
+    from .policy import valid_consents
+
+    today = today or timezone.localdate()
+    consents = list(
+        valid_consents(user, today=today)
+        .select_related("participant")
+        .order_by("participant__family_name", "participant__given_name", "participant_id")
+    )
+    by_participant: dict[int, dict] = {}
+    for consent in consents:
+        entry = by_participant.setdefault(
+            consent.participant_id,
+            {"participant": consent.participant, "domains": set(), "expires": []},
+        )
+        entry["domains"].update(consent.scopes)
+        entry["expires"].append(consent.expires_on)
+    labels = dict(LifeDomain.choices)
+    families = []
+    for entry in list(by_participant.values())[:limit]:
+        expires = entry["expires"]
+        families.append(
+            SharedFamily(
+                participant=entry["participant"],
+                domains=[str(labels[c]) for c in LifeDomain.values if c in entry["domains"]],
+                expires_on=None if None in expires else max(expires),
+            )
+        )
+    return families
