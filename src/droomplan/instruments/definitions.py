@@ -284,3 +284,29 @@ def shipped_rows() -> list[dict]:
             }
         )
     return rows
+
+
+# What the answers mean, shown above the questions (display only; scoring does not use it).
+SCALE_HINTS = {
+    "pss-10": gettext_noop(
+        "In the past month, how often … 0 = never, 1 = almost never, 2 = sometimes, "
+        "3 = fairly often, 4 = very often."
+    ),
+    "participatieladder": gettext_noop("Choose the rung she is on now."),
+    "brug": gettext_noop(
+        "Per pillar: 1 = crisis, 2 = vulnerable, 3 = stable, 4 = self-reliant, 5 = thriving."
+    ),
+    "executive-skills": gettext_noop(
+        "How well does the statement fit her? 1 = not at all … 7 = completely."
+    ),
+    "positieve-gezondheid": gettext_noop(
+        "Per dimension: 0 = very poor … 10 = excellent. A conversation tool, not a score."
+    ),
+    "zrm": gettext_noop(
+        "Per domain: 1 = acute problems, 2 = not self-reliant, 3 = barely self-reliant, "
+        "4 = adequately self-reliant, 5 = fully self-reliant."
+    ),
+}
+
+# Labels for single answers where a number alone says too little.
+VALUE_LABELS = {"participatieladder": {"rung": LADDER_RUNGS}}

@@ -254,6 +254,10 @@ class Measurement(models.Model):
         self.apply_score(score(self.instrument.definition(), self.answers))
         super().save(*args, **kwargs)
 
+    @property
+    def band_label(self) -> str:
+        return self.instrument.band_label(self.band) if self.band else ""
+
     def apply_score(self, result) -> None:
         self.total = result.total
         self.group_scores = dict(result.groups)

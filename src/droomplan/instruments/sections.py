@@ -1,0 +1,28 @@
+"""Measurements and progress on the case page: due/overdue measurements and the pictures."""
+
+from django.template.loader import render_to_string
+
+from droomplan.audit.models import Action
+from droomplan.audit.services import record
+from droomplan.cases.sections import register
+
+
+@register("measurements", order=20)
+def measurements_section(request, participant, domains) -> str:
+    from .views import progress_context
+
+    if not domains:
+        return ""
+    context = progress_context(request, participant, domains)
+    if not context["measurements"] and not context["schedule"].entries and not context["can_enter"]:
+        return ""
+    if context["measurements"]:
+        record(
+            request=request,
+            action=Action.VIEW,
+            object_type="measurement",
+            object_id=participant.pk,
+            participant=participant,
+            detail=f"case page: {len(context['measurements'])} measurements",
+        )
+    return render_to_string("instruments/section.html", context, request=request)

@@ -1,0 +1,127 @@
+"""Reads of instruments and measurements. Callers have loaded the participant through
+`access.shortcuts.get_participant`; the life domains the user may see limit which instruments
+(and which Bridge/ZRM items) are shown."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from droomplan.programmes.models import Programme
+
+from . import schedule as sched
+from .models import Instrument, Item, ItemLabel, Measurement
+
+
+def instruments(*, active_only: bool = False) -> list[Instrument]:
+    """Every instrument with its items (two queries)."""
+    qs = Instrument.objects.prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("order", "pk"))
+    )
+    if active_only:
+        qs = qs.filter(active=True)
+    return list(qs)
+
+
+def instrument_map(*, active_only: bool = False) -> dict[str, Instrument]:
+    return {i.code: i for i in instruments(active_only=active_only)}
+
+
+def visible_instruments(domains, *, active_only: bool = False) -> list[Instrument]:
+    return [i for i in instruments(active_only=active_only) if i.visible_to(domains)]
+
+
+def item_labels(programme_id, instrument: Instrument | None = None) -> dict[int, str]:
+    """The programme's licensed wording per item pk."""
+    qs = ItemLabel.objects.filter(programme_id=programme_id)
+    if instrument is not None:
+        qs = qs.filter(item__instrument=instrument)
+    return dict(qs.values_list("item_id", "label"))
+
+
+def measurements_of(participant, instruments_by_pk: dict[int, Instrument]) -> list[Measurement]:
+    """Her measurements of these instruments, oldest first (one query; the instrument objects
+    are the given ones, so their items are not fetched again)."""
+    result = list(
+        Measurement.objects.filter(
+            participant=participant, instrument_id__in=list(instruments_by_pk)
+        ).order_by("taken_on", "pk")
+    )
+    for m in result:
+        m.instrument = instruments_by_pk[m.instrument_id]
+    return result
+
+
+@dataclass
+class ScheduleView:
+    entries: list[sched.Entry]
+    reminders: list[sched.Reminder]
+    occasions: list[sched.Occasion] = field(default_factory=list)
+
+    def entry(self, occasion_key: str, code: str) -> sched.Entry | None:
+        for e in self.entries:
+            if e.occasion.key == occasion_key and e.instrument == code:
+                return e
+        return None
+
+
+def schedule_for(
+    participant,
+    *,
+    taken: Iterable[tuple[str, datetime.date]],
+    scheduled_codes: list[str],
+    programme: Programme | None = None,
+    today: datetime.date | None = None,
+) -> ScheduleView:
+    today = today or timezone.localdate()
+    programme = programme or participant.programme
+    entries = sched.schedule(
+        start_date=participant.start_date,
+        end_date=participant.end_date,
+        today=today,
+        taken=list(taken),
+        instruments=scheduled_codes,
+        baseline_window_weeks=programme.baseline_window_weeks,
+        follow_up_months=programme.follow_up_months,
+    )
+    seen: dict[str, sched.Occasion] = {}
+    for e in entries:
+        seen.setdefault(e.occasion.key, e.occasion)
+    return ScheduleView(entries, sched.reminders(entries), list(seen.values()))
+
+
+def attach_reminders(participants, *, today: datetime.date | None = None) -> None:
+    """Set `measurement_reminders` (a list of schedule.Reminder with `instrument_names`) on
+    each participant of a page: three queries however many participants and measurements."""
+    participants = list(participants)
+    if not participants:
+        return
+    today = today or timezone.localdate()
+    scheduled = list(
+        Instrument.objects.filter(scheduled=True, active=True).order_by("order", "code")
+    )
+    codes = [i.code for i in scheduled]
+    names = {i.code: i.display_name for i in scheduled}
+    programmes = Programme.objects.in_bulk({p.programme_id for p in participants})
+    taken: dict[int, list] = {}
+    if codes:
+        rows = Measurement.objects.filter(
+            participant__in=[p.pk for p in participants if p.start_date],
+            instrument__scheduled=True,
+        ).values_list("participant_id", "instrument__code", "taken_on")
+        for participant_id, code, taken_on in rows:
+            taken.setdefault(participant_id, []).append((code, taken_on))
+    for p in participants:
+        view = schedule_for(
+            p,
+            taken=taken.get(p.pk, []),
+            scheduled_codes=codes,
+            programme=programmes[p.programme_id],
+            today=today,
+        )
+        for reminder in view.reminders:
+            if len(reminder.instruments) < len(codes):
+                reminder.instrument_names = [names[c] for c in reminder.instruments]
+        p.measurement_reminders = view.reminders

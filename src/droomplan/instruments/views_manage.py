@@ -1,0 +1,101 @@
+"""The functional admin loads the licensed question wording per programme. The codes, ranges
+and scoring of an instrument do not change here (they are shipped data)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from droomplan.accounts.models import Role
+from droomplan.audit.models import Action, Outcome
+from droomplan.audit.services import record
+from droomplan.core.forms import add_service_error
+from droomplan.programmes.models import Programme
+
+from . import selectors, services
+from .definitions import SCALE_HINTS
+from .forms import ItemLabelsForm, ProgrammeChoiceForm
+from .models import translated
+
+
+def admin_only(view):
+    """Only the functional admin; a refusal is logged (403)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_role(Role.ADMIN):
+            record(
+                request=request,
+                action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+                object_type="instrument",
+                object_id=kwargs.get("instrument_code", ""),
+                outcome=Outcome.DENIED,
+            )
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+@admin_only
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "instruments/manage/list.html", {"instruments": selectors.instruments()})
+
+
+def _get(code: str):
+    instrument = selectors.instrument_map().get(code)
+    if instrument is None:
+        raise Http404
+    return instrument
+
+
+@admin_only
+def instrument_detail(request: HttpRequest, instrument_code: str) -> HttpResponse:
+    instrument = _get(instrument_code)
+    programmes = Programme.objects.order_by("name")
+    return render(
+        request,
+        "instruments/manage/detail.html",
+        {
+            "instrument": instrument,
+            "hint": translated(SCALE_HINTS.get(instrument.code, "")),
+            "programme_form": ProgrammeChoiceForm(queryset=programmes),
+            "label_counts": {p: len(selectors.item_labels(p.pk, instrument)) for p in programmes},
+        },
+    )
+
+
+@admin_only
+@require_http_methods(["GET", "POST"])
+def labels(request: HttpRequest, instrument_code: str) -> HttpResponse:
+    instrument = _get(instrument_code)
+    programme = Programme.objects.filter(pk=request.GET.get("programme") or 0).first()
+    if programme is None:
+        programme = Programme.objects.filter(pk=request.POST.get("programme_id") or 0).first()
+    if programme is None:
+        raise Http404
+    current = selectors.item_labels(programme.pk, instrument)
+    form = ItemLabelsForm(request.POST or None, instrument=instrument, labels=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.set_item_labels(
+                programme=programme, instrument=instrument, labels=form.labels(), user=request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The question wording has been saved (%(count)s changed).") % {"count": changed},
+            )
+            return redirect("instruments_manage:detail", instrument.code)
+    return render(
+        request,
+        "instruments/manage/labels.html",
+        {"instrument": instrument, "programme": programme, "form": form},
+    )
