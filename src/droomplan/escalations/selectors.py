@@ -113,6 +113,14 @@ def may_see_case(user, escalation: Escalation) -> bool:
     return can(user, Verb.VIEW, escalation.participant)
 
 
+def mark_case_links(user, escalations) -> None:
+    """Set `show_case` on each escalation of a list (one query for the whole list)."""
+    ids = {e.participant_id for e in escalations}
+    visible = set(visible_participants(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for escalation in escalations:
+        escalation.show_case = escalation.participant_id in visible
+
+
 @dataclass
 class KindRow:
     kind: str

@@ -83,8 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         participants=[e.participant for e in waiting + closed],
         detail="queue",
     )
-    for item in waiting + closed:
-        item.show_case = selectors.may_see_case(request.user, item)
+    selectors.mark_case_links(request.user, waiting + closed)
     return render(
         request,
         "escalations/queue.html",
@@ -238,6 +237,7 @@ def withdraw(request: HttpRequest, participant_pk: int, escalation_pk: int) -> H
         selectors.with_summary(Escalation.objects.filter(participant=participant)),
         pk=escalation_pk,
     )
+    selectors.mark([escalation], timezone.localdate())
     form = WithdrawForm(request.POST or None)
     if request.method == "POST":
         saved = run_service(
