@@ -46,6 +46,8 @@
         scales: {
           x: {
             type: "linear",
+            min: points[0].x,
+            max: points[points.length - 1].x,
             ticks: { maxTicksLimit: 6, callback: function (value) { return month.format(new Date(value)); } }
           },
           y: {
