@@ -193,11 +193,14 @@ def main() -> None:
     )
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
+    cpu = time.process_time()
     result = import_file(path)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    print(f"import: {elapsed:.1f} s  ({result.summary()})")
+    print(f"import: {elapsed:.1f} s wall, {cpu:.1f} s CPU of this process  ({result.summary()})")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"peak RSS: {rss_after:.0f} MB (before the import {rss_before:.0f} MB)")
     if args.reimport:
         started = time.perf_counter()

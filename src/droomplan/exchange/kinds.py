@@ -52,7 +52,7 @@ class Kind:
 
 def _measurement_values(item: dict, ctx) -> dict:
     instrument = ctx.instruments[item["instrument"]]
-    result = score(ctx.definitions[item["instrument"]], item["answers"])
+    result = item.get("score") or score(ctx.definitions[item["instrument"]], item["answers"])
     return {
         "instrument_id": instrument.pk,
         "taken_on": item["taken_on"],

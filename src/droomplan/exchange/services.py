@@ -6,6 +6,8 @@ bulk inserts and updates. A participant is matched on (programme code, ref); her
 matched on a natural key per kind (see `kinds.py`)."""
 
 import datetime
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRo
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .kinds import KINDS
-from .reader import open_document, read_events
+from .reader import open_document
 from .selectors import DatabaseLookup, coaches_by_email
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
 
@@ -143,29 +145,44 @@ def import_file(
     participants written so far."""
     today = today or timezone.localdate()
     lookup = DatabaseLookup()
-    with open_document(path) as stream:
-        validator = validate_stream(stream, lookup, today=today)
-    if validator.errors:
-        raise ExchangeInvalid(validator.errors)
+    # The first pass validates and spools every clean participant (dates, decimals, scores)
+    # to an anonymous temporary file; the second pass reads them back one at a time.
+    with tempfile.TemporaryFile() as spool:
+
+        def sink(clean: dict) -> None:
+            pickle.dump(clean, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+        with open_document(path) as stream:
+            validator = validate_stream(stream, lookup, today=today, sink=sink)
+        if validator.errors:
+            raise ExchangeInvalid(validator.errors)
+        spool.seek(0)
+        return _import_spooled(validator, spool, actor, request, progress, batch_size, today)
+
+
+def _spooled(spool):
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 (our own temporary file, written above)
+        except EOFError:
+            return
+
+
+def _import_spooled(validator, spool, actor, request, progress, batch_size, today):
     with transaction.atomic():
         programme = _write_header(validator)
         ctx = Context(actor=actor, programme=programme, today=today)
         result = ImportResult(programme_code=programme.code, warnings=validator.warnings)
-        cleaner = Validator(lookup, instruments=validator.instruments, today=today)
         batch: list[dict] = []
         done = 0
         municipalities: set[int] = set()
-        with open_document(path) as stream:
-            for event, index, raw in read_events(stream):
-                if event != "participant":
-                    continue
-                clean, _problems = cleaner.clean_participant(index, raw, rules=False)
-                batch.append(clean)
-                if len(batch) >= batch_size:
-                    done += _write_batch(ctx, batch, result, request, municipalities)
-                    batch = []
-                    if progress:
-                        progress(done)
+        for clean in _spooled(spool):
+            batch.append(clean)
+            if len(batch) >= batch_size:
+                done += _write_batch(ctx, batch, result, request, municipalities)
+                batch = []
+                if progress:
+                    progress(done)
         if batch:
             done += _write_batch(ctx, batch, result, request, municipalities)
             if progress:
@@ -199,6 +216,12 @@ def _write_header(validator: Validator) -> Programme:
             defaults={"name": cohort["name"], "start_date": cohort["start_date"]},
         )
     return programme
+
+
+def _participant_row(obj: Participant) -> dict:
+    row = {f.attname: getattr(obj, f.attname) for f in Participant._meta.concrete_fields}
+    row.pop("id")
+    return row
 
 
 def _status_of(p: dict) -> str:
@@ -253,7 +276,15 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
                 setattr(obj, k, v)
             obj.updated_at = now
             changed.append(obj)
-    Participant.objects.bulk_create(new_objs)
+    if new_objs:
+        _insert(Participant, [_participant_row(o) for o in new_objs])
+        ids = dict(
+            Participant.objects.filter(
+                programme=ctx.programme, ref__in=[o.ref for o in new_objs]
+            ).values_list("ref", "pk")
+        )
+        for o in new_objs:
+            o.pk = ids[o.ref]
     if changed:
         Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at"])
     by_ref = {**existing, **{o.ref: o for o in new_objs}}

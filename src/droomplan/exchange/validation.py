@@ -26,7 +26,7 @@ from droomplan.accounts.models import OrganisationKind
 from droomplan.cases.models import EndReason
 from droomplan.core.domains import LifeDomain
 from droomplan.instruments.definitions import SHIPPED
-from droomplan.instruments.scoring import AnswerError, InstrumentDef, validate_answers
+from droomplan.instruments.scoring import AnswerError, InstrumentDef, score
 from droomplan.instruments.services import check_taken_on
 from droomplan.lifedomains import validators as ld_validators
 
@@ -331,6 +331,7 @@ class Validator:
             instruments = getattr(lookup, "instruments", lambda: SHIPPED)()
         self.instruments = instruments
         self.today = today or timezone.localdate()
+        self.sink: Callable[[dict], None] | None = None  # receives each clean participant
         self.problems: list[Problem] = []
         self.seen_keys: set[str] = set()
         self.programme: dict | None = None
@@ -425,6 +426,8 @@ class Validator:
         self.problems.extend(problems)
         if clean is None:
             return
+        if self.sink is not None and not problems:
+            self.sink(clean)
         path = _join(PARTICIPANTS, index)
         ref = clean["ref"]
         if ref is not None:
@@ -614,7 +617,10 @@ class Validator:
             else:
                 typed[key] = value
         try:
-            item["answers"] = validate_answers(instrument, typed)
+            # Validates and scores at once: the importer stores this score (total, groups,
+            # band) without scoring again.
+            item["score"] = score(instrument, typed)
+            item["answers"] = typed
         except AnswerError as exc:
             item["answers"] = None
             for key, message in exc.problems.items():
@@ -662,6 +668,7 @@ class Validator:
                         gettext_noop("no coach with this e-mail address; imported without a coach"),
                         warning=True,
                     )
+        self.problems.sort(key=lambda p: _path_key(p.path))
         return self.problems
 
     @property
@@ -673,15 +680,30 @@ class Validator:
         return [p for p in self.problems if p.warning]
 
 
+_PATH_PART = re.compile(r"(\d+)")
+
+
+def _path_key(path: str) -> tuple:
+    """participants[2] before participants[10]; top-level keys first."""
+    return (
+        path.startswith(PARTICIPANTS),
+        [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in _PATH_PART.split(path)],
+    )
+
+
 def _bad_fields(problems: list[Problem], path: str) -> set[str]:
     prefix = path + "."
     return {p.path[len(prefix) :] for p in problems if p.path.startswith(prefix)}
 
 
-def validate_stream(stream, lookup: Lookup, on_participant=None, today=None) -> Validator:
+def validate_stream(
+    stream, lookup: Lookup, on_participant=None, today=None, sink=None
+) -> Validator:
     """Run the validator over a file-like object. A file that is not a JSON object gives one
-    problem at the document level."""
+    problem at the document level. `sink(clean)` receives every participant without problems
+    as Python values (the importer spools them for its second pass)."""
     validator = Validator(lookup, today=today)
+    validator.sink = sink
     try:
         for event, key, value in read_events(stream):
             if event == "key":
