@@ -1,13 +1,13 @@
 """Demo signals for Maastricht: the demo login `gemeente` is the contact person for GM0935.
 One new, one overdue, one in contact, one referred elsewhere and one that led to the intake of
-a demo family (DM-0021)."""
+a demo family in intake in Maastricht (one of DM-0021..DM-0023)."""
 
 import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from droomplan.cases.models import Participant
+from droomplan.cases.models import Participant, Status
 from droomplan.programmes.models import Municipality
 
 from .models import (
@@ -122,7 +122,16 @@ def load(context) -> dict[str, int]:
     lead = context["users"].get("projectleider")
     added = 0
     rows = list(DEMO_SIGNALS)
-    intake_mother = Participant.objects.filter(programme=programme, ref="DM-0021").first()
+    intake_mother = (
+        Participant.objects.filter(
+            programme=programme,
+            ref__in=["DM-0021", "DM-0022", "DM-0023"],
+            municipality=maastricht,
+            status=Status.INTAKE,
+        )
+        .order_by("ref")
+        .first()
+    )
     if intake_mother is not None:
         rows.append(
             (

@@ -173,16 +173,16 @@ class StepForm(StyledForm):
 class IntakeStepForm(ParticipantFieldsMixin, StepForm):
     """The intake: the mother's details for her case file, prefilled from the signal."""
 
-    given_name = SafeCharField(label=_("first name"), max_length=100)
-    family_name = SafeCharField(label=_("last name"), max_length=100)
-    birth_date = forms.DateField(label=_("date of birth"), widget=DateInput())
+    given_name = SafeCharField(label=_("First name"), max_length=100)
+    family_name = SafeCharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
     municipality = forms.ModelChoiceField(
-        label=_("municipality"), queryset=Municipality.objects.none()
+        label=_("Municipality"), queryset=Municipality.objects.none()
     )
-    intake_date = forms.DateField(label=_("intake date"), widget=DateInput())
-    phone = SafeCharField(label=_("phone"), max_length=30, required=False)
-    email = forms.EmailField(label=_("e-mail"), required=False)
-    address = SafeCharField(label=_("address"), max_length=300, required=False)
+    intake_date = forms.DateField(label=_("Intake date"), widget=DateInput())
+    phone = SafeCharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = SafeCharField(label=_("Address"), max_length=300, required=False)
     coach = forms.ModelChoiceField(
         label=_("Coach"),
         queryset=active_coaches().none(),
@@ -228,12 +228,12 @@ class IntakeStepForm(ParticipantFieldsMixin, StepForm):
 
 
 class RouteForm(StyledForm):
-    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.none())
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     municipality = forms.ModelChoiceField(
-        label=_("municipality"), queryset=Municipality.objects.none()
+        label=_("Municipality"), queryset=Municipality.objects.none()
     )
     contact = forms.ModelChoiceField(
-        label=_("contact person"),
+        label=_("Contact person"),
         queryset=municipal_contacts().none(),
         help_text=_("A user with the role municipal contact person."),
     )
