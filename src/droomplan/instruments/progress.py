@@ -181,7 +181,6 @@ def _chart(instrument: Instrument, found, items, full: bool) -> Chart | None:
             series=[{"label": _("Rung"), "values": [m.total for m in found]}],
             min=1,
             max=6,
-            stepped=True,
             tick_labels={k: translated(v) for k, v in LADDER_RUNGS.items()},
             description=_("The rung she stood on at each measurement (1 to 6)."),
         )
@@ -255,7 +254,7 @@ def _chart(instrument: Instrument, found, items, full: bool) -> Chart | None:
         title=title,
         labels=[label for _code, label in visible_groups],
         series=_baseline_latest(instrument, found, visible_groups),
-        min=low,
+        min=0 if horizontal else low,
         max=high,
         horizontal=horizontal,
         description=description,
