@@ -21,3 +21,9 @@ def municipal_contact_signals(request) -> dict:
             detail="home: " + ",".join(str(s.pk) for s in signals),
         )
     return {"signals": signals}
+
+
+@register(Role.COACH, template="signals/home/coach.html")
+def coach_phone_signal(request) -> dict:
+    """A coach who hears of a worried neighbour passes it on from her home page."""
+    return {}

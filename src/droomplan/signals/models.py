@@ -173,7 +173,7 @@ class SignalStatusChange(models.Model):
         ordering = ["created_at", "pk"]
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_allow_update", False):
+        if self.pk is not None:
             raise PermissionError("The status history of a signal cannot be changed.")
         super().save(*args, **kwargs)
 

@@ -4,6 +4,7 @@ routing per municipality. Thin: check access, parse with a form, call a service,
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from .forms import IntakeStepForm, PhoneSignalForm, RouteForm, StepForm
 from .models import Channel, Signal, SignalRoute, SignalStatus
 from .selectors import can_triage, is_overdue
 
-LIST_LIMIT = 200
+PER_PAGE = 50
 
 
 def deny(request: HttpRequest, *, object_id, verb: str, signal: Signal | None = None) -> None:
@@ -78,7 +79,10 @@ def _log_view(request: HttpRequest, signal: Signal, detail: str = "") -> None:
 def signal_list(request: HttpRequest) -> HttpResponse:
     _require(request, selectors.can_list(request.user), what="list")
     state = "closed" if request.GET.get("state") == "closed" else "open"
-    signals = list(selectors.signal_list(request.user, state=state)[:LIST_LIMIT])
+    page = Paginator(selectors.signal_list(request.user, state=state), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    signals = list(page.object_list)
     # The list shows no free text and no names, only dates, places and statuses.
     record(
         request=request,
@@ -91,8 +95,13 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         "signals/signal_list.html",
         {
             "signals": signals,
+            "page": page,
             "state": state,
-            "overdue_count": sum(1 for s in signals if s.overdue),
+            "overdue_count": (
+                selectors.signal_list(request.user).filter(overdue=1).count()
+                if state == "open"
+                else 0
+            ),
             "may_manage_routes": selectors.can_manage_routes(request.user),
             "today": timezone.localdate(),
         },
@@ -115,6 +124,8 @@ def signal_detail(request: HttpRequest, pk) -> HttpResponse:
             "signal": signal,
             "overdue": is_overdue(signal),
             "may_triage": may_triage,
+            # The coach reads what was noticed, not who noticed it.
+            "show_signaller": may_triage,
             "next_steps": [SignalStatus(s) for s in signal.next_statuses()] if may_triage else [],
             "participant_visible": participant_visible,
         },

@@ -331,3 +331,30 @@ def test_english_when_chosen(client, programme, contact):
     assert "What have you noticed?" in body
     client.cookies["droomplan_language"] = "nl"
     assert "Wat is u opgevallen?" in client.get("/melden/GM0935/").content.decode()
+
+
+def test_the_coach_does_not_see_who_signalled(client, coach, contact, linked_signal):
+    client.force_login(coach)
+    body = client.get(reverse("signals:detail", args=[linked_signal.pk])).content.decode()
+    assert "lijkt het zwaar" in body
+    assert "Bert Buur" not in body and "bert@example.org" not in body
+    client.force_login(contact)
+    body = client.get(reverse("signals:detail", args=[linked_signal.pk])).content.decode()
+    assert "Bert Buur" in body
+
+
+def test_list_pages_and_counts_every_overdue_signal(contact_client, programme, maastricht, contact):
+    for _ in range(52):
+        _signal(programme, maastricht, contact, first_contact_due=TODAY - datetime.timedelta(1))
+    first = contact_client.get(reverse("signals:list"))
+    assert len(first.context["signals"]) == 50
+    body = first.content.decode()
+    assert "52 signalen zijn te laat" in body and "52 open signalen" in body
+    assert "Pagina 1 van 2" in body
+    second = contact_client.get(reverse("signals:list") + "?page=2")
+    assert len(second.context["signals"]) == 2
+
+
+def test_coach_home_links_to_the_phone_form(client, coach):
+    client.force_login(coach)
+    assert reverse("signals:phone") in client.get(reverse("core:home")).content.decode()
