@@ -187,3 +187,16 @@ def test_odd_encodings_do_not_break_the_form(client, ready):
 
 def test_only_get_and_post(client, ready):
     assert client.put(URL).status_code == 405
+
+
+def test_size_limit_with_the_real_csrf_check(ready):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get(URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(URL, {**GOOD, "csrfmiddlewaretoken": token, "concern": "x" * 100_000})
+    assert response.status_code == 413
+    assert "Uw melding is te lang" in response.content.decode()
+    ok = client.post(URL, {**GOOD, "csrfmiddlewaretoken": token})
+    assert ok.status_code == 302
