@@ -1,5 +1,12 @@
-"""Programme-wide privacy pages: consents expiring soon, the research export."""
+"""Programme-wide privacy pages: the research export (and, from the consent work, consents
+expiring soon)."""
+
+from django.urls import path
+
+from . import rights_views
 
 app_name = "privacy"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("onderzoek/", rights_views.research_export, name="research_export"),
+]

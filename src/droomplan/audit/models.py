@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("removed")
     EXPORT = "export", _("exported")
     PRINT = "print", _("printed")
+    ANONYMISE = "anonymise", _("anonymised")
 
 
 class Outcome(models.TextChoices):
@@ -80,3 +81,86 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The access log cannot be deleted.")
+
+    @property
+    def role_labels(self) -> str:
+        """The roles the actor held when this happened, in words (stored as codes)."""
+        from droomplan.accounts.models import Role
+
+        codes = [c.strip() for c in self.role.split(",") if c.strip()]
+        return ", ".join(str(Role(c).label) if c in Role.values else c for c in codes)
+
+    @property
+    def object_label(self) -> str:
+        from .labels import object_type_label
+
+        return object_type_label(self.object_type)
+
+
+class AppendOnly(models.Model):
+    """Base for traces that, like the access log, are written once and never changed."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("This record cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("This record cannot be deleted.")
+
+
+class RetentionRecord(AppendOnly):
+    """The trace left when a participant's file was anonymised at the end of the retention
+    period: which case, when, and how many records each part of the system changed."""
+
+    participant = models.ForeignKey(
+        "cases.Participant",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    participant_ref = models.CharField(_("case number"), max_length=50)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    ended_on = models.DateField(_("trajectory ended on"), null=True, blank=True)
+    anonymised_on = models.DateField(_("anonymised on"))
+    what = models.JSONField(_("records changed per part"), default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-anonymised_on", "-id"]
+        verbose_name = _("retention record")
+        verbose_name_plural = _("retention records")
+
+    def __str__(self) -> str:
+        return f"{self.participant_ref} {self.anonymised_on:%Y-%m-%d}"
+
+
+class ResearchPseudonym(models.Model):
+    """A random, stable pseudonym per participant for research exports. Random (not derived
+    from the case number or id), so the university cannot trace it back; stored, so it stays
+    the same in every export and survives a new secret key."""
+
+    participant = models.OneToOneField(
+        "cases.Participant", on_delete=models.CASCADE, related_name="research_pseudonym"
+    )
+    pseudonym = models.CharField(max_length=20, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("research pseudonym")
+        verbose_name_plural = _("research pseudonyms")
+
+    def __str__(self) -> str:
+        return self.pseudonym

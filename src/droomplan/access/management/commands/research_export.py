@@ -1,0 +1,34 @@
+"""droomplan research_export FILE: write the pseudonymised research export (JSON)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from droomplan.access import research
+
+
+class Command(BaseCommand):
+    help = "Write the pseudonymised research export (JSON) to FILE ('-' for standard output)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, file, **options):
+        target = None if file == "-" else Path(file)
+        if target is not None and not target.parent.is_dir():
+            raise CommandError(
+                _("The folder %(folder)s does not exist.") % {"folder": target.parent}
+            )
+        data = research.export(detail="command research_export")
+        content = research.to_json(data)
+        if target is None:
+            self.stdout.write(content.decode())
+            return
+        target.write_bytes(content)
+        self.stderr.write(
+            self.style.SUCCESS(
+                _("%(count)d participants written to %(file)s.")
+                % {"count": data["participant_count"], "file": target}
+            )
+        )

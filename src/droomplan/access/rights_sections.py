@@ -1,0 +1,27 @@
+"""Where the mother's rights show up elsewhere: a section on the case page (who looked at
+this file, download everything) and the export on the analyst's home page."""
+
+from django.template.loader import render_to_string
+
+from droomplan.accounts.models import Role
+from droomplan.cases.sections import register
+from droomplan.core import home
+
+from .rights import keep_until, may_manage_rights
+
+
+@register("rights", order=90)
+def rights_section(request, participant, domains) -> str:
+    """Links only (no data of hers beyond the retention date), for her coach and the lead."""
+    if not may_manage_rights(request.user, participant):
+        return ""
+    return render_to_string(
+        "access/rights/case_section.html",
+        {"participant": participant, "keep_until": keep_until(participant)},
+        request=request,
+    )
+
+
+@home.register(Role.ANALYST, template="access/rights/home/analyst.html")
+def analyst_research(request) -> dict:
+    return {}

@@ -1,0 +1,193 @@
+"""Pages of the mother's privacy rights: the access overview (inzagelog), the inzage export
+and the research export. Thin: load through `access`, call `rights`/`research`, render."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.audit.models import Action, Outcome
+from droomplan.audit.selectors import Period, access_overview
+from droomplan.audit.services import record
+from droomplan.cases.models import Participant
+from droomplan.core.forms import StyledForm
+
+from . import research, rights
+from .policy import Verb, visible_participants
+from .shortcuts import deny
+
+PER_PAGE = 50
+FORMATS = {"zip", "json", "pdf"}
+
+
+def _participant_for_rights(request: HttpRequest, pk, *, object_type: str) -> Participant:
+    """Her coach or the programme lead (those who run the whole file); everyone else gets
+    404/403 with a `denied` entry in the log."""
+    try:
+        participant = visible_participants(request.user).get(pk=int(pk))
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        deny(request, object_type=object_type, object_id=pk, verb=Verb.VIEW)
+        raise Http404 from None
+    if not rights.may_manage_rights(request.user, participant):
+        deny(
+            request,
+            object_type=object_type,
+            object_id=participant.pk,
+            verb=Verb.VIEW,
+            participant=participant,
+        )
+        raise PermissionDenied
+    return participant
+
+
+# --- Access overview -------------------------------------------------------------------------
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(),
+        error_messages={
+            "invalid": _("This is not a date. Choose one in the calendar or type it as 31-12-2026.")
+        },
+    )
+
+
+class PeriodForm(StyledForm):
+    date_from = _date_field(_("From"))
+    date_to = _date_field(_("To and including"))
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("All actions"))] + list(Action.choices),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        required=False,
+        choices=[("", _("Allowed and refused"))] + list(Outcome.choices),
+    )
+
+    def _clean_year(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not 2000 <= value.year <= 2100:
+            raise ValidationError(_("Choose a date between the years 2000 and 2100."))
+        return value
+
+    def clean_date_from(self):
+        return self._clean_year("date_from")
+
+    def clean_date_to(self):
+        return self._clean_year("date_to")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period must be on or after its start."))
+        return cleaned
+
+    def period(self) -> Period:
+        """The filters that are valid (a wrong date is shown as an error and left out)."""
+        if not self.is_bound:
+            return Period()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return Period(
+            date_from=data.get("date_from") if "date_from" not in self.errors else None,
+            date_to=data.get("date_to") if "date_to" not in self.errors else None,
+            action=data.get("action") or "",
+            outcome=data.get("outcome") or "",
+        )
+
+
+@login_required
+def overview(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    participant = _participant_for_rights(request, participant_pk, object_type="access_log")
+    form = PeriodForm(request.GET if any(k != "page" for k in request.GET) else None)
+    period = form.period()
+    # Logged first, so this very look is in the list (and the page's count is right).
+    record(
+        request=request,
+        action=Action.VIEW,
+        object_type="access_log",
+        object_id=participant.pk,
+        participant=participant,
+    )
+    page = Paginator(access_overview(participant, period), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "access/rights/overview.html",
+        {
+            "participant": participant,
+            "form": form,
+            "page": page,
+            "is_filtered": period != Period(),
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+# --- Right of access (inzage) ----------------------------------------------------------------
+
+
+@login_required
+def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    participant = _participant_for_rights(request, participant_pk, object_type="inzage")
+    if request.method == "POST":
+        fmt = request.POST.get("format", "zip")
+        result = rights.inzage_export(
+            request=request, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
+        )
+        response = HttpResponse(result.content, content_type=result.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    record(
+        request=request,
+        action=Action.VIEW,
+        object_type="inzage",
+        object_id=participant.pk,
+        participant=participant,
+        detail="form",
+    )
+    return render(
+        request,
+        "access/rights/inzage.html",
+        {"participant": participant, "parts": rights.parts()},
+    )
+
+
+# --- Research export -------------------------------------------------------------------------
+
+
+@login_required
+def research_export(request: HttpRequest) -> HttpResponse:
+    if not research.may_export(request.user):
+        record(
+            request=request,
+            action=Action.EXPORT,
+            object_type="research_export",
+            outcome=Outcome.DENIED,
+        )
+        raise PermissionDenied
+    if request.method == "POST":
+        data = research.export(request=request)
+        response = HttpResponse(research.to_json(data), content_type="application/json")
+        name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "access/rights/research.html",
+        {"count": research.participants().count(), "format_version": research.FORMAT_VERSION},
+    )
