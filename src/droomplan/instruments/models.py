@@ -174,6 +174,10 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.instrument.code} {self.code}"
 
+    @property
+    def group_label(self) -> str:
+        return self.instrument.group_label(self.group) if self.group else ""
+
     def display_label(self) -> str:
         if self.label:
             return translated(self.label)

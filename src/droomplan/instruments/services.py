@@ -81,6 +81,23 @@ def check_taken_on(
         )
 
 
+def DUPLICATE_MESSAGE() -> str:  # noqa: N802 (a message, translated when used)
+    return _(
+        "She already has a measurement of this questionnaire on this date. "
+        "Open that one to change it."
+    )
+
+
+def _duplicate(participant, instrument, taken_on, *, exclude=None) -> bool:
+    """One measurement per instrument per day (also the exchange format's natural key)."""
+    qs = Measurement.objects.filter(
+        participant=participant, instrument=instrument, taken_on=taken_on
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.exists()
+
+
 def _log(user, action: str, measurement: Measurement, detail: str = "") -> None:
     record(
         request=None,
@@ -122,6 +139,8 @@ def record_measurement(
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
+    if taken_on and _duplicate(participant, instrument, taken_on):
+        errors.setdefault("taken_on", []).append(DUPLICATE_MESSAGE())
     note = (note or "").strip()
     if len(note) > 2000:
         errors.setdefault("note", []).append(_("The note is too long (at most 2000 characters)."))
@@ -162,6 +181,10 @@ def update_measurement(
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
+    if taken_on and _duplicate(
+        measurement.participant, measurement.instrument, taken_on, exclude=measurement.pk
+    ):
+        errors.setdefault("taken_on", []).append(DUPLICATE_MESSAGE())
     if errors:
         raise ValidationError(errors)
     changed = [

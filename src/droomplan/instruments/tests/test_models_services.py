@@ -180,3 +180,19 @@ def test_check_answers_is_the_pure_score():
     brug = shipped("brug")
     answers = answers_for(brug, 4)
     assert check_answers(brug, answers) == score(SHIPPED["brug"], answers)
+
+
+def test_one_measurement_per_instrument_per_day():
+    m = MeasurementFactory(instrument="participatieladder", value=2)
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        record_measurement(
+            participant=m.participant, instrument="participatieladder", taken_on=m.taken_on,
+            answers={"rung": 3}, today=TODAY,
+        )  # fmt: skip
+    assert "al een meting" in error.value.message_dict["taken_on"][0]
+    # another instrument on the same day is fine; changing the measurement itself too
+    record_measurement(
+        participant=m.participant, instrument="pss-10", taken_on=m.taken_on,
+        answers=answers_for(shipped("pss-10"), 1), today=TODAY,
+    )  # fmt: skip
+    update_measurement(measurement=m, taken_on=m.taken_on, answers={"rung": 4}, today=TODAY)
