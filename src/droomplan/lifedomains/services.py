@@ -107,10 +107,12 @@ def create_debt(
     today: datetime.date | None = None,
 ) -> Debt:
     """Register a debt. Without a route it starts in inventory (or 'paid off' when it is
-    already settled). The route history starts with one step: the route on the registration
-    date (a settled route on the settled date)."""
+    already settled, also when the route given is 'inventory'). The route history starts
+    with one step: the route on the registration date (a settled route on the settled
+    date)."""
     today = today or timezone.localdate()
-    if not route:
+    if not route or (settled_on and route == DebtRoute.INVENTORY):
+        # "In inventory" and settled makes no sense: a settled debt without a route was paid.
         route = DebtRoute.PAID_OFF if settled_on else DebtRoute.INVENTORY
     creditor, note = _debt_fields(creditor, amount, registered_on, settled_on, route, note, today)
     debt = Debt.objects.create(

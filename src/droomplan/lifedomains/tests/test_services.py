@@ -46,10 +46,18 @@ def test_create_debt_starts_in_inventory_with_one_step_and_logs(participant, coa
     assert debt.created_by == coach
 
 
-def test_create_settled_debt_without_route_is_paid_off_on_that_day(participant, coach):
-    debt = new_debt(participant, coach, settled_on=D(2025, 9, 1))
+@pytest.mark.parametrize("route", [None, DebtRoute.INVENTORY])
+def test_create_settled_debt_without_route_is_paid_off_on_that_day(participant, coach, route):
+    debt = new_debt(participant, coach, settled_on=D(2025, 9, 1), route=route)
     assert debt.route == DebtRoute.PAID_OFF
     assert debt.route_changes.get().date == D(2025, 9, 1)
+
+
+def test_settled_through_the_consolidation_loan_keeps_that_route(participant, coach):
+    debt = new_debt(
+        participant, coach, settled_on=D(2025, 9, 1), route=DebtRoute.CONSOLIDATION_LOAN
+    )
+    assert debt.route == DebtRoute.CONSOLIDATION_LOAN and debt.settled_on == D(2025, 9, 1)
 
 
 @pytest.mark.parametrize(
