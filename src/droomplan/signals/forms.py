@@ -136,6 +136,16 @@ class PhoneSignalForm(SignalForm):
         self.fields["signaller_name"].label = _("Name of the caller")
         self.fields["signaller_phone"].label = _("Phone number of the caller")
         self.fields["signaller_email"].label = _("E-mail address of the caller")
+        self.fields["concern"].help_text = _(
+            "Write down what the caller saw or heard, and since when. At most 4000 characters."
+        )
+        self.fields["signaller_phone"].help_text = _(
+            "Optional. So the contact person can call back with questions."
+        )
+        self.fields["signaller_email"].help_text = _(
+            "Optional. The caller gets a message when the signal is picked up and when it is "
+            "closed, without details about the mother."
+        )
 
 
 def programme_municipalities():
