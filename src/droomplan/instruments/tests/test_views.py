@@ -258,3 +258,27 @@ def test_the_english_interface_works(coach_client, mother):
         reverse("instruments:list", args=[mother.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Perceived Stress Scale" in html and "Measurements of" in html
+
+
+def test_the_case_page_shows_a_partner_only_her_pillars(client, mother):
+    MeasurementFactory(participant=mother, instrument="pss-10", taken_on=mother.start_date)
+    MeasurementFactory(participant=mother, instrument="brug", taken_on=mother.start_date, value=3)
+    _partner(client, mother, ["finances"])
+    html = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert 'id="chart-brug"' in html
+    assert 'id="chart-pss-10"' not in html
+    data = re.search(r'id="dp-progress-data"[^>]*>(.*?)</script>', html, re.S).group(1)
+    assert "Financi" in data and "Gezinsstabiliteit" not in data
+    assert reverse("instruments:choose", args=[mother.pk]) not in html  # may enter nothing
+
+
+def test_due_and_overdue_on_the_case_page(coach_client, coach):
+    today = timezone.localdate()
+    late = ParticipantFactory(
+        coach=coach, active=True, intake_date=today - datetime.timedelta(days=80),
+        start_date=today - datetime.timedelta(days=60),
+    )  # fmt: skip
+    MeasurementFactory(participant=late, instrument="pss-10", taken_on=late.start_date)
+    html = coach_client.get(reverse("cases:detail", args=[late.pk])).content.decode()
+    assert "Meting te laat" in html and "Nulmeting" in html
+    assert "Participatieladder" in html  # one of the missing instruments

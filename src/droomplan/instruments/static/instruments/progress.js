@@ -65,7 +65,10 @@
       min: spec.min, max: spec.max,
       ticks: {
         stepSize: 1, precision: 0,
-        callback: function (value) { return tickLabels[value] || value; }
+        callback: function (value) {
+          // Long names (the ladder's rungs) only where there is room; the table has them too.
+          return (this.chart.width >= 480 && tickLabels[value]) || value;
+        }
       }
     };
     if (spec.kind === "radar") {
