@@ -14,7 +14,7 @@ from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 from droomplan.plans import services as plan_services
-from droomplan.plans.models import Action, ActionOwner, Goal
+from droomplan.plans.models import Action, ActionOwner, Goal, GoalStatus
 
 from .models import WAITING, BarrierKind, Decision, Escalation, EscalationStatus
 from .workdays import add_working_days
@@ -79,6 +79,8 @@ def open_escalation(
         raise ValidationError({"goal": _("Choose the goal that is stuck.")})
     if goal.participant_id != participant.pk:
         raise ValidationError({"goal": _("This goal belongs to another family.")})
+    if goal.status in (GoalStatus.ACHIEVED, GoalStatus.STOPPED):
+        raise ValidationError({"goal": _("This goal is closed: choose an open goal.")})
     if kind not in BarrierKind.values:
         raise ValidationError({"kind": _("Choose the kind of barrier.")})
     cleaned = {

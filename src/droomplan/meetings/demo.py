@@ -32,6 +32,11 @@ REPORTS = [
 ]
 
 
+def _on(day: datetime.date, weekday: int) -> datetime.date:
+    """The first `weekday` (0 = Monday) on or after `day`: groups meet on a fixed weekday."""
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
 def load(context) -> dict[str, int]:
     programme = context["programme"]
     if GroupSession.objects.filter(programme=programme).exists():
@@ -50,7 +55,7 @@ def load(context) -> dict[str, int]:
         if cohort is None:
             continue
         for k, (theme, place, children) in enumerate(PAST):
-            date = today - datetime.timedelta(days=28 * (len(PAST) - k) + 3 * offset)
+            date = _on(today - datetime.timedelta(days=28 * (len(PAST) - k) + 7), 1 + 2 * offset)
             session = services.plan_session(
                 actor=coach,
                 cohorts=[cohort],
@@ -79,7 +84,7 @@ def load(context) -> dict[str, int]:
             services.save_report(actor=coach, session=session, report=REPORTS[k])
             count += 1
         for k, (theme, place, children) in enumerate(COMING):
-            date = today + datetime.timedelta(days=7 + 21 * k + 2 * offset)
+            date = _on(today + datetime.timedelta(days=3 + 21 * k), 1 + 2 * offset)
             services.plan_session(
                 actor=coach,
                 cohorts=[cohort],
@@ -100,7 +105,7 @@ def load(context) -> dict[str, int]:
         services.plan_session(
             actor=users["projectleider"],
             cohorts=both,
-            date=today + datetime.timedelta(days=35),
+            date=_on(today + datetime.timedelta(days=35), 2),
             start_time=datetime.time(14, 0),
             end_time=datetime.time(17, 0),
             place="Centre Céramique, Maastricht",

@@ -73,6 +73,14 @@ def test_open_refuses_goal_or_action_of_another_family(coach, mother, goal):
     assert "goal" in info.value.message_dict
 
 
+def test_closed_goal_cannot_be_escalated(coach, mother, goal):
+    goal.status = "achieved"
+    goal.save()
+    with pytest.raises(ValidationError) as info:
+        open_(coach, mother, goal)
+    assert "goal" in info.value.message_dict
+
+
 def test_advice_moves_to_advised(lead, mother, goal):
     escalation = EscalationFactory(goal=goal)
     services.add_advice(actor=lead, escalation=escalation, advice="Doen.")
