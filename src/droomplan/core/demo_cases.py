@@ -1,70 +1,29 @@
 """Demo families: two groups of ten mothers plus a few in intake, with plans and contacts
-that read like real work. Deterministic, so every demo shows the same programme."""
+that read like real work. Deterministic, so every demo shows the same programme.
+
+The families and their facts (children, debts, housing, education, work, consents,
+measurements) are an exchange document (`exchange.demo_document`) loaded with the exchange
+importer; this module adds what the format does not carry."""
 
 import datetime
+import json
 import random
+import tempfile
+from pathlib import Path
 
 from django.utils import timezone
 
+from droomplan.access.models import Consent
 from droomplan.accounts.models import Organisation, User
 from droomplan.cases import services as case_services
-from droomplan.cases.models import Contact, ContactKind, EndReason, Participant
+from droomplan.cases.models import Contact, ContactKind, Participant
 from droomplan.core.domains import LifeDomain
+from droomplan.exchange import demo_document
+from droomplan.exchange.services import import_file
+from droomplan.lifedomains.models import DebtRoute, DebtRouteChange
 from droomplan.plans.models import Action, ActionOwner, Dream, Goal, GoalStatus
-from droomplan.programmes.models import Cohort, Municipality, Programme
+from droomplan.programmes.models import Municipality, Programme
 
-FIRST_NAMES = [
-    "Lisa",
-    "Samira",
-    "Kimberley",
-    "Demi",
-    "Naomi",
-    "Jamila",
-    "Chantal",
-    "Romy",
-    "Esra",
-    "Shanice",
-    "Fleur",
-    "Priscilla",
-    "Amber",
-    "Layla",
-    "Britt",
-    "Noor",
-    "Melissa",
-    "Iris",
-    "Yara",
-    "Sabrina",
-    "Dounia",
-    "Joyce",
-    "Tamara",
-]
-FAMILY_NAMES = [
-    "Jacobs",
-    "Bouzid",
-    "Willems",
-    "Hendriks",
-    "Janssen",
-    "El Amrani",
-    "Lemmens",
-    "Peters",
-    "Yilmaz",
-    "Martina",
-    "Vrancken",
-    "Kurvers",
-    "Claessens",
-    "Haddou",
-    "Notermans",
-    "Smeets",
-    "Frijns",
-    "Wetzels",
-    "Rousseau",
-    "Dassen",
-    "Benali",
-    "Coumans",
-    "Gerards",
-]
-STREETS = ["Brusselseweg", "Boschstraat", "Akerstraat", "Wycker Grachtstraat"]
-CHILD_NAMES = ["Noah", "Mila", "Liam", "Sara", "Daan", "Yasmine", "Luuk", "Emma", "Adam", "Lina"]
 DREAMS = [
     "Ik wil een eigen plek voor mij en mijn kinderen, waar we rust hebben.",
     "Ik wil mijn diploma halen en in de zorg werken, zodat mijn zoon trots op me is.",
@@ -113,75 +72,104 @@ CONTACT_NOTES = [
 ]
 
 
-def _birth_date(rng: random.Random, intake: datetime.date) -> datetime.date:
-    age_days = rng.randint(19 * 365, 27 * 365)
-    return intake - datetime.timedelta(days=age_days)
-
-
 def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) -> int:
-    """Create the demo families that do not exist yet. Returns how many were added."""
-    rng = random.Random(2024)  # noqa: S311 (demo data, not security)
+    """Load the demo families through the exchange format, then add what the format does not
+    carry: phone, e-mail and address, childcare and school of the children, the debts' routes,
+    plans and contacts. Returns how many families were added. Loading again changes nothing
+    (the import matches on case number; plans and contacts are only added once)."""
+    from .demo import COHORTS, ORGANISATIONS
+
     programme = Programme.objects.get(code="droommoeders")
-    municipalities = list(Municipality.objects.order_by("cbs_code"))
-    maastricht = next(m for m in municipalities if m.cbs_code == "GM0935")
-    orgs = {o.code: o for o in Organisation.objects.all()}
-    cohorts = list(Cohort.objects.filter(programme=programme).order_by("start_date"))
     existing = set(Participant.objects.filter(programme=programme).values_list("ref", flat=True))
-    added = 0
-    plan = [(cohorts[0], i) for i in range(10)] + [(cohorts[1], i) for i in range(10)]
-    plan += [(None, i) for i in range(3)]  # in intake
-    for number, (cohort, index) in enumerate(plan, start=1):
-        ref = f"DM-{number:04d}"
-        if ref in existing:
+    document, extras = demo_document.build(
+        today=today,
+        organisations=ORGANISATIONS,
+        cohorts=COHORTS,
+        municipalities=list(Municipality.objects.values_list("cbs_code", flat=True)),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        import_file(path, actor=lead, today=today)
+    orgs = {o.code: o for o in Organisation.objects.all()}
+    coach_by_email = {c.email.lower(): c for c in coaches}
+    families = (
+        Participant.objects.filter(programme=programme, ref__in=list(extras))
+        .prefetch_related("children", "debts__route_changes", "work")
+        .order_by("ref")
+    )
+    by_name = {o.name: o for o in orgs.values()}
+    for participant in families:
+        extra = extras[participant.ref]
+        _details(participant, extra)
+        # A placement at a partner organisation links to it (the format has the name only).
+        for work in participant.work.all():
+            if work.employer_organisation_id is None and work.employer in by_name:
+                work.employer_organisation = by_name[work.employer]
+                work.save(update_fields=["employer_organisation"])
+        _routes(participant, extra, lead)
+        if participant.start_date is None or Dream.objects.filter(participant=participant).exists():
             continue
-        coach = coaches[number % len(coaches)]
-        intake = (
-            (cohort.start_date - datetime.timedelta(days=21))
-            if cohort
-            else (today - datetime.timedelta(days=10 + index * 5))
-        )
-        municipality = maastricht if number % 3 else municipalities[number % len(municipalities)]
-        participant = case_services.register_participant(
-            actor=lead,
-            programme=programme,
-            ref=ref,
-            given_name=FIRST_NAMES[number - 1],
-            family_name=FAMILY_NAMES[number - 1],
-            birth_date=_birth_date(rng, intake),
-            municipality=municipality,
-            intake_date=intake,
-            phone=f"06-{rng.randint(10000000, 99999999)}",
-            email=f"{FIRST_NAMES[number - 1].lower()}@example.nl",
-            address=f"{rng.choice(STREETS)} {rng.randint(1, 180)}",
-            cohort=cohort,
-            children=[
-                case_services.ChildData(
-                    given_name=CHILD_NAMES[(number + k) % len(CHILD_NAMES)],
-                    birth_date=intake - datetime.timedelta(days=rng.randint(200, 2500)),
-                    childcare="MIK kinderopvang" if k == 0 else "",
-                    school="" if k == 0 else "Basisschool De Letterdoos",
-                )
-                for k in range(1 + number % 2)
-            ],
-            coach=coach,
-        )
-        added += 1
-        if cohort is None:
+        rng = random.Random(participant.ref)  # noqa: S311 (demo data, not security)
+        coach = coach_by_email.get(_doc_coach(document, participant.ref)) or lead
+        _demo_plan(rng, participant, coach, orgs, participant.start_date, today)
+        _demo_contacts(rng, participant, coach, participant.start_date, today)
+    _consent_details(programme, coach_by_email, document, orgs)
+    return len(set(extras) - existing)
+
+
+def _consent_details(programme, coach_by_email, document, orgs) -> None:
+    """How a consent was given (the coach as witness) and why it was withdrawn; the coach
+    shares her latest note with the credit bank where it has a valid consent."""
+    for consent in Consent.objects.filter(
+        participant__programme=programme, witness__isnull=True
+    ).select_related("participant", "organisation"):
+        coach = coach_by_email.get(_doc_coach(document, consent.participant.ref))
+        consent.witness = coach
+        if consent.withdrawn_on:
+            consent.withdrawn_by = coach
+            consent.withdrawal_reason = "Wil de schuldhulp zelf afronden."
+        consent.save()
+        if consent.organisation.code == "kredietbank" and not consent.withdrawn_on:
+            latest = consent.participant.contacts.order_by("-date", "-pk").first()
+            if latest is not None:
+                latest.shared_with.add(orgs["kredietbank"])
+
+
+def _doc_coach(document: dict, ref: str) -> str:
+    return next((p["coach"] or "") for p in document["participants"] if p["ref"] == ref)
+
+
+def _details(participant: Participant, extra: dict) -> None:
+    """Contact details and the children's childcare and school (not in the format)."""
+    changed = [f for f in ("phone", "email", "address") if not getattr(participant, f)]
+    for name in changed:
+        setattr(participant, name, extra[name])
+    if changed:
+        participant.save(update_fields=[*changed, "updated_at"])
+    for child in participant.children.all():
+        places = extra["children"].get(child.given_name)
+        if places and not (child.childcare or child.school):
+            child.childcare, child.school = places["childcare"], places["school"]
+            child.save(update_fields=["childcare", "school"])
+
+
+def _routes(participant: Participant, extra: dict, lead: User) -> None:
+    """The route a debt took (stabilisation, consolidation loan, ...): steps after the first
+    one the importer wrote, added once."""
+    for debt in participant.debts.all():
+        steps = extra["routes"].get((debt.creditor, debt.registered_on.isoformat()), [])
+        if not steps or len(debt.route_changes.all()) > 1:
             continue
-        case_services.start_trajectory(
-            actor=lead, participant=participant, start_date=cohort.start_date
+        DebtRouteChange.objects.filter(debt=debt).update(
+            route=DebtRoute.INVENTORY, date=debt.registered_on
         )
-        _demo_plan(rng, participant, coach, orgs, cohort.start_date, today)
-        _demo_contacts(rng, participant, coach, cohort.start_date, today)
-        if number == 7:
-            case_services.end_trajectory(
-                actor=lead,
-                participant=participant,
-                end_date=cohort.start_date + datetime.timedelta(days=200),
-                end_reason=EndReason.DROPPED_OUT,
-                note="Verhuisd naar familie; wil later misschien terugkomen.",
+        for route, day, note in steps:
+            DebtRouteChange.objects.create(
+                debt=debt, route=route, date=day, note=note, changed_by=lead
             )
-    return added
+        debt.route = steps[-1][0]
+        debt.save(update_fields=["route"])
 
 
 def _demo_plan(rng, participant, coach, orgs, start, today):
