@@ -34,7 +34,7 @@ FAMILY_NAMES = [
 ]  # fmt: skip
 STREETS = ["Brusselseweg", "Boschstraat", "Akerstraat", "Wycker Grachtstraat"]
 CHILD_NAMES = ["Noah", "Mila", "Liam", "Sara", "Daan", "Yasmine", "Luuk", "Emma", "Adam", "Lina"]
-MUNICIPALITIES = ["GM0888", "GM0917", "GM0928", "GM0935", "GM0938", "GM0965", "GM0971"]
+MUNICIPALITIES = ["GM0935", "GM0938", "GM0981", "GM0994", "GM1729", "GM1903"]  # South Limburg
 CREDITORS = [
     ("Zorgverzekeraar CZ", "1240.00"),
     ("Enexis / energieleverancier", "865.50"),

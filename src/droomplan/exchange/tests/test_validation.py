@@ -246,3 +246,18 @@ def test_messages_are_dutch_by_default():
         validator = validate_stream(io.StringIO(json.dumps(doc)), LOOKUP, today=TODAY)
         texts = [str(p) for p in validator.errors]
     assert texts == ["participants[0].debts[0].amount: mag niet negatief zijn"]
+
+
+def test_the_demo_document_is_valid():
+    from droomplan.core.demo import COHORTS, ORGANISATIONS
+    from droomplan.exchange.demo_document import build
+
+    codes = {"GM0935", "GM0938", "GM0981", "GM0994", "GM1729", "GM1903"}
+    doc, extras = build(today=TODAY, organisations=ORGANISATIONS, cohorts=COHORTS)
+    lookup = EmptyLookup(
+        municipalities=codes,
+        coaches={"coach.trajekt@demo.droomplan.nl", "coach.bjz@demo.droomplan.nl"},
+    )
+    assert problems_of(doc, lookup=lookup) == {}
+    assert [p["ref"] for p in doc["participants"]] == [f"DM-{n:04d}" for n in range(1, 24)]
+    assert set(extras) == {p["ref"] for p in doc["participants"]}
