@@ -26,6 +26,26 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes, one per line, as a group under the field's own label (the shared field
+    template treats a plain checkbox input as a single tick box)."""
+
+    template_name = "access/widgets/checkboxes.html"
+    input_type = "checkbox-group"
+
+    group_label = ""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_label"] = self.group_label
+        return context
+
+
 class ConsentForm(StyledForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -36,7 +56,7 @@ class ConsentForm(StyledForm):
     scopes = forms.MultipleChoiceField(
         label=_("Which parts of her case may they see?"),
         choices=LifeDomain.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         help_text=_("Only what she agreed to. They see the goals and actions of these parts."),
         error_messages={"required": _("Choose at least one life domain.")},
     )
@@ -79,6 +99,7 @@ class ConsentForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.pending_name = pending_name
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["scopes"].widget.group_label = str(self.fields["scopes"].label)
         today = timezone.localdate()
         self.fields["given_on"].initial = today
         self.fields["expires_on"].initial = one_year_later(today)

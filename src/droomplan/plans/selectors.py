@@ -80,6 +80,8 @@ def plan_for(
         for action in goal.plan_actions:
             if action.organisation_id:
                 organisations[action.organisation_id] = action.organisation
+        if scoped:
+            continue  # a flat list of goals, without her dreams
         if goal.child_id in by_child:
             by_child[goal.child_id].append(goal)
         elif goal.dream_id in by_dream:

@@ -32,9 +32,7 @@ def test_a_partner_sees_only_participants_with_valid_consent(partner, credit_ban
 def test_domains_are_the_union_of_valid_scopes(partner, credit_bank, mother, coach):
     ConsentFactory(participant=mother, organisation=credit_bank, scopes=["finances"])
     ConsentFactory(participant=mother, organisation=credit_bank, scopes=["children"])
-    ConsentFactory(
-        participant=mother, organisation=credit_bank, scopes=["education"], expired=True
-    )
+    ConsentFactory(participant=mother, organisation=credit_bank, scopes=["education"], expired=True)
     assert visible_domains(partner, mother) == {"finances", "children"}
     assert visible_domains(coach, mother) == ALL_DOMAINS
 
@@ -106,11 +104,26 @@ def test_partners_read_only_notes_shared_with_them(partner, credit_bank, mother,
     assert list(notes) == [shared]
 
 
-def test_domain_lookups_are_remembered_per_request(partner, credit_bank, mother,
-                                                   django_assert_num_queries):
+def test_domain_lookups_are_remembered_per_request(
+    partner, credit_bank, mother, django_assert_num_queries
+):
     ConsentFactory(participant=mother, organisation=credit_bank)
     partner.active_memberships()
     with django_assert_num_queries(1):
         for _ in range(5):
             can(partner, Verb.EDIT, mother, domain="finances")
             visible_domains(partner, mother)
+
+
+def test_a_scoped_plan_holds_only_goals_of_the_shared_domains(partner, credit_bank, mother):
+    from droomplan.plans.selectors import plan_for
+    from droomplan.plans.tests.factories import GoalFactory
+
+    ConsentFactory(participant=mother, organisation=credit_bank, scopes=["finances"])
+    money = GoalFactory(participant=mother, domain="finances")
+    GoalFactory(participant=mother, domain="well_being")
+    plan = plan_for(mother, partner, domains=visible_domains(partner, mother))
+    assert plan["scoped"] and plan["goals"] == [money]
+    assert plan["dreams"] == plan["children"] == plan["other_goals"] == []
+    assert plan["goal_count"] == 1 and not plan["can_edit"]
+    assert plan["goals"][0].may_edit_actions
