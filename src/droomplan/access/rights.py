@@ -179,14 +179,18 @@ KEY_LABELS = {
     "text": gettext_lazy("Text"),
     "child": gettext_lazy("For child"),
     "shared_with": gettext_lazy("Shared with"),
+    "status": gettext_lazy("Status"),
 }
 
 
 @cache
-def _field_labels() -> dict[str, object]:
+def _field_labels(app_label: str | None) -> dict[str, object]:
+    """Field name → verbose name, from the models of `app_label` (or of every app)."""
     labels: dict[str, object] = {}
     for model in apps.get_models():
         if not model.__module__.startswith("droomplan."):
+            continue
+        if app_label is not None and model._meta.app_label != app_label:
             continue
         for f in model._meta.get_fields():
             verbose = getattr(f, "verbose_name", None)
@@ -195,53 +199,86 @@ def _field_labels() -> dict[str, object]:
     return labels
 
 
-def key_label(key: str) -> str:
+def key_label(key: str, app_label: str | None = None) -> str:
+    """A heading for `key`: our own words, else the verbose name of a field of that name in
+    the part's own app, else in any app, else the key itself made readable."""
     if key in KEY_LABELS:
         return str(KEY_LABELS[key])
-    if key in _field_labels():
-        return str(_field_labels()[key]).capitalize()
+    for labels in (_field_labels(app_label), _field_labels(None)):
+        if key in labels:
+            return str(labels[key]).capitalize()
     return key.replace("_", " ").capitalize()
 
 
-def _scalar(value) -> str:
+def _scalar(value, *, short: bool = False) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+        fmt = "d-m-Y H:i" if short else "j F Y, H:i"
+        return formats.date_format(timezone.localtime(value), fmt)
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j F Y")
     return str(value)
 
 
-def readable(value, depth: int = 0) -> dict:
-    """A tree the PDF template can draw: dicts become lists of (label, value), lists become
-    numbered items, everything else a readable string (dates in words, yes/no)."""
+def _is_scalar(value) -> bool:
+    return not isinstance(value, dict | list | tuple)
+
+
+TABLE_MAX_COLUMNS = 7
+TABLE_MAX_TEXT = 80
+
+
+def _as_table(rows: list) -> bool:
+    """Short, flat records (the access log, status histories) read best as a table."""
+    if not rows or not all(isinstance(r, dict) for r in rows):
+        return False
+    keys = list(rows[0])
+    return (
+        len(keys) <= TABLE_MAX_COLUMNS
+        and all(list(r) == keys for r in rows)
+        and all(
+            _is_scalar(v) and len(_scalar(v)) <= TABLE_MAX_TEXT for r in rows for v in r.values()
+        )
+    )
+
+
+def readable(value, app_label: str | None = None) -> dict:
+    """A tree the PDF template can draw: dicts become lists of (label, value), lists of short
+    flat records a table, other lists numbered items, everything else a readable string
+    (dates in words, yes/no, a dash for nothing)."""
     if isinstance(value, dict):
-        simple = [(key_label(k), readable(v, depth + 1)) for k, v in value.items()]
-        return {"kind": "dict", "items": simple, "depth": depth}
-    if isinstance(value, list | tuple):
-        if value and all(not isinstance(v, dict | list | tuple) for v in value):
-            return {"kind": "scalar", "text": ", ".join(_scalar(v) for v in value)}
         return {
-            "kind": "list",
-            "items": [readable(v, depth + 1) for v in value],
-            "depth": depth,
+            "kind": "dict",
+            "items": [(key_label(k, app_label), readable(v, app_label)) for k, v in value.items()],
         }
+    if isinstance(value, list | tuple):
+        if not value:
+            return {"kind": "scalar", "text": "—"}
+        if all(_is_scalar(v) for v in value):
+            return {"kind": "scalar", "text": ", ".join(_scalar(v) for v in value)}
+        if _as_table(list(value)):
+            return {
+                "kind": "table",
+                "headers": [key_label(k, app_label) for k in value[0]],
+                "rows": [[_scalar(v, short=True) for v in row.values()] for row in value],
+            }
+        return {"kind": "list", "items": [readable(v, app_label) for v in value]}
     return {"kind": "scalar", "text": _scalar(value)}
 
 
 def inzage_context(participant: Participant, data: dict) -> dict:
-    titles = {part.label: part.title for part in parts()}
+    known = {part.label: part for part in parts()}
     return {
         "participant": participant,
         "generated_at": data["generated_at"],
         "parts": [
             {
                 "label": label,
-                "title": titles.get(label, label),
-                "tree": readable(content),
+                "title": known[label].title if label in known else label,
+                "tree": readable(content, known[label].app_label if label in known else None),
                 "empty": not content,
             }
             for label, content in data["parts"].items()

@@ -14,6 +14,15 @@ OBJECT_TYPES = {
     "inzage": _("copy of all data (inzage)"),
     "research_export": _("research export"),
     "plan": _("family plan"),
+    "coachassignment": _("coach of the family"),
+    "lifedomains": _("life domains (debts, housing, education, work)"),
+    "consent_form": _("signed consent form"),
+    "outcome_report": _("outcome report"),
+    "outcome_participants": _("participants counted in a report"),
+    "exchange": _("data exchange"),
+    "exchange_import": _("data exchange (import)"),
+    "exchange_export": _("data exchange (export)"),
+    "cohort_attendance": _("attendance of the group"),
 }
 
 
