@@ -7,11 +7,28 @@ from droomplan.core.home import register
 
 from . import selectors
 
+HOME_LIMIT = 20
+
 
 @register(Role.COACH, template="access/consents/home/coach.html")
 def coach_expiring_consents(request) -> dict:
     """Names of families with a consent ending within 30 days (her own families only)."""
     consents = selectors.expiring_consents(request.user)
+    participants = list({c.participant_id: c.participant for c in consents}.values())
+    record_many(
+        request=request,
+        action=Action.LIST,
+        object_type="consent",
+        participants=participants,
+        detail="home: expiring consents",
+    )
+    return {"expiring_consents": consents}
+
+
+@register(Role.PROGRAMME_LEAD, template="access/consents/home/coach.html")
+def lead_expiring_consents(request) -> dict:
+    """Every family's consents that end within 30 days (at most HOME_LIMIT)."""
+    consents = selectors.expiring_consents(request.user, all_visible=True)[:HOME_LIMIT]
     participants = list({c.participant_id: c.participant for c in consents}.values())
     record_many(
         request=request,

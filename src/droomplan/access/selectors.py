@@ -91,17 +91,23 @@ def valid_consents_of(participant: Participant, *, today: datetime.date | None =
 
 
 def expiring_consents(
-    user, *, today: datetime.date | None = None, days: int = EXPIRING_DAYS
+    user,
+    *,
+    today: datetime.date | None = None,
+    days: int = EXPIRING_DAYS,
+    all_visible: bool = False,
 ) -> list[Consent]:
     """Valid consents that end within `days` days, for the families this coach coaches now
-    (visible ones; the programme lead gets every family), soonest first (one query)."""
+    (with `all_visible`: every family this user may see, for the programme lead), soonest
+    first (one query)."""
     today = today or timezone.localdate()
+    families = visible_participants(user) if all_visible else own_families(user)
     qs = (
         Consent.objects.valid_on(today)
         .filter(
             expires_on__isnull=False,
             expires_on__lte=today + datetime.timedelta(days=days),
-            participant__in=own_families(user),
+            participant__in=families,
         )
         .select_related("organisation", "participant")
         .order_by("expires_on", "pk")

@@ -484,3 +484,13 @@ def test_demo_consents(client):
     assert Consent.objects.count() == 9
     load_demo()
     assert Consent.objects.count() == 9
+
+
+def test_lead_home_shows_every_family_with_a_consent_that_expires_soon(client, mother):
+    other = ParticipantFactory(coach=CoachFactory(), active=True, given_name="Anderemoeder")
+    ConsentFactory(participant=mother, expires_on=TODAY + datetime.timedelta(days=3))
+    ConsentFactory(participant=other, expires_on=TODAY + datetime.timedelta(days=29))
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    body = client.get(reverse("core:home")).content.decode()
+    assert 'id="expiring-consents"' in body
+    assert mother.full_name in body and "Anderemoeder" in body
