@@ -494,3 +494,25 @@ def test_lead_home_shows_every_family_with_a_consent_that_expires_soon(client, m
     body = client.get(reverse("core:home")).content.decode()
     assert 'id="expiring-consents"' in body
     assert mother.full_name in body and "Anderemoeder" in body
+
+
+def test_a_partner_cannot_choose_who_reads_her_note(client, partner, credit_bank, mother):
+    ConsentFactory(participant=mother, organisation=credit_bank)
+    elsewhere = OrganisationFactory(code="elders")
+    client.force_login(partner)
+    url = reverse("cases:contact_add", args=[mother.pk])
+    assert "shared_with" not in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "date": TODAY.isoformat(),
+            "kind": "phone",
+            "duration_minutes": 10,
+            "note": "Gebeld over de beslagen",
+            "shared_with": [elsewhere.pk],
+        },
+    )
+    assert response.status_code == 302
+    note = mother.contacts.get()
+    assert list(note.shared_with.all()) == [credit_bank]
+    assert note.author == partner
