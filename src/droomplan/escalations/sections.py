@@ -11,7 +11,7 @@ from droomplan.audit.services import record
 from droomplan.cases.models import Status
 from droomplan.cases.sections import register
 
-from .selectors import for_participant
+from .selectors import for_participant, may_open_queue
 
 
 @register("escalations", order=50)
@@ -39,6 +39,9 @@ def escalations_section(request, participant, domains) -> str:
             "participant": participant,
             "escalations": escalations,
             "may_escalate": may_escalate,
+            # A partner who sees this domain under consent reads the list, but the
+            # escalation pages are for the coach, the programme lead and the board.
+            "may_open": may_open_queue(request.user),
         },
         request=request,
     )

@@ -20,6 +20,25 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes, one per line, as a group under the field's label (the shared field
+    template treats a plain checkbox input as a single tick box)."""
+
+    template_name = "meetings/widgets/checkboxes.html"
+    input_type = "checkbox-group"
+    group_label = ""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        return option
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_label"] = self.group_label
+        return context
+
+
 class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         roles = sorted({m.get_role_display() for m in obj.memberships.all()})
@@ -38,7 +57,7 @@ class SessionForm(StyledForm):
     cohorts = forms.ModelMultipleChoiceField(
         label=_("For which groups?"),
         queryset=Cohort.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         help_text=_("One group, or several groups together."),
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput())
@@ -55,7 +74,7 @@ class SessionForm(StyledForm):
         label=_("Facilitators"),
         required=False,
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxGroup,
         help_text=_("Coaches and partner professionals who lead the meeting."),
     )
     children_welcome = forms.BooleanField(label=_("Children are welcome"), required=False)
@@ -110,6 +129,8 @@ class SessionForm(StyledForm):
             .prefetch_related("memberships__organisation")
             .order_by("first_name", "last_name")
         )
+        for name in ("cohorts", "facilitators"):
+            self.fields[name].widget.group_label = str(self.fields[name].label)
         current_org = session.childcare_organisation_id if session else None
         self.fields["childcare_organisation"].queryset = Organisation.objects.filter(
             Q(kind=OrganisationKind.CHILDCARE, is_active=True) | Q(pk=current_org)

@@ -11,6 +11,7 @@ from droomplan.audit.services import record
 from droomplan.cases.sections import register
 from droomplan.core.domains import LifeDomain
 
+from .rules import may_plan
 from .selectors import participant_attendance
 
 
@@ -30,6 +31,6 @@ def meetings_section(request, participant, domains) -> str:
         )
     return render_to_string(
         "meetings/case_section.html",
-        {"participant": participant, **data},
+        {"participant": participant, "may_open": may_plan(request.user), **data},
         request=request,
     )

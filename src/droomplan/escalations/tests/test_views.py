@@ -342,3 +342,16 @@ def test_queue_and_home_queries_do_not_grow(client, users, coach, who):
     assert count_queries(client, reverse("escalations:queue")) == small
     assert provider_queries(provider, user) == small_home
     assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_case_section_shows_only_the_domains_the_user_may_see(rf, users, goal, mother):
+    from droomplan.escalations.sections import escalations_section
+
+    EscalationFactory(goal=goal)  # a finances goal
+    request = rf.get("/")
+    request.user = users["partner"]
+    assert escalations_section(request, mother, frozenset()) == ""
+    assert escalations_section(request, mother, frozenset({"well_being"})) == ""
+    html = escalations_section(request, mother, frozenset({"finances"}))
+    assert goal.title in html
+    assert "/escalaties/" not in html  # no links to pages she cannot open

@@ -313,3 +313,14 @@ def test_attendance_detail_and_cohort_queries_do_not_grow(
     for days in (1, 2, 3):
         planned(coach, cohort, today - datetime.timedelta(days=days))
     assert [count_queries(client, url) for url in urls] == small
+
+
+def test_case_section_needs_the_well_being_domain(rf, coach, mik_partner, cohort, mothers, today):
+    from droomplan.meetings.sections import meetings_section
+
+    planned(coach, cohort, today)
+    request = rf.get("/")
+    request.user = mik_partner
+    assert meetings_section(request, mothers["own1"], frozenset({"finances"})) == ""
+    html = meetings_section(request, mothers["own1"], frozenset({"well_being"}))
+    assert "Budgetteren" in html and "/bijeenkomsten/" not in html
