@@ -2,10 +2,11 @@
 this file, download everything) and the export on the analyst's home page."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Role
 from droomplan.cases.sections import register
-from droomplan.core import home
+from droomplan.core import home, navigation
 
 from .rights import keep_until, may_manage_rights
 
@@ -25,3 +26,8 @@ def rights_section(request, participant, domains) -> str:
 @home.register(Role.ANALYST, template="access/rights/home/analyst.html")
 def analyst_research(request) -> dict:
     return {}
+
+
+navigation.register(
+    navigation.NavItem(_("Research export"), "privacy:research_export", frozenset({Role.ANALYST}))
+)

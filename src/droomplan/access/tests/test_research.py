@@ -161,3 +161,11 @@ def test_export_queries_stay_bounded_per_participant(analyst, django_assert_max_
     assert Participant.objects.count() == 3
     with django_assert_max_num_queries(60):
         research.export()
+
+
+def test_research_export_is_in_the_analysts_navigation(analyst):
+    from droomplan.core.navigation import items_for
+
+    assert "privacy:research_export" in [i.url_name for i in items_for(analyst)]
+    coach = UserFactory(role=Role.COACH)
+    assert "privacy:research_export" not in [i.url_name for i in items_for(coach)]
