@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
@@ -80,9 +81,32 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
+        """For the access log (English, like the other log details)."""
         parts = [f"{self.created} new", f"{self.updated} updated"]
         parts += [f"{self.counts[k]} {k}" for k in LIST_KEYS if self.counts.get(k)]
         return ", ".join(parts)
+
+    def display(self) -> str:
+        """The same in the active language, for people."""
+        labels = kind_labels()
+        parts = [
+            gettext("%(count)s new") % {"count": self.created},
+            gettext("%(count)s updated") % {"count": self.updated},
+        ]
+        parts += [f"{self.counts[k]} {labels[k].lower()}" for k in LIST_KEYS if self.counts.get(k)]
+        return ", ".join(parts)
+
+
+def kind_labels() -> dict[str, str]:
+    return {
+        "children": gettext("Children"),
+        "debts": gettext("Debts"),
+        "housing": gettext("Housing records"),
+        "education": gettext("Educations"),
+        "work": gettext("Work and internships"),
+        "consents": gettext("Consents"),
+        "measurements": gettext("Measurements"),
+    }
 
 
 def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:
@@ -578,12 +602,6 @@ def _first_route_steps(ctx, participant_ids: list[int]) -> None:
     )
 
 
-def validate_file(path: Path) -> list[Problem]:
-    """Every problem of the file (errors and warnings), without writing anything."""
-    with open_document(path) as stream:
-        return validate_stream(stream, DatabaseLookup()).problems
-
-
 # --- uploads in the browser ----------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -689,8 +707,11 @@ def confirm_upload(*, upload, request) -> ImportResult | None:
         result = import_file(path, actor=request.user, request=request)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
-        preview = Preview(errors=exc.problems)
-        upload.preview = {**upload.preview, **_preview_json(preview)}
+        upload.preview = {
+            **upload.preview,
+            "error_count": len(exc.problems),
+            "errors": [p.as_dict() for p in exc.problems[:MAX_STORED_PROBLEMS]],
+        }
         upload.stored_name = ""
         upload.save()
         path.unlink(missing_ok=True)

@@ -14,7 +14,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from droomplan.access.shortcuts import deny
@@ -42,18 +41,6 @@ def lead_required(view: Callable) -> Callable:
 
     wrapped.allowed_roles = ALLOWED_ROLES
     return login_required(wrapped)
-
-
-def _kind_labels() -> dict[str, str]:
-    return {
-        "children": _("Children"),
-        "debts": _("Debts"),
-        "housing": _("Housing records"),
-        "education": _("Educations"),
-        "work": _("Work and internships"),
-        "consents": _("Consents"),
-        "measurements": _("Measurements"),
-    }
 
 
 def _own_upload(request: HttpRequest, upload_id) -> ExchangeUpload:
@@ -90,7 +77,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
     if upload.status == UploadStatus.IMPORTED:
         return redirect("exchange:result", upload_id=upload.pk)
     data = upload.preview
-    labels = _kind_labels()
+    labels = services.kind_labels()
     return render(
         request,
         "exchange/preview.html",
@@ -128,7 +115,7 @@ def result(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
     if upload.status != UploadStatus.IMPORTED:
         return redirect("exchange:preview", upload_id=upload.pk)
-    labels = _kind_labels()
+    labels = services.kind_labels()
     counts = upload.result.get("counts", {})
     return render(
         request,

@@ -74,6 +74,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported %(code)s: %(summary)s.")
-                % {"code": result.programme_code, "summary": result.summary()}
+                % {"code": result.programme_code, "summary": result.display()}
             )
         )
