@@ -506,22 +506,20 @@ def _insert(model, objs: list[dict]) -> None:
     qn = connection.ops.quote_name
     table = qn(meta.db_table)
     columns = ", ".join(qn(f.column) for f in fields)
-    one = "({})".format(", ".join(["%s"] * len(fields)))
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # In-process: executemany re-uses one prepared statement.
+        if connection.vendor != "postgresql":
+            # SQLite (in-process): executemany re-uses one prepared statement.
+            one = "({})".format(", ".join(["%s"] * len(fields)))
             sql = f"INSERT INTO {table} ({columns}) VALUES {one}"  # noqa: S608 (names from models)
             for start in range(0, len(rows), 2000):
                 cursor.executemany(sql, rows[start : start + 2000])
             return
-        # A server: one statement per chunk of rows (multi-row VALUES) saves a round trip and
-        # a statement execution per row.
-        per = max(1, min(1000, 60000 // len(fields)))
-        for start in range(0, len(rows), per):
-            chunk = rows[start : start + per]
-            values = ", ".join([one] * len(chunk))
-            sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608 (names from models)
-            cursor.execute(sql, [v for row in chunk for v in row])
+        # PostgreSQL: COPY, the bulk-load path (no statement per row or chunk).
+        raw = cursor.cursor
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        with raw.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
