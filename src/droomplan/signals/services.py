@@ -117,6 +117,19 @@ def receive_signal(
     return signal
 
 
+def informs_signaller(signal: Signal, to_status: str) -> bool:
+    """Does this step send the signaller a message? Only with an e-mail address, when the
+    signal is first picked up ("in contact") and when it is closed."""
+    if not signal.signaller_email:
+        return False
+    if to_status in CLOSED_STATUSES:
+        return True
+    return (
+        to_status == SignalStatus.IN_CONTACT
+        and not signal.history.filter(to_status=SignalStatus.IN_CONTACT).exists()
+    )
+
+
 @dataclass(frozen=True)
 class IntakeData:
     given_name: str
@@ -156,12 +169,8 @@ def change_status(
         if intake is None:
             raise ValidationError(_("Fill in the mother's details for the intake."))
         signal.participant = _register_mother(actor, signal, intake, children or [])
-    first_pick_up = (
-        to_status == SignalStatus.IN_CONTACT
-        and not signal.history.filter(to_status=SignalStatus.IN_CONTACT).exists()
-    )
     closing = to_status in CLOSED_STATUSES
-    inform = bool(signal.signaller_email) and (first_pick_up or closing)
+    inform = informs_signaller(signal, to_status)
     SignalStatusChange.objects.create(
         signal=signal,
         from_status=signal.status,

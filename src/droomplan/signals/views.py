@@ -191,14 +191,7 @@ def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
             "form": form,
             "to_status": SignalStatus(to_status),
             "intro": STEP_TEXTS[to_status],
-            "informs_signaller": bool(signal.signaller_email)
-            and (
-                to_status in {SignalStatus.INTAKE, SignalStatus.REFERRED, SignalStatus.NO_ACTION}
-                or (
-                    to_status == SignalStatus.IN_CONTACT
-                    and not signal.history.filter(to_status=SignalStatus.IN_CONTACT).exists()
-                )
-            ),
+            "informs_signaller": services.informs_signaller(signal, to_status),
         },
     )
 

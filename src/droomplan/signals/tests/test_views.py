@@ -358,3 +358,16 @@ def test_list_pages_and_counts_every_overdue_signal(contact_client, programme, m
 def test_coach_home_links_to_the_phone_form(client, coach):
     client.force_login(coach)
     assert reverse("signals:phone") in client.get(reverse("core:home")).content.decode()
+
+
+def test_step_page_says_when_the_signaller_gets_a_mail(contact_client, signal, contact):
+    from droomplan.signals import services
+
+    notice = "De melder krijgt een e-mail over deze stap"
+    url = reverse("signals:step", args=[signal.pk, "in_contact"])
+    assert notice in contact_client.get(url).content.decode()
+    services.change_status(actor=contact, signal=signal, to_status="in_contact")
+    url = reverse("signals:step", args=[signal.pk, "intake_proposed"])
+    assert notice not in contact_client.get(url).content.decode()
+    url = reverse("signals:step", args=[signal.pk, "no_action"])
+    assert notice in contact_client.get(url).content.decode()
