@@ -225,13 +225,14 @@ def consent_form_file(request: HttpRequest, participant_pk: int, consent_pk: int
     )
     content_type = consent.form_content_type or "application/octet-stream"
     suffix = SUFFIXES.get(content_type, "")
+    # Always a download: an uploaded file is never rendered inside the application's pages.
     response = FileResponse(
         consent.form_file.open("rb"),
         content_type=content_type,
-        as_attachment=content_type not in SUFFIXES,
+        as_attachment=True,
         filename=f"toestemming-{participant.ref}-{consent.pk}{suffix}",
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

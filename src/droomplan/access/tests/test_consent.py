@@ -308,6 +308,8 @@ def test_the_signed_form_is_served_after_the_access_check(coach_client, coach, m
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert mother.given_name not in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == PNG
     assert AccessLogEntry.objects.filter(
         participant=mother, object_type="consent_form", outcome=Outcome.ALLOWED
