@@ -4,6 +4,7 @@ of the total over time. At most five queries for the records plus one access-log
 whatever the number of records."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext
 
 from droomplan.access.policy import Verb, can
 from droomplan.audit.models import Action
@@ -19,6 +20,20 @@ SHOWN = (
     LifeDomain.EDUCATION,
     LifeDomain.EMPLOYMENT,
 )
+
+
+def _title(shown: frozenset[str]) -> str:
+    """'Debts, housing, education and work', or only the domains this user sees."""
+    names = {
+        LifeDomain.FINANCES: pgettext("section title", "debts"),
+        LifeDomain.FAMILY_STABILITY: pgettext("section title", "housing"),
+        LifeDomain.EDUCATION: pgettext("section title", "education"),
+        LifeDomain.EMPLOYMENT: pgettext("section title", "work"),
+    }
+    parts = [names[d] for d in SHOWN if d in shown]
+    if len(parts) > 1:
+        parts = [", ".join(parts[:-1]) + " " + pgettext("section title", "and") + " " + parts[-1]]
+    return parts[0][:1].upper() + parts[0][1:]
 
 
 @register("lifedomains", order=30)
@@ -40,6 +55,7 @@ def lifedomains_section(request, participant, domains) -> str:
     context = {
         "participant": participant,
         "ld": ld,
+        "title": _title(shown),
         "can_finances": LifeDomain.FINANCES in editable,
         "can_housing": LifeDomain.FAMILY_STABILITY in editable,
         "can_education": LifeDomain.EDUCATION in editable,

@@ -30,3 +30,13 @@ def test_route_labels_are_dutch():
         assert str(DebtRoute.CONSOLIDATION_LOAN.label) == "Saneringskrediet (Kredietbank)"
         assert str(DebtRoute.DEBT_ARRANGEMENT.label) == "Schuldregeling"
         assert str(DebtRoute.BUDGET_MANAGEMENT.label) == "Bewindvoering"
+
+
+def test_section_title_names_only_the_domains_shown():
+    from droomplan.lifedomains.sections import _title
+
+    with translation.override("nl"):
+        assert _title(frozenset({"finances"})) == "Schulden"
+        assert _title(frozenset({"finances", "employment"})) == "Schulden en werk"
+        everything = frozenset({"finances", "family_stability", "education", "employment"})
+        assert _title(everything) == "Schulden, wonen, opleiding en werk"
