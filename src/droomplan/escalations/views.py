@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from droomplan.access.policy import Verb, can
-from droomplan.access.shortcuts import deny, get_participant, record_form_view
+from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
+from droomplan.audit.models import Outcome
 from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
 
@@ -23,6 +24,20 @@ from .forms import AdviceForm, DecisionForm, EscalationForm, WithdrawForm
 from .models import BarrierKind, Escalation, EscalationStatus
 
 get_or_post = require_http_methods(["GET", "POST"])
+
+
+def deny(request, *, object_type: str, object_id, verb: str, participant=None) -> None:
+    """Log a refusal. Unlike `access.shortcuts.deny`, the id here is not a participant's id,
+    so the entry is linked to a mother only when she is known (`participant`)."""
+    record(
+        request=request,
+        action=AuditAction.VIEW if verb == "view" else AuditAction.UPDATE,
+        object_type=object_type,
+        object_id=str(object_id)[:50],
+        participant=participant,
+        outcome=Outcome.DENIED,
+        detail=f"verb={verb}",
+    )
 
 
 def _refuse(request, object_type: str, object_id="", verb: str = "view"):
@@ -39,8 +54,14 @@ def _escalation(request: HttpRequest, pk: int) -> Escalation:
     )
     if escalation is None:
         # Same answer for someone else's escalation and one that does not exist.
-        participant = Escalation.objects.filter(pk=pk).values_list("participant", flat=True).first()
-        deny(request, object_type="escalation", object_id=participant or pk, verb="view")
+        existing = Escalation.objects.filter(pk=pk).select_related("participant").first()
+        deny(
+            request,
+            object_type="escalation",
+            object_id=pk,
+            verb="view",
+            participant=existing.participant if existing else None,
+        )
         raise Http404
     selectors.mark([escalation], timezone.localdate())
     return escalation

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from droomplan.access.shortcuts import deny
 from droomplan.audit.models import Action as AuditAction
-from droomplan.audit.services import record_many
+from droomplan.audit.models import Outcome
+from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
 from droomplan.programmes.models import Cohort
 
@@ -25,6 +25,20 @@ from .forms import AttendanceForm, ReportForm, SessionForm
 from .models import AttendanceStatus, GroupSession
 
 get_or_post = require_http_methods(["GET", "POST"])
+
+
+def deny(request, *, object_type: str, object_id, verb: str, participant=None) -> None:
+    """Log a refusal. Unlike `access.shortcuts.deny`, the id here is not a participant's id,
+    so the entry is linked to a mother only when she is known (`participant`)."""
+    record(
+        request=request,
+        action=AuditAction.VIEW if verb == "view" else AuditAction.UPDATE,
+        object_type=object_type,
+        object_id=str(object_id)[:50],
+        participant=participant,
+        outcome=Outcome.DENIED,
+        detail=f"verb={verb}",
+    )
 
 
 def _refuse(request: HttpRequest, object_type: str, object_id="", *, verb: str = "view"):

@@ -355,3 +355,11 @@ def test_case_section_shows_only_the_domains_the_user_may_see(rf, users, goal, m
     html = escalations_section(request, mother, frozenset({"finances"}))
     assert goal.title in html
     assert "/escalaties/" not in html  # no links to pages she cannot open
+
+
+def test_unknown_escalation_is_not_linked_to_a_stranger(client, users, mother):
+    client.force_login(users["board"])
+    response = client.get(reverse("escalations:detail", args=[mother.pk]))  # no such escalation
+    assert response.status_code == 404
+    entry = AccessLogEntry.objects.get(outcome=Outcome.DENIED)
+    assert entry.participant is None

@@ -324,3 +324,14 @@ def test_case_section_needs_the_well_being_domain(rf, coach, mik_partner, cohort
     assert meetings_section(request, mothers["own1"], frozenset({"finances"})) == ""
     html = meetings_section(request, mothers["own1"], frozenset({"well_being"}))
     assert "Budgetteren" in html and "/bijeenkomsten/" not in html
+
+
+def test_refusals_are_not_linked_to_a_mother_with_the_same_id(client, users, mothers):
+    client.force_login(users["analyst"])
+    pk = mothers["own1"].pk
+    assert client.get(reverse("meetings:detail", args=[pk])).status_code == 403
+    client.force_login(users["partner"])
+    assert client.get(reverse("meetings:detail", args=[pk])).status_code == 404
+    denied = AccessLogEntry.objects.filter(outcome=Outcome.DENIED)
+    assert denied.count() == 2
+    assert not denied.filter(participant__isnull=False).exists()
