@@ -1,12 +1,13 @@
-"""Headline figures on the home page of the programme lead, the board and analysts."""
+"""Headline figures on the home page of the programme lead, the board and analysts. Only the
+three headline metrics are computed (no measurements needed), so the home page stays quick."""
 
 from django.utils import timezone
 
 from droomplan.accounts.models import Role
 from droomplan.core.home import register
 
-from . import report
-from .metrics import Selection
+from .metrics import METRICS_BY_CODE, Selection, totals
+from .report import make_value
 from .selection import default_programme
 
 HEADLINES = ["debt_free", "adequate_housing", "paid_work_within_2_years"]
@@ -16,13 +17,18 @@ def _headlines(request, *, external: bool) -> dict:
     programme = default_programme()
     if programme is None:
         return {"outcomes": None}
-    built = report.build(
-        Selection(programme), timezone.localdate(), external=external, breakdowns=False
-    )
+    total = totals(Selection(programme), timezone.localdate(), codes=HEADLINES)
+    threshold = programme.small_cell_threshold
     return {
         "outcomes": {
-            "report": built,
-            "headlines": [(m, v) for m, v in built.rows() if m.code in HEADLINES],
+            "population": total.population,
+            "headlines": [
+                (
+                    METRICS_BY_CODE[code],
+                    make_value(*total.counts[code], external=external, threshold=threshold),
+                )
+                for code in HEADLINES
+            ],
         }
     }
 

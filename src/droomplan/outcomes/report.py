@@ -112,14 +112,15 @@ class Report:
         return [(m, self.values[m.code]) for m in METRICS]
 
 
-def _value(n: int, d: int, *, external: bool, threshold: int) -> Value:
+def make_value(n: int, d: int, *, external: bool, threshold: int) -> Value:
     return Value(n, d, suppressed=external and d < threshold, threshold=threshold)
 
 
 def _values(cell: Cell, *, external: bool, threshold: int) -> tuple[Value, dict[str, Value]]:
-    population = _value(cell.population, cell.population, external=external, threshold=threshold)
+    n = cell.population
+    population = make_value(n, n, external=external, threshold=threshold)
     values = {
-        code: _value(*cell.counts.get(code, (0, 0)), external=external, threshold=threshold)
+        code: make_value(*cell.counts.get(code, (0, 0)), external=external, threshold=threshold)
         for code in CODES
     }
     return population, values

@@ -128,14 +128,27 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     form = _filter(request)
     if not form.is_valid() or not form.cleaned_data.get("programme"):
         return render(request, "outcomes/report.html", _context(request, form), status=400)
-    internal = is_internal(request.user)
+    # The lead chooses: internal (real numbers, case numbers) or for funders (?external=1).
+    internal = is_internal(request.user) and request.GET.get("external") != "1"
     built = report.build(
         form.selection(),
         form.cleaned_data["as_of"],
         external=not internal,
+        with_refs=internal,
         with_trend=fmt != "csv",
     )
     content = exports.render(built, fmt)
+    if built.figures is not None:
+        listed = visible_participants(request.user).filter(
+            programme=built.selection.programme, ref__in=built.figures.population_refs
+        )
+        record_many(
+            request=request,
+            action=Action.EXPORT,
+            object_type="case",
+            participants=listed.only("pk"),
+            detail=f"outcome report {fmt}",
+        )
     record(
         request=request,
         action=Action.EXPORT,

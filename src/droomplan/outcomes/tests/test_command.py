@@ -73,7 +73,7 @@ def test_json_with_cohort_and_municipality_selection(data, programme):
         (["--as-of", "gisteren", "--format", "json"], "not a date"),
         (["--as-of", "2026-06-30", "--format", "json", "--cohort", "nope"], "nope"),
         (["--as-of", "2026-06-30", "--format", "json", "--municipality", "GM9999"], "GM9999"),
-        (["--as-of", "2026-06-30", "--format", "json", "--programme", "x"], "Unknown programme"),
+        (["--as-of", "2026-06-30", "--format", "json", "--programme", "x"], "'x'"),
         (["--as-of", "2026-06-30", "--format", "pdf"], "--output"),
         (["--as-of", "2026-06-30", "--format", "json", "--external"], "internal"),
     ],

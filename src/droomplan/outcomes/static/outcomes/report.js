@@ -14,13 +14,23 @@
 
   function percent(value) { return value === null ? "–" : value.toLocaleString(document.documentElement.lang) + "%"; }
 
+  function wrap(label, width) {
+    var lines = [], line = "";
+    label.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
   function barChart() {
     var canvas = document.getElementById("dp-outcomes-chart");
     var chart = data("dp-outcomes-data");
     if (!canvas || !chart || !window.Chart) return;
     new window.Chart(canvas, {
       type: "bar",
-      data: { labels: chart.labels, datasets: [{ label: chart.label, data: chart.values, backgroundColor: ACCENT }] },
+      data: { labels: chart.labels.map(function (l) { return wrap(l, window.innerWidth < 600 ? 16 : 40); }), datasets: [{ label: chart.label, data: chart.values, backgroundColor: ACCENT }] },
       options: {
         indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
         scales: { x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },

@@ -1,0 +1,241 @@
+"""The report page: who may see it, what each role sees, drill-down access, downloads,
+bad input and a bounded number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import UserFactory
+from droomplan.audit.models import AccessLogEntry, Action, Outcome
+from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.programmes.tests.factories import MunicipalityFactory
+
+from .factories import debt, mother, published_dataset
+
+pytestmark = pytest.mark.django_db
+URL = reverse("outcomes:report")
+QUERY = {"as_of": "2026-06-30"}
+ALLOWED = [Role.PROGRAMME_LEAD, Role.BOARD, Role.ANALYST]
+REFUSED = [Role.COACH, Role.PARTNER, Role.MUNICIPAL_CONTACT, Role.ADMIN, Role.PARTICIPANT]
+
+
+@pytest.fixture
+def data(programme):
+    return published_dataset(programme)
+
+
+def login(client, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("role", ALLOWED)
+def test_report_roles_see_the_eight_figures(client, data, role):
+    login(client, role)
+    response = client.get(URL, QUERY)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("dp-outcomes-card__number") == 8
+    assert "80%" in body and "60%" in body
+    assert 'id="dp-outcomes-data"' in body  # chart data via json_script
+    assert "vendor/chartjs/chart.umd.min.js" in body
+    assert data[0].family_name not in body  # no names on the overview
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_other_roles_are_refused_and_logged(client, data, role):
+    login(client, role)
+    for url in [URL, reverse("outcomes:trend"), reverse("outcomes:download", args=["csv"])]:
+        before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+        response = client.get(url, QUERY)
+        assert response.status_code == 403, url
+        assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() == before + 1
+
+
+def test_anonymous_goes_to_the_login_page(client, data):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "inloggen" in response["Location"]
+
+
+def test_navigation_item_only_for_report_roles(client, data):
+    login(client, Role.BOARD)
+    assert URL in client.get(reverse("outcomes:report")).content.decode()
+    client.force_login(UserFactory(role=Role.COACH))
+    response = client.get(reverse("cases:caseload"))
+    assert f'href="{URL}"' not in response.content.decode()
+
+
+def _move_to_vaals(mothers):
+    vaals = MunicipalityFactory(cbs_code="GM0981", name="Vaals")
+    for m in mothers:
+        m.municipality = vaals
+        m.save()
+
+
+def test_board_sees_small_cells_suppressed_lead_sees_real_numbers(client, data):
+    _move_to_vaals(data[:3])
+    login(client, Role.BOARD)
+    body = client.get(URL, QUERY).content.decode()
+    assert "&lt; 5" in body
+    assert "Wie telt mee" not in body and "Who was counted" not in body
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    body = client.get(URL, QUERY).content.decode()
+    assert "&lt; 5" not in body
+    assert reverse("outcomes:participants", args=["debt_free"]) in body
+
+
+def test_lead_drill_down_lists_the_counted_participants_and_logs_them(client, data):
+    lead = login(client, Role.PROGRAMME_LEAD)
+    url = reverse("outcomes:participants", args=["less_stress"])
+    response = client.get(url, QUERY)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # Mothers 0..15 were counted, 16..19 not.
+    assert data[0].full_name in body and data[19].full_name in body
+    assert response.context["result"].numerator == 16
+    assert len(response.context["counted"]) == 16
+    assert len(response.context["not_counted"]) == 4
+    logged = AccessLogEntry.objects.filter(
+        user=lead, action=Action.LIST, detail="outcome less_stress"
+    )
+    assert logged.count() == 20
+
+
+@pytest.mark.parametrize("role", [Role.BOARD, Role.ANALYST, Role.COACH])
+def test_drill_down_refused_for_roles_that_may_not_see_cases(client, data, role):
+    login(client, role)
+    before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+    response = client.get(reverse("outcomes:participants", args=["debt_free"]), QUERY)
+    assert response.status_code == 403
+    assert data[0].family_name not in response.content.decode()
+    assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() == before + 1
+
+
+def test_unknown_metric_is_404(client, data):
+    login(client, Role.PROGRAMME_LEAD)
+    assert client.get(reverse("outcomes:participants", args=["nope"]), QUERY).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"as_of": "31-02-2026"},
+        {"as_of": "morgen"},
+        {"as_of": "1999-12-31"},
+        {"cohorts": "999999"},
+        {"municipalities": "abc"},
+    ],
+)
+def test_bad_filter_input_gives_a_dutch_message_not_a_500(client, data, query):
+    login(client, Role.PROGRAMME_LEAD)
+    response = client.get(URL, {**QUERY, **query})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "utrecht-form-field-error-message" in body
+    assert "De selectie kon niet worden gebruikt" in body
+    for value in query.values():  # what the user typed is kept
+        assert value in body or query.get("cohorts") or query.get("municipalities")
+
+
+def test_filter_by_cohort_and_municipality(client, data):
+    login(client, Role.PROGRAMME_LEAD)
+    cohort = data[0].cohort
+    response = client.get(URL, {**QUERY, "cohorts": cohort.pk})
+    assert response.context["report"].population.denominator == 10
+
+
+def test_as_of_defaults_to_today(client, data):
+    login(client, Role.ANALYST)
+    response = client.get(URL)
+    assert response.context["report"].as_of == datetime.date.today()
+
+
+def test_trend_fragment(client, data):
+    login(client, Role.BOARD)
+    response = client.get(reverse("outcomes:trend"), QUERY, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    points = response.context["points"]
+    assert points[-1].as_of == datetime.date(2026, 6, 30)
+    assert points[-1].values["less_stress"].percentage == 80.0
+    assert len(points) <= 8
+    assert "<html" not in response.content.decode()
+    full = client.get(reverse("outcomes:trend"), QUERY)
+    assert "<html" in full.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "csv"])
+def test_downloads(client, data, fmt, tmp_path):
+    user = login(client, Role.ANALYST)
+    response = client.get(reverse("outcomes:download", args=[fmt]), {**QUERY, "token": "abc123"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert "extern" in response["Content-Disposition"]
+    assert response.cookies["dp_download"].value == "abc123"
+    content = response.content
+    if fmt == "pdf":
+        assert content.startswith(b"%PDF")
+    elif fmt == "xlsx":
+        (tmp_path / "r.xlsx").write_bytes(content)
+        load_workbook(tmp_path / "r.xlsx")
+    else:
+        assert b"DM-" not in content
+    assert AccessLogEntry.objects.filter(user=user, action=Action.EXPORT).exists()
+
+
+def test_lead_download_is_internal_with_refs(client, data):
+    login(client, Role.PROGRAMME_LEAD)
+    response = client.get(reverse("outcomes:download", args=["csv"]), QUERY)
+    assert "intern" in response["Content-Disposition"]
+    assert b"numerator_refs" in response.content
+    logged = AccessLogEntry.objects.filter(action=Action.EXPORT, object_type="case")
+    assert logged.count() == 20
+    funders = client.get(reverse("outcomes:download", args=["csv"]), {**QUERY, "external": "1"})
+    assert "extern" in funders["Content-Disposition"]
+    assert b"numerator_refs" not in funders.content
+
+
+def test_unknown_download_format_is_404(client, data):
+    login(client, Role.PROGRAMME_LEAD)
+    assert client.get(reverse("outcomes:download", args=["docx"]), QUERY).status_code == 404
+
+
+def test_no_programme_yet(client, db):
+    login(client, Role.BOARD)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["report"] is None
+
+
+def test_home_shows_headlines_for_board_and_lead(client, programme):
+    m = mother(programme, datetime.date(2025, 1, 1))
+    debt(m, datetime.date(2025, 2, 1))
+    for role in [Role.BOARD, Role.PROGRAMME_LEAD, Role.ANALYST]:
+        login(client, role)
+        body = client.get(reverse("core:home")).content.decode()
+        assert URL in body, role
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL, QUERY).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role", [Role.PROGRAMME_LEAD, Role.BOARD])
+def test_page_queries_do_not_grow_with_participants(client, programme, role):
+    login(client, role)
+    mother(programme, datetime.date(2025, 1, 1))
+    few = _queries(client)
+    for _i in range(15):
+        m = ParticipantFactory(
+            programme=programme, start_date=datetime.date(2025, 1, 1), status="active"
+        )
+        debt(m, datetime.date(2025, 3, 1))
+    assert _queries(client) <= few
