@@ -180,7 +180,13 @@ class AttendanceForm(StyledForm):
             yield row, self[row.field]
 
     def statuses(self) -> dict[int, str]:
-        return {row.participant.pk: self.cleaned_data[row.field] for row in self.rows}
+        """The choices sent; a mother missing from the form (invited after it was opened)
+        keeps what she has."""
+        return {
+            row.participant.pk: self.cleaned_data[row.field]
+            for row in self.rows
+            if self.add_prefix(row.field) in self.data
+        }
 
 
 class ReportForm(StyledForm):

@@ -335,3 +335,18 @@ def test_refusals_are_not_linked_to_a_mother_with_the_same_id(client, users, mot
     denied = AccessLogEntry.objects.filter(outcome=Outcome.DENIED)
     assert denied.count() == 2
     assert not denied.filter(participant__isnull=False).exists()
+
+
+def test_a_mother_missing_from_the_form_keeps_her_attendance(client, coach, cohort, mothers, today):
+    session = planned(coach, cohort, today)
+    services.record_attendance(
+        actor=coach, session=session, statuses={mothers["own2"].pk: "present"}
+    )
+    client.force_login(coach)
+    response = client.post(
+        reverse("meetings:attendance", args=[session.pk]), {f"m{mothers['own1'].pk}": "absent"}
+    )
+    assert response.status_code == 302
+    statuses = dict(session.attendances.values_list("participant", "status"))
+    assert statuses[mothers["own1"].pk] == "absent"
+    assert statuses[mothers["own2"].pk] == "present"
