@@ -264,14 +264,17 @@ def _literal_list(values: Iterable[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def _ctes(needs: set[str]) -> list[str]:
-    """The per-participant facts as of D, each one row per participant at most."""
+def _ctes(needs: set[str], where: str) -> list[str]:
+    """The per-participant facts as of D, each one row per participant at most. Each joins the
+    participant table with the selection's conditions itself (`where`, alias `p`) rather than
+    the `pop` CTE, so the planner has real statistics and picks hash joins."""
     parts = []
+    pop = f"{_table('cases.Participant')} p"
     if "open_debt" in needs:
         parts.append(
             f"""open_debt AS (
   SELECT DISTINCT d.participant_id AS pid
-  FROM {_table("lifedomains.Debt")} d JOIN pop ON pop.id = d.participant_id
+  FROM {_table("lifedomains.Debt")} d JOIN {pop} ON p.id = d.participant_id AND {where}
   WHERE d.registered_on <= %(D)s AND (d.settled_on IS NULL OR d.settled_on > %(D)s))"""
         )
     if "housing" in needs:
@@ -281,7 +284,7 @@ def _ctes(needs: set[str]) -> list[str]:
         parts.append(
             f"""housing AS (
   SELECT h.participant_id AS pid, MAX({key}) %% 2 AS adequate
-  FROM {_table("lifedomains.HousingStatus")} h JOIN pop ON pop.id = h.participant_id
+  FROM {_table("lifedomains.HousingStatus")} h JOIN {pop} ON p.id = h.participant_id AND {where}
   WHERE h.date <= %(D)s
   GROUP BY h.participant_id)"""
         )
@@ -293,10 +296,14 @@ def _ctes(needs: set[str]) -> list[str]:
         key = f"(({days} * {ID_SPAN} + m.id) * {TOTAL_SPAN} + m.total + {TOTAL_OFFSET})"
         codes = _literal_list([BRUG, LADDER, PSS, EXECUTIVE])
 
+        instruments = _table("instruments.Instrument")
+
         def ends(code: str, name: str) -> str:
+            # An uncorrelated subquery is evaluated once per statement (no join per row).
+            is_it = f"m.instrument_id = (SELECT id FROM {instruments} WHERE code = '{code}')"
             return (
-                f"MIN(CASE WHEN i.code = '{code}' THEN {key} END) AS {name}_first, "
-                f"MAX(CASE WHEN i.code = '{code}' THEN {key} END) AS {name}_last"
+                f"MIN(CASE WHEN {is_it} THEN {key} END) AS {name}_first, "
+                f"MAX(CASE WHEN {is_it} THEN {key} END) AS {name}_last"
             )
 
         def delta(name: str) -> str:
@@ -307,9 +314,8 @@ def _ctes(needs: set[str]) -> list[str]:
             f"""ms AS (
   SELECT m.participant_id AS pid, {", ".join(ends(c, n) for c, n in names.items())}
   FROM {_table("instruments.Measurement")} m
-  JOIN {_table("instruments.Instrument")} i ON i.id = m.instrument_id
-  JOIN pop ON pop.id = m.participant_id
-  WHERE m.taken_on <= %(D)s AND i.code IN ({codes})
+  WHERE m.participant_id IN (SELECT p.id FROM {pop} WHERE {where}) AND m.taken_on <= %(D)s
+    AND m.instrument_id IN (SELECT id FROM {instruments} WHERE code IN ({codes}))
   GROUP BY m.participant_id)"""
         )
         parts.append(
@@ -321,18 +327,18 @@ def _ctes(needs: set[str]) -> list[str]:
         parts.append(
             f"""edu AS (
   SELECT DISTINCT e.participant_id AS pid
-  FROM {_table("lifedomains.Education")} e JOIN pop ON pop.id = e.participant_id
-  WHERE (e.started_on >= pop.start_date AND e.started_on <= %(D)s)
-     OR (e.completed_on >= pop.start_date AND e.completed_on <= %(D)s))"""
+  FROM {_table("lifedomains.Education")} e JOIN {pop} ON p.id = e.participant_id AND {where}
+  WHERE (e.started_on >= p.start_date AND e.started_on <= %(D)s)
+     OR (e.completed_on >= p.start_date AND e.completed_on <= %(D)s))"""
         )
     if "work" in needs:
         parts.append(
             f"""work AS (
   SELECT w.participant_id AS pid,
-    MAX(CASE WHEN w.started_on <= pop.two_year THEN 1 ELSE 0 END) AS within
-  FROM {_table("lifedomains.WorkPlacement")} w JOIN pop ON pop.id = w.participant_id
+    MAX(CASE WHEN w.started_on <= {_plus_two_years("p.start_date")} THEN 1 ELSE 0 END) AS within
+  FROM {_table("lifedomains.WorkPlacement")} w JOIN {pop} ON p.id = w.participant_id AND {where}
   WHERE w.kind IN ({_literal_list(PAID_KINDS)})
-    AND w.started_on >= pop.start_date AND w.started_on <= %(D)s
+    AND w.started_on >= p.start_date AND w.started_on <= %(D)s
   GROUP BY w.participant_id)"""
         )
     return parts
@@ -372,7 +378,7 @@ def _flags_sql(selection: Selection, metrics: Sequence[Metric]) -> tuple[str, di
     flags = f"""flags AS (
   SELECT {", ".join(columns)}
   FROM pop {" ".join(joins[n] for n in joins if n in needs)})"""
-    sql = "WITH " + ",\n".join([pop, *_ctes(needs), flags])
+    sql = "WITH " + ",\n".join([pop, *_ctes(needs, " AND ".join(where)), flags])
     return sql, params
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -173,6 +174,27 @@ def quarter_ends(first: datetime.date, as_of: datetime.date) -> list[datetime.da
     return days[-TREND_QUARTERS:]
 
 
+TREND_CACHE_SECONDS = 600
+
+
+def _cached_total(selection: Selection, day: datetime.date) -> Cell:
+    """The counts of one quarterly point. Past points of a large programme cost a query each,
+    so they are kept for ten minutes (a fact entered with an old date shows up after that)."""
+    key = "outcomes:trend:{}:{}:{}:{}".format(
+        selection.programme.pk,
+        ",".join(str(c.pk) for c in selection.cohorts),
+        ",".join(str(m.pk) for m in selection.municipalities),
+        day.isoformat(),
+    )
+    total = cache.get(key)
+    if total is None:
+        total = Cell(counts=dict.fromkeys(CODES, (0, 0)))
+        for cell in grouped_counts(selection, day).values():
+            total.add(cell)
+        cache.set(key, total, TREND_CACHE_SECONDS)
+    return total
+
+
 def trend(selection: Selection, as_of: datetime.date, *, external: bool) -> list[TrendPoint]:
     """Each figure at quarterly as-of dates: one aggregate query per point (at most eight)."""
     participants = Participant.objects.filter(
@@ -188,9 +210,7 @@ def trend(selection: Selection, as_of: datetime.date, *, external: bool) -> list
     threshold = selection.programme.small_cell_threshold
     points = []
     for day in quarter_ends(first, as_of):
-        total = Cell(counts=dict.fromkeys(CODES, (0, 0)))
-        for cell in grouped_counts(selection, day).values():
-            total.add(cell)
+        total = _cached_total(selection, day)
         population, values = _values(total, external=external, threshold=threshold)
         points.append(TrendPoint(day, population, values))
     return points

@@ -45,7 +45,7 @@ def test_report_roles_see_the_eight_figures(client, data, role):
     assert "80%" in body and "60%" in body
     assert 'id="dp-outcomes-data"' in body  # chart data via json_script
     assert "vendor/chartjs/chart.umd.min.js" in body
-    assert data[0].family_name not in body  # no names on the overview
+    assert data[0].full_name not in body  # no names on the overview
 
 
 @pytest.mark.parametrize("role", REFUSED)
@@ -114,7 +114,7 @@ def test_drill_down_refused_for_roles_that_may_not_see_cases(client, data, role)
     before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
     response = client.get(reverse("outcomes:participants", args=["debt_free"]), QUERY)
     assert response.status_code == 403
-    assert data[0].family_name not in response.content.decode()
+    assert data[0].full_name not in response.content.decode()
     assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() == before + 1
 
 
