@@ -245,8 +245,8 @@ def _plus_two_years(column: str) -> str:
     raise NotImplementedError(f"Outcome metrics do not support {connection.vendor}")
 
 
-# Order keys: days since 1900-01-01 (< 2^16), then the row id (< 2^31), then a small payload.
-ID_SPAN = 2**31
+# Order keys: days since 1900-01-01 (< 2^16), then the row id (< 2^35), then a small payload.
+ID_SPAN = 2**35  # ids below 34 billion; days below 2^16 (until 2079): 16 + 35 + 10 bits < 63
 TOTAL_SPAN = 1024  # totals from -512 to 511
 TOTAL_OFFSET = 512
 

@@ -33,7 +33,10 @@
       data: { labels: chart.labels.map(function (l) { return wrap(l, window.innerWidth < 600 ? 16 : 40); }), datasets: [{ label: chart.label, data: chart.values, backgroundColor: ACCENT }] },
       options: {
         indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+        scales: {
+          x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } },
+          y: { ticks: { autoSkip: false, font: { size: window.innerWidth < 600 ? 11 : 12 } } }
+        },
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return percent(c.raw); } } } }
       }
     });
