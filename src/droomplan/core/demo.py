@@ -123,7 +123,7 @@ def load_demo() -> dict[str, int]:
     Participant.objects.filter(programme=programme, ref="DM-0001", user__isnull=True).update(
         user=User.objects.get(username="moeder")
     )
-    counts = {"families added": families}
+    counts = dict(families)  # families added, and the facts of the exchange document
     logins = [login.username for login in LOGINS]
     context = {
         "programme": programme,

@@ -72,10 +72,11 @@ CONTACT_NOTES = [
 ]
 
 
-def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) -> int:
+def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) -> dict[str, int]:
     """Load the demo families through the exchange format, then add what the format does not
     carry: phone, e-mail and address, childcare and school of the children, the debts' routes,
-    plans and contacts. Returns how many families were added. Loading again changes nothing
+    plans and contacts. Returns how many families were added and how many facts the exchange
+    document holds. Loading again changes nothing
     (the import matches on case number; plans and contacts are only added once)."""
     from .demo import COHORTS, ORGANISATIONS
 
@@ -90,7 +91,7 @@ def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) ->
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.json"
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        import_file(path, actor=lead, today=today)
+        result = import_file(path, actor=lead, today=today)
     orgs = {o.code: o for o in Organisation.objects.all()}
     coach_by_email = {c.email.lower(): c for c in coaches}
     families = (
@@ -115,7 +116,7 @@ def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) ->
         _demo_plan(rng, participant, coach, orgs, participant.start_date, today)
         _demo_contacts(rng, participant, coach, participant.start_date, today)
     _consent_details(programme, coach_by_email, document, orgs)
-    return len(set(extras) - existing)
+    return {"families added": len(set(extras) - existing), **result.counts}
 
 
 def _consent_details(programme, coach_by_email, document, orgs) -> None:
