@@ -18,7 +18,7 @@ from droomplan.core.forms import StyledForm
 
 from . import research, rights
 from .policy import Verb, visible_participants
-from .shortcuts import deny
+from .shortcuts import deny, existing_participant
 
 PER_PAGE = 50
 FORMATS = {"zip", "json", "pdf"}
@@ -30,7 +30,13 @@ def _participant_for_rights(request: HttpRequest, pk, *, object_type: str) -> Pa
     try:
         participant = visible_participants(request.user).get(pk=int(pk))
     except (Participant.DoesNotExist, ValueError, TypeError):
-        deny(request, object_type=object_type, object_id=pk, verb=Verb.VIEW)
+        deny(
+            request,
+            object_type=object_type,
+            object_id=pk,
+            verb=Verb.VIEW,
+            participant=existing_participant(pk),
+        )
         raise Http404 from None
     if not rights.may_manage_rights(request.user, participant):
         deny(

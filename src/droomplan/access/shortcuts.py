@@ -28,7 +28,13 @@ def get_participant(
     try:
         participant = visible_participants(request.user).get(pk=int(pk))
     except (Participant.DoesNotExist, ValueError, TypeError):
-        deny(request, object_type=object_type, object_id=pk, verb=verb)
+        deny(
+            request,
+            object_type=object_type,
+            object_id=pk,
+            verb=verb,
+            participant=existing_participant(pk),
+        )
         raise Http404 from None
     if not can(request.user, verb, participant, domain=domain):
         deny(request, object_type=object_type, object_id=pk, verb=verb, participant=participant)
@@ -59,14 +65,18 @@ def record_form_view(request: HttpRequest, participant: Participant, obj=None) -
     )
 
 
+def existing_participant(pk) -> Participant | None:
+    """The participant with this id, if there is one (for logging a refused attempt on her
+    file: a guessed id of an existing participant shows in her access overview)."""
+    try:
+        return Participant.objects.filter(pk=int(pk)).first()
+    except (ValueError, TypeError):
+        return None
+
+
 def deny(request: HttpRequest, *, object_type: str, object_id, verb: str, participant=None):
-    """Log a refused attempt. A guessed id of an existing participant is linked to her, so
-    it shows in her access overview."""
-    if participant is None:
-        try:
-            participant = Participant.objects.filter(pk=int(object_id)).first()
-        except (ValueError, TypeError):
-            participant = None
+    """Log a refused attempt, linked to `participant` when the attempt concerned her file.
+    `object_id` is never taken for a participant id (a meeting's id is not a mother's)."""
     record(
         request=request,
         action=Action.VIEW if verb in READ_VERBS else Action.UPDATE,
