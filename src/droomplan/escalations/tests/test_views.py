@@ -363,3 +363,10 @@ def test_unknown_escalation_is_not_linked_to_a_stranger(client, users, mother):
     assert response.status_code == 404
     entry = AccessLogEntry.objects.get(outcome=Outcome.DENIED)
     assert entry.participant is None
+
+
+def test_board_home_says_nothing_waits_only_when_nothing_waits(client, users, coach):
+    client.force_login(users["board"])
+    assert "Er wachten geen escalaties" in client.get(reverse("core:home")).content.decode()
+    add_escalations(1, coach)
+    assert "Er wachten geen escalaties" not in client.get(reverse("core:home")).content.decode()

@@ -314,6 +314,12 @@ def test_home_of_the_municipal_contact(contact_client, programme, maastricht, co
     body = contact_client.get(reverse("core:home")).content.decode()
     assert body.index(f"Signaal {overdue.pk} ·") < body.index(f"Signaal {later.pk} ·")
     assert "Te laat" in body
+    assert "Er zijn geen signalen" not in body
+
+
+def test_home_of_the_municipal_contact_without_signals(contact_client):
+    body = contact_client.get(reverse("core:home")).content.decode()
+    assert "Er zijn geen signalen" in body
 
 
 def test_navigation(client, contact, lead, coach):
