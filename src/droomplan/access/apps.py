@@ -7,4 +7,5 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access and consent")
 
     def ready(self) -> None:
-        from . import home, sections  # noqa: F401  (consents on the case page and home pages)
+        # Consents and the mother's rights on the case page, home pages and navigation.
+        from . import home, rights_sections, sections  # noqa: F401

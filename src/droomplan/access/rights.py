@@ -414,7 +414,3 @@ def apply_retention(*, today: datetime.date, dry_run: bool) -> RetentionReport:
             lines = part.module.retention(today=today, dry_run=dry_run) or []
             report.app_lines.extend(f"{part.label}: {line}" for line in lines)
     return report
-
-
-# Loaded with the URLconf and the commands: the case-page section and the home partials.
-from . import rights_sections  # noqa: E402, F401
