@@ -35,6 +35,8 @@ class Verb:
     LIST = "list"  # open the caseload (list and search of families)
 
 
+# What may still be done with an anonymised file.
+READ_ONLY_VERBS = frozenset({Verb.VIEW, Verb.VIEW_ALL})
 # What a partner may do with a case in a domain she has consent for.
 PARTNER_DOMAIN_VERBS = frozenset({Verb.VIEW, Verb.EDIT})
 # What a partner may do with a consented case as a whole.
@@ -169,6 +171,8 @@ def can(user, verb: str, obj=None, *, domain: str | None = None) -> bool:
     if obj is None:
         return False
     participant = obj if isinstance(obj, Participant) else obj.participant
+    if participant.anonymised_at is not None and verb not in READ_ONLY_VERBS:
+        return False  # an anonymised file is kept for the figures only: nobody changes it
     if Role.PROGRAMME_LEAD in roles:
         return True
     if verb in COACH_VERBS and Role.COACH in roles and _is_current_coach(user, participant):

@@ -127,3 +127,16 @@ def test_a_scoped_plan_holds_only_goals_of_the_shared_domains(partner, credit_ba
     assert plan["dreams"] == plan["children"] == plan["other_goals"] == []
     assert plan["goal_count"] == 1 and not plan["can_edit"]
     assert plan["goals"][0].may_edit_actions
+
+
+def test_an_anonymised_file_can_be_read_but_not_changed(coach, mother):
+    from django.utils import timezone
+
+    lead = UserFactory(role=Role.PROGRAMME_LEAD)
+    mother.anonymised_at = timezone.now()
+    for user in (lead, coach):
+        assert can(user, Verb.VIEW, mother)
+        assert can(user, Verb.VIEW_ALL, mother)
+        for verb in (Verb.EDIT, Verb.ADD_CONTACT, Verb.CHANGE_STATUS, Verb.MANAGE_CONSENT):
+            assert not can(user, verb, mother), (user, verb)
+        assert not can(user, Verb.EDIT, mother, domain="finances")
