@@ -309,3 +309,14 @@ def test_action_bad_input(coach_client, participant, goal, partner_org, today):
 def test_garbage_ids_in_query_string_are_ignored(coach_client, participant):
     response = coach_client.get(url("goal_create", participant) + "?droom=abc&kind=-1")
     assert response.status_code == 200
+
+
+def test_an_open_goal_can_be_escalated_from_the_plan(editor_client, participant, goal):
+    escalate = reverse("escalations_case:create", args=[participant.pk]) + f"?goal={goal.pk}"
+    body = editor_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert escalate in body
+    goal.status = "achieved"
+    goal.save()
+    body = editor_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert escalate not in body
+    assert editor_client.get(escalate).status_code == 200
