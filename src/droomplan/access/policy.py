@@ -216,3 +216,99 @@ def _is_current_coach(user, participant: Participant) -> bool:
     if cached is not None:
         return cached == user.pk
     return participant.coach_assignments.filter(coach=user, ended_on__isnull=True).exists()
+
+
+# --- Early signals: not a participant's file until they lead to an intake -----------------------
+
+SIGNAL_LIST_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.MUNICIPAL_CONTACT})
+SIGNAL_PHONE_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.MUNICIPAL_CONTACT, Role.COACH})
+SIGNAL_ROUTE_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.ADMIN})
+
+
+def visible_signals(user) -> QuerySet:
+    """The signals this user may open. Programme lead: all. Municipal contact: the signals of
+    the municipalities routed to her, and the ones assigned to her. Coach: the signals behind
+    the families she coaches now. Everyone else: none."""
+    from django.db.models import Exists, OuterRef
+
+    from droomplan.cases.models import CoachAssignment
+    from droomplan.signals.models import Signal, SignalRoute
+
+    qs = Signal.objects.all()
+    if not _active(user):
+        return qs.none()
+    roles = user.roles
+    if Role.PROGRAMME_LEAD in roles:
+        return qs
+    conditions = Q(pk__in=[])
+    if Role.MUNICIPAL_CONTACT in roles:
+        routed = SignalRoute.objects.filter(
+            contact=user, programme=OuterRef("programme"), municipality=OuterRef("municipality")
+        )
+        conditions |= Q(assigned_to=user) | Q(Exists(routed))
+    if Role.COACH in roles:
+        coached = CoachAssignment.objects.filter(
+            participant=OuterRef("participant"), coach=user, ended_on__isnull=True
+        )
+        conditions |= Q(participant__isnull=False) & Q(Exists(coached))
+    return qs.filter(conditions)
+
+
+def can_triage_signal(user, signal) -> bool:
+    """May this user change the status of `signal`? The programme lead and the municipal
+    contact who sees it; not the coach (she only reads the signal behind her family)."""
+    if not _active(user):
+        return False
+    if Role.PROGRAMME_LEAD in user.roles:
+        return True
+    if Role.MUNICIPAL_CONTACT in user.roles:
+        return visible_signals(user).filter(pk=signal.pk).exists()
+    return False
+
+
+def can_list_signals(user) -> bool:
+    return _active(user) and bool(user.roles & SIGNAL_LIST_ROLES)
+
+
+def can_register_signal_by_phone(user) -> bool:
+    return _active(user) and bool(user.roles & SIGNAL_PHONE_ROLES)
+
+
+def can_manage_signal_routes(user) -> bool:
+    return _active(user) and bool(user.roles & SIGNAL_ROUTE_ROLES)
+
+
+# --- Escalations: the board reads the coach's summary, never the case file ----------------------
+
+ESCALATION_SUMMARY_ROLES = frozenset({Role.BOARD, Role.PROGRAMME_LEAD})
+
+
+def visible_escalations(user) -> QuerySet:
+    """The escalations whose summary this user may read: every one for the board and the
+    programme lead; those of her own families for a coach; none for anyone else."""
+    from droomplan.escalations.models import Escalation
+
+    qs = Escalation.objects.all()
+    if not _active(user):
+        return qs.none()
+    if user.roles & ESCALATION_SUMMARY_ROLES:
+        return qs
+    if Role.COACH in user.roles:
+        return qs.filter(participant__in=visible_participants(user))
+    return qs.none()
+
+
+def can_open_escalation_queue(user) -> bool:
+    return _active(user) and bool(user.roles & (ESCALATION_SUMMARY_ROLES | {Role.COACH}))
+
+
+def can_decide_escalation(user) -> bool:
+    return _active(user) and Role.BOARD in user.roles
+
+
+def can_advise_escalation(user) -> bool:
+    return _active(user) and Role.PROGRAMME_LEAD in user.roles
+
+
+def can_see_escalation_figures(user) -> bool:
+    return _active(user) and bool(user.roles & ESCALATION_SUMMARY_ROLES)

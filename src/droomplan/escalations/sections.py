@@ -5,13 +5,13 @@ domains she may see in this case."""
 
 from django.template.loader import render_to_string
 
-from droomplan.access.policy import Verb, can
+from droomplan.access.policy import Verb, can, can_open_escalation_queue
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Status
 from droomplan.cases.sections import register
 
-from .selectors import for_participant, may_open_queue
+from .selectors import for_participant
 
 
 @register("escalations", order=50)
@@ -41,7 +41,7 @@ def escalations_section(request, participant, domains) -> str:
             "may_escalate": may_escalate,
             # A partner who sees this domain under consent reads the list, but the
             # escalation pages are for the coach, the programme lead and the board.
-            "may_open": may_open_queue(request.user),
+            "may_open": can_open_escalation_queue(request.user),
         },
         request=request,
     )

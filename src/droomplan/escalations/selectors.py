@@ -1,7 +1,5 @@
-"""Reads of escalations: who may see which, the board's queue, the figures.
-
-`visible_escalations(user)` is an access rule (the board sees escalation summaries without
-seeing the case file); it belongs in `droomplan.access.policy` and lives here until it moves."""
+"""Reads of escalations: the board's queue, the figures. Who may see which escalation is
+decided in `droomplan.access.policy`."""
 
 import datetime
 import statistics
@@ -11,42 +9,15 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from droomplan.access.policy import Verb, can, visible_participants
-from droomplan.accounts.models import Role
+from droomplan.access.policy import (
+    Verb,
+    can,
+    visible_escalations,
+    visible_participants,
+)
 
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
 from .workdays import working_days_between
-
-SUMMARY_ROLES = frozenset({Role.BOARD, Role.PROGRAMME_LEAD})
-
-
-def visible_escalations(user) -> QuerySet[Escalation]:
-    """The escalations whose summary this user may read: every one for the board and the
-    programme lead; those of her own families for a coach; none for anyone else."""
-    qs = Escalation.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user.roles & SUMMARY_ROLES:
-        return qs
-    if Role.COACH in user.roles:
-        return qs.filter(participant__in=visible_participants(user))
-    return qs.none()
-
-
-def may_open_queue(user) -> bool:
-    return bool(user.is_authenticated and user.roles & (SUMMARY_ROLES | {Role.COACH}))
-
-
-def may_decide(user) -> bool:
-    return user.is_authenticated and Role.BOARD in user.roles
-
-
-def may_advise(user) -> bool:
-    return user.is_authenticated and Role.PROGRAMME_LEAD in user.roles
-
-
-def may_see_figures(user) -> bool:
-    return bool(user.is_authenticated and user.roles & SUMMARY_ROLES)
 
 
 def mark(escalations, today: datetime.date) -> None:

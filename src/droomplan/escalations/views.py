@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from droomplan.access import policy
 from droomplan.access.policy import Verb, can
 from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
@@ -47,10 +48,10 @@ def _refuse(request, object_type: str, object_id="", verb: str = "view"):
 
 def _escalation(request: HttpRequest, pk: int) -> Escalation:
     """The escalation `pk` if this user may read its summary; logs the read."""
-    if not selectors.may_open_queue(request.user):
+    if not policy.can_open_escalation_queue(request.user):
         _refuse(request, "escalation", pk)
     escalation = (
-        selectors.with_summary(selectors.visible_escalations(request.user)).filter(pk=pk).first()
+        selectors.with_summary(policy.visible_escalations(request.user)).filter(pk=pk).first()
     )
     if escalation is None:
         # Same answer for someone else's escalation and one that does not exist.
@@ -92,7 +93,7 @@ def _summary_context(request, escalation: Escalation) -> dict:
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_open_queue(request.user):
+    if not policy.can_open_escalation_queue(request.user):
         _refuse(request, "escalation_queue")
     today = timezone.localdate()
     waiting = selectors.queue(request.user, today=today)
@@ -113,7 +114,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "closed": closed,
             "overdue_count": sum(1 for e in waiting if e.is_overdue),
             "today": today,
-            "may_see_figures": selectors.may_see_figures(request.user),
+            "may_see_figures": policy.can_see_escalation_figures(request.user),
         },
     )
 
@@ -129,8 +130,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "escalations/detail.html",
         {
             **_summary_context(request, escalation),
-            "may_decide": selectors.may_decide(user) and escalation.is_waiting,
-            "may_advise": selectors.may_advise(user) and escalation.is_waiting,
+            "may_decide": policy.can_decide_escalation(user) and escalation.is_waiting,
+            "may_advise": policy.can_advise_escalation(user) and escalation.is_waiting,
             "may_withdraw": escalation.is_waiting and can(user, Verb.EDIT, escalation.participant),
         },
     )
@@ -139,7 +140,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @get_or_post
 def advise(request: HttpRequest, pk: int) -> HttpResponse:
-    if not selectors.may_advise(request.user):
+    if not policy.can_advise_escalation(request.user):
         _refuse(request, "escalation", pk, verb="edit")
     escalation = _escalation(request, pk)
     form = AdviceForm(request.POST or None, initial={"advice": escalation.advice})
@@ -165,7 +166,7 @@ def advise(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @get_or_post
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not selectors.may_decide(request.user):
+    if not policy.can_decide_escalation(request.user):
         _refuse(request, "escalation", pk, verb="edit")
     escalation = _escalation(request, pk)
     form = DecisionForm(request.POST or None)
@@ -195,7 +196,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_see_figures(request.user):
+    if not policy.can_see_escalation_figures(request.user):
         _refuse(request, "escalation_figures")
     return render(
         request,

@@ -2,11 +2,10 @@
 
 from django.template.loader import render_to_string
 
+from droomplan.access.policy import visible_signals
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.sections import register
-
-from .selectors import visible_signals
 
 
 @register("signal", order=80)

@@ -1,76 +1,14 @@
-"""Reads of signals, and who may see and triage them.
-
-`visible_signals` and `can_triage` are access rules; they belong in `droomplan.access.policy`
-and live here only until that module is free to change (see docs/signals.md)."""
+"""Reads of signals. Who may see and triage them is decided in `droomplan.access.policy`."""
 
 import datetime
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
+from droomplan.access.policy import visible_signals
 from droomplan.accounts.models import Role, User
-from droomplan.cases.models import CoachAssignment
 
 from .models import OPEN_STATUSES, Signal, SignalRoute, SignalStatus
-
-MANAGE_ROUTES_ROLES = (Role.PROGRAMME_LEAD, Role.ADMIN)
-LIST_ROLES = (Role.PROGRAMME_LEAD, Role.MUNICIPAL_CONTACT)
-PHONE_ROLES = (Role.PROGRAMME_LEAD, Role.MUNICIPAL_CONTACT, Role.COACH)
-
-
-def _active(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def visible_signals(user) -> QuerySet[Signal]:
-    """The signals this user may open.
-
-    Programme lead: all. Municipal contact: the signals of the municipalities routed to her,
-    and the ones assigned to her. Coach: the signals behind the families she coaches now.
-    Everyone else: none."""
-    qs = Signal.objects.all()
-    if not _active(user):
-        return qs.none()
-    roles = user.roles
-    if Role.PROGRAMME_LEAD in roles:
-        return qs
-    conditions = Q(pk__in=[])
-    if Role.MUNICIPAL_CONTACT in roles:
-        routed = SignalRoute.objects.filter(
-            contact=user, programme=OuterRef("programme"), municipality=OuterRef("municipality")
-        )
-        conditions |= Q(assigned_to=user) | Q(Exists(routed))
-    if Role.COACH in roles:
-        coached = CoachAssignment.objects.filter(
-            participant=OuterRef("participant"), coach=user, ended_on__isnull=True
-        )
-        conditions |= Q(participant__isnull=False) & Q(Exists(coached))
-    return qs.filter(conditions)
-
-
-def can_triage(user, signal: Signal) -> bool:
-    """May this user change the status of `signal`? The programme lead and the municipal
-    contact who sees it; not the coach (she only reads the signal behind her family)."""
-    if not _active(user):
-        return False
-    roles = user.roles
-    if Role.PROGRAMME_LEAD in roles:
-        return True
-    if Role.MUNICIPAL_CONTACT in roles:
-        return visible_signals(user).filter(pk=signal.pk).exists()
-    return False
-
-
-def can_list(user) -> bool:
-    return _active(user) and user.has_role(*LIST_ROLES)
-
-
-def can_register_by_phone(user) -> bool:
-    return _active(user) and user.has_role(*PHONE_ROLES)
-
-
-def can_manage_routes(user) -> bool:
-    return _active(user) and user.has_role(*MANAGE_ROUTES_ROLES)
 
 
 def is_overdue(signal: Signal, today: datetime.date | None = None) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from droomplan.access import policy
 from droomplan.access.policy import visible_participants
 from droomplan.audit.models import Action, Outcome
 from droomplan.audit.services import record
@@ -20,7 +21,7 @@ from droomplan.core.forms import run_service
 from . import selectors, services
 from .forms import IntakeStepForm, PhoneSignalForm, RouteForm, StepForm
 from .models import Channel, Signal, SignalRoute, SignalStatus
-from .selectors import can_triage, is_overdue
+from .selectors import is_overdue
 
 PER_PAGE = 50
 
@@ -53,12 +54,12 @@ def _signal(request: HttpRequest, pk, *, triage: bool = False) -> Signal:
         number = int(pk)
     except (TypeError, ValueError):
         number = None
-    visible = number is not None and selectors.visible_signals(request.user).filter(pk=number)
+    visible = number is not None and policy.visible_signals(request.user).filter(pk=number)
     if not visible or not visible.exists():
         deny(request, object_id=pk, verb=verb)
         raise Http404
     signal = selectors.signal_detail(number)
-    if triage and not can_triage(request.user, signal):
+    if triage and not policy.can_triage_signal(request.user, signal):
         deny(request, object_id=pk, verb=verb, signal=signal)
         raise PermissionDenied
     return signal
@@ -77,7 +78,7 @@ def _log_view(request: HttpRequest, signal: Signal, detail: str = "") -> None:
 
 @login_required
 def signal_list(request: HttpRequest) -> HttpResponse:
-    _require(request, selectors.can_list(request.user), what="list")
+    _require(request, policy.can_list_signals(request.user), what="list")
     state = "closed" if request.GET.get("state") == "closed" else "open"
     page = Paginator(selectors.signal_list(request.user, state=state), PER_PAGE).get_page(
         request.GET.get("page")
@@ -102,7 +103,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
                 if state == "open"
                 else 0
             ),
-            "may_manage_routes": selectors.can_manage_routes(request.user),
+            "may_manage_routes": policy.can_manage_signal_routes(request.user),
             "today": timezone.localdate(),
         },
     )
@@ -112,7 +113,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 def signal_detail(request: HttpRequest, pk) -> HttpResponse:
     signal = _signal(request, pk)
     _log_view(request, signal)
-    may_triage = can_triage(request.user, signal)
+    may_triage = policy.can_triage_signal(request.user, signal)
     participant_visible = (
         signal.participant_id is not None
         and visible_participants(request.user).filter(pk=signal.participant_id).exists()
@@ -198,7 +199,9 @@ def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
 
 @login_required
 def phone_signal(request: HttpRequest) -> HttpResponse:
-    _require(request, selectors.can_register_by_phone(request.user), what="phone", verb="create")
+    _require(
+        request, policy.can_register_signal_by_phone(request.user), what="phone", verb="create"
+    )
     form = PhoneSignalForm(request.POST or None)
 
     def save():
@@ -220,7 +223,7 @@ def phone_signal(request: HttpRequest) -> HttpResponse:
             _("The signal has been saved and passed to %(contact)s.")
             % {"contact": contact or _("the programme lead")},
         )
-        if selectors.visible_signals(request.user).filter(pk=signal.pk).exists():
+        if policy.visible_signals(request.user).filter(pk=signal.pk).exists():
             return redirect("signals:detail", pk=signal.pk)
         return redirect("core:home")
     return render(request, "signals/phone_signal.html", {"form": form})
@@ -228,7 +231,7 @@ def phone_signal(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def routes(request: HttpRequest) -> HttpResponse:
-    _require(request, selectors.can_manage_routes(request.user), what="routes", verb="manage")
+    _require(request, policy.can_manage_signal_routes(request.user), what="routes", verb="manage")
     form = RouteForm(request.POST or None)
     if request.method == "POST" and run_service(
         form, lambda: services.save_route(actor=request.user, **form.cleaned_data)
@@ -255,7 +258,7 @@ def routes(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def route_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, selectors.can_manage_routes(request.user), what="routes", verb="manage")
+    _require(request, policy.can_manage_signal_routes(request.user), what="routes", verb="manage")
     route = get_object_or_404(SignalRoute, pk=pk)
     services.delete_route(actor=request.user, route=route)
     messages.success(

@@ -4,10 +4,11 @@
 import pytest
 from django.urls import reverse
 
+from droomplan.access.policy import can_triage_signal as can_triage
+from droomplan.access.policy import visible_signals
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.audit.models import AccessLogEntry, Outcome
-from droomplan.signals.selectors import can_triage, visible_signals
 
 from .factories import SignalFactory
 
