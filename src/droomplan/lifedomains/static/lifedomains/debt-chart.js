@@ -21,7 +21,8 @@
       data: {
         datasets: [{
           data: points,
-          stepped: "after",
+          // Chart.js "before": a level holds until the next change date, then steps.
+          stepped: "before",
           borderColor: "#7a1b4b",
           backgroundColor: "rgba(122, 27, 75, 0.12)",
           pointBackgroundColor: "#7a1b4b",
