@@ -234,7 +234,11 @@ def _chart(instrument: Instrument, found, items, full: bool) -> Chart | None:
             group_max[item.group] += item.max_value
     low = min(group_min.values())
     high = max(group_max.values())
-    if code == "positieve-gezondheid" or (not instrument.shows_total and len(visible_groups) <= 8):
+    # A spider web needs at least three spokes (a partner may see only one or two parts).
+    few = len(visible_groups) < 3
+    if not few and (
+        code == "positieve-gezondheid" or (not instrument.shows_total and len(visible_groups) <= 8)
+    ):
         kind, horizontal = "radar", False
     else:
         kind, horizontal = "bar", True

@@ -282,3 +282,28 @@ def test_due_and_overdue_on_the_case_page(coach_client, coach):
     html = coach_client.get(reverse("cases:detail", args=[late.pk])).content.decode()
     assert "Meting te laat" in html and "Nulmeting" in html
     assert "Participatieladder" in html  # one of the missing instruments
+
+
+@pytest.mark.django_db
+def test_a_spider_web_needs_three_spokes():
+    """A partner who sees one ZRM part gets a bar chart, not a one-spoke spider web; Positive
+    Health with its six dimensions stays a web."""
+    from droomplan.instruments import progress
+    from droomplan.instruments.models import Instrument
+
+    first = MeasurementFactory(instrument="zrm", value=2, taken_on=datetime.date(2025, 1, 10))
+    MeasurementFactory(
+        participant=first.participant,
+        instrument="zrm",
+        value=3,
+        taken_on=datetime.date(2025, 7, 10),
+    )
+    zrm = Instrument.objects.filter(code__in=["zrm"]).prefetch_related("items")
+    measurements = list(first.participant.measurements.select_related("instrument"))
+    finances_only = progress.build(zrm, measurements, frozenset({"finances"}))
+    assert [c.kind for c in finances_only.charts] == ["bar"]
+    web = Instrument.objects.filter(code="positieve-gezondheid").prefetch_related("items")
+    MeasurementFactory(participant=first.participant, instrument="positieve-gezondheid", value=6)
+    measurements = list(first.participant.measurements.select_related("instrument"))
+    everything = progress.build(web, measurements, frozenset({"well_being"}))
+    assert [c.kind for c in everything.charts] == ["radar"]
