@@ -88,6 +88,13 @@ def deny(request: HttpRequest, *, object_type: str, object_id, verb: str, partic
     )
 
 
+def refuse(request: HttpRequest, object_type: str, object_id="", *, verb: str = "view"):
+    """Log a refused attempt on something that is not a participant's file (a queue, a
+    meeting...) and raise PermissionDenied."""
+    deny(request, object_type=object_type, object_id=object_id, verb=verb)
+    raise PermissionDenied
+
+
 def require(
     request: HttpRequest,
     verb: str,

@@ -4,7 +4,6 @@ shows an escalation logs the read, linked to the mother."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from droomplan.access import policy
 from droomplan.access.policy import Verb, can
-from droomplan.access.shortcuts import get_participant, record_form_view
+from droomplan.access.shortcuts import deny, get_participant, record_form_view, refuse
 from droomplan.audit.models import Action as AuditAction
-from droomplan.audit.models import Outcome
 from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
 
@@ -27,29 +25,10 @@ from .models import BarrierKind, Escalation, EscalationStatus
 get_or_post = require_http_methods(["GET", "POST"])
 
 
-def deny(request, *, object_type: str, object_id, verb: str, participant=None) -> None:
-    """Log a refusal. Unlike `access.shortcuts.deny`, the id here is not a participant's id,
-    so the entry is linked to a mother only when she is known (`participant`)."""
-    record(
-        request=request,
-        action=AuditAction.VIEW if verb == "view" else AuditAction.UPDATE,
-        object_type=object_type,
-        object_id=str(object_id)[:50],
-        participant=participant,
-        outcome=Outcome.DENIED,
-        detail=f"verb={verb}",
-    )
-
-
-def _refuse(request, object_type: str, object_id="", verb: str = "view"):
-    deny(request, object_type=object_type, object_id=object_id, verb=verb)
-    raise PermissionDenied
-
-
 def _escalation(request: HttpRequest, pk: int) -> Escalation:
     """The escalation `pk` if this user may read its summary; logs the read."""
     if not policy.can_open_escalation_queue(request.user):
-        _refuse(request, "escalation", pk)
+        refuse(request, "escalation", pk)
     escalation = (
         selectors.with_summary(policy.visible_escalations(request.user)).filter(pk=pk).first()
     )
@@ -94,7 +73,7 @@ def _summary_context(request, escalation: Escalation) -> dict:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     if not policy.can_open_escalation_queue(request.user):
-        _refuse(request, "escalation_queue")
+        refuse(request, "escalation_queue")
     today = timezone.localdate()
     waiting = selectors.queue(request.user, today=today)
     closed = selectors.recently_closed(request.user)
@@ -141,7 +120,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @get_or_post
 def advise(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_advise_escalation(request.user):
-        _refuse(request, "escalation", pk, verb="edit")
+        refuse(request, "escalation", pk, verb="edit")
     escalation = _escalation(request, pk)
     form = AdviceForm(request.POST or None, initial={"advice": escalation.advice})
     if request.method == "POST":
@@ -167,7 +146,7 @@ def advise(request: HttpRequest, pk: int) -> HttpResponse:
 @get_or_post
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_decide_escalation(request.user):
-        _refuse(request, "escalation", pk, verb="edit")
+        refuse(request, "escalation", pk, verb="edit")
     escalation = _escalation(request, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
@@ -197,7 +176,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     if not policy.can_see_escalation_figures(request.user):
-        _refuse(request, "escalation_figures")
+        refuse(request, "escalation_figures")
     return render(
         request,
         "escalations/figures.html",

@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from droomplan.access.shortcuts import deny, refuse
 from droomplan.audit.models import Action as AuditAction
-from droomplan.audit.models import Outcome
-from droomplan.audit.services import record, record_many
+from droomplan.audit.services import record_many
 from droomplan.core.forms import run_service
 from droomplan.programmes.models import Cohort
 
@@ -27,28 +26,9 @@ from .models import AttendanceStatus, GroupSession
 get_or_post = require_http_methods(["GET", "POST"])
 
 
-def deny(request, *, object_type: str, object_id, verb: str, participant=None) -> None:
-    """Log a refusal. Unlike `access.shortcuts.deny`, the id here is not a participant's id,
-    so the entry is linked to a mother only when she is known (`participant`)."""
-    record(
-        request=request,
-        action=AuditAction.VIEW if verb == "view" else AuditAction.UPDATE,
-        object_type=object_type,
-        object_id=str(object_id)[:50],
-        participant=participant,
-        outcome=Outcome.DENIED,
-        detail=f"verb={verb}",
-    )
-
-
-def _refuse(request: HttpRequest, object_type: str, object_id="", *, verb: str = "view"):
-    deny(request, object_type=object_type, object_id=object_id, verb=verb)
-    raise PermissionDenied
-
-
 def _require_see(request: HttpRequest, object_type: str = "meetings") -> None:
     if not rules.may_see_meetings(request.user):
-        _refuse(request, object_type)
+        refuse(request, object_type)
 
 
 def _session(request: HttpRequest, pk: int, *, manage: bool = False) -> GroupSession:
@@ -65,7 +45,7 @@ def _session(request: HttpRequest, pk: int, *, manage: bool = False) -> GroupSes
         deny(request, object_type="meeting", object_id=pk, verb="view")
         raise Http404
     if manage and not rules.may_manage(request.user, session):
-        _refuse(request, "meeting", pk, verb="edit")
+        refuse(request, "meeting", pk, verb="edit")
     return session
 
 
@@ -158,7 +138,7 @@ def _form_page(request, form, *, title, session=None, intro=""):
 def session_create(request: HttpRequest) -> HttpResponse:
     _require_see(request, "meeting")
     if not rules.may_plan(request.user):
-        _refuse(request, "meeting", verb="create")
+        refuse(request, "meeting", verb="create")
     initial = {"invite": True}
     if request.GET.get("groep", "").isdigit():
         initial["cohorts"] = Cohort.objects.filter(pk=int(request.GET["groep"]))
@@ -288,7 +268,7 @@ def feed_ics(request: HttpRequest) -> HttpResponse:
 def cohort_view(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     """A group's meetings with the attendance rate per mother and for the whole group."""
     if not rules.may_plan(request.user):
-        _refuse(request, "cohort_attendance", cohort_pk)
+        refuse(request, "cohort_attendance", cohort_pk)
     cohort = Cohort.objects.select_related("programme").filter(pk=cohort_pk).first()
     if cohort is None:
         deny(request, object_type="cohort_attendance", object_id=cohort_pk, verb="view")
