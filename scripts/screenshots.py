@@ -28,15 +28,34 @@ COMMON = ["/", "/account/"]
 MANAGEMENT = ["/beheer/organisaties/", "/beheer/gebruikers/", "/beheer/programmas/"]
 # DM-0001 (Lisa Jacobs) is coached by the demo coach who is photographed.
 CASES = ["/deelnemers/", "/deelnemers/1/", "/deelnemers/1/plan/afdrukken/"]
+CASE_EXTRA = [
+    "/deelnemers/1/metingen/",
+    "/deelnemers/1/metingen/nieuw/pss-10/",
+    "/deelnemers/1/schulden/nieuw/",
+    "/deelnemers/1/toestemmingen/",
+    "/deelnemers/1/toestemmingen/nieuw/",
+    "/deelnemers/1/inzagelog/",
+    "/deelnemers/1/inzage/",
+    "/deelnemers/1/escalaties/nieuw/",
+]
 PAGES: dict[str, list[str]] = {
-    "anonymous": ["/account/inloggen/", "/deze-pagina-bestaat-niet/"],
-    "admin": COMMON + MANAGEMENT,
-    "programme_lead": COMMON + CASES + ["/deelnemers/nieuw/", "/deelnemers/1/coach/"],
-    "coach": COMMON + CASES,
-    "partner": COMMON,
-    "municipal_contact": COMMON,
-    "board": COMMON,
-    "analyst": COMMON,
+    "anonymous": [
+        "/account/inloggen/",
+        "/deze-pagina-bestaat-niet/",
+        "/melden/",
+        "/melden/GM0935/",
+    ],
+    "admin": COMMON + MANAGEMENT + ["/beheer/instrumenten/", "/signalen/routering/"],
+    "programme_lead": COMMON
+    + CASES
+    + ["/deelnemers/nieuw/", "/deelnemers/1/coach/", "/resultaten/", "/uitwisseling/"]
+    + ["/bijeenkomsten/", "/escalaties/", "/signalen/"],
+    "coach": COMMON + CASES + CASE_EXTRA + ["/bijeenkomsten/", "/signalen/telefonisch/"],
+    # DM-0001 shares her finances with the credit bank.
+    "partner": COMMON + ["/deelnemers/", "/deelnemers/1/"],
+    "municipal_contact": COMMON + ["/signalen/"],
+    "board": COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
+    "analyst": COMMON + ["/resultaten/", "/privacy/onderzoek/"],
     "participant": COMMON,
 }
 # Paths that are meant to answer something else than 200.
