@@ -215,12 +215,18 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
             target_date=start + datetime.timedelta(days=180),
             created_by=coach,
         )
+        due = start + datetime.timedelta(days=30)
         Action.objects.create(
             goal=goal,
             description="Intakegesprek op de opvang plannen",
             owner=ActionOwner.PARTNER,
             organisation=orgs.get("mik"),
-            due_date=start + datetime.timedelta(days=30),
+            due_date=due,
+            # Mostly done by the childcare partner (a little late, as happens); in a few
+            # families it is still open, so the coach has something overdue to chase.
+            done_on=due + datetime.timedelta(days=5)
+            if due < today and rng.random() < 0.75
+            else None,
             created_by=coach,
         )
 
