@@ -38,6 +38,17 @@ def test_demo_data_loads_a_realistic_programme_and_is_idempotent():
     assert Participant.objects.filter(cohort__code="2025-1").count() == 10
     assert Participant.objects.filter(status=Status.INTAKE).count() == 3
     assert Participant.objects.filter(status=Status.ENDED, end_reason="dropped_out").exists()
+    # Some families, not all, have an overdue action for the coach to chase.
+    import datetime
+
+    from droomplan.plans.models import Action
+
+    behind = set(
+        Action.objects.filter(done_on__isnull=True, due_date__lt=datetime.date.today()).values_list(
+            "goal__participant", flat=True
+        )
+    )
+    assert 0 < len(behind) < Participant.objects.filter(status=Status.ACTIVE).count() // 2
     assert Contact.objects.count() > 50
     assert AccessLogEntry.objects.exists()
     assert Participant.objects.get(ref="DM-0001").user.username == "moeder"
