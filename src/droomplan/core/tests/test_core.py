@@ -53,6 +53,16 @@ def test_language_switch_to_english_and_back(client):
 
 
 @pytest.mark.django_db
+def test_a_request_in_english_does_not_leave_english_behind(client):
+    from django.utils import translation
+
+    client.cookies["droomplan_language"] = "en"
+    with translation.override("nl"):
+        assert 'lang="en"' in client.get(reverse("accounts:login")).content.decode()
+        assert translation.get_language() == "nl"
+
+
+@pytest.mark.django_db
 def test_home_requires_login(client):
     response = client.get("/")
     assert response.status_code == 302
