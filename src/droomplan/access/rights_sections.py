@@ -3,6 +3,7 @@ this file, download everything) and the export on the analyst's home page."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from droomplan.accounts.models import Role
 from droomplan.cases.sections import register
@@ -11,7 +12,7 @@ from droomplan.core import home, navigation
 from .rights import keep_until, may_manage_rights
 
 
-@register("rights", order=90)
+@register("rights", order=90, title=pgettext_lazy("case page part", "Privacy"))
 def rights_section(request, participant, domains) -> str:
     """Links only (no data of hers beyond the retention date), for her coach and the lead."""
     if not may_manage_rights(request.user, participant):

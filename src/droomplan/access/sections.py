@@ -1,6 +1,7 @@
 """The consents on the case page (for the coach and the programme lead)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.cases.sections import register
 
@@ -8,7 +9,7 @@ from . import selectors
 from .policy import Verb, can
 
 
-@register("consents", order=5)
+@register("consents", order=5, title=pgettext_lazy("case page part", "Consents"))
 def consents_section(request, participant, domains) -> str:
     if not can(request.user, Verb.MANAGE_CONSENT, participant):
         return ""

@@ -20,24 +20,38 @@ class _Registered:
     order: int
     name: str
     render: Section
+    title: str | None  # the entry in the page's table of contents (lazy translated)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    title: str | None
+    html: str
+
+    @property
+    def anchor(self) -> str:
+        return f"part-{self.name}"
 
 
 _sections: dict[str, _Registered] = {}
 
 
-def register(name: str, *, order: int):
-    """Register a case-page section; lower `order` comes first. The plan has order 10."""
+def register(name: str, *, order: int, title=None):
+    """Register a case-page section; lower `order` comes first (the plan has order 10).
+    `title` (a lazy translation) lists it in the page's "on this page" navigation."""
 
     def decorator(func: Section) -> Section:
-        _sections[name] = _Registered(order=order, name=name, render=func)
+        _sections[name] = _Registered(order=order, name=name, render=func, title=title)
         return func
 
     return decorator
 
 
-def render_sections(request: HttpRequest, participant, domains: frozenset[str]) -> list[str]:
+def render_sections(request: HttpRequest, participant, domains: frozenset[str]) -> list[Rendered]:
+    """The sections that have something to show this reader, in order."""
     return [
-        html
+        Rendered(name=entry.name, title=entry.title, html=html)
         for entry in sorted(_sections.values(), key=lambda e: (e.order, e.name))
         if (html := entry.render(request, participant, domains))
     ]

@@ -4,6 +4,7 @@ An escalation belongs to the life domain of its goal: a user sees the escalation
 domains she may see in this case."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.access.policy import Verb, can, can_open_escalation_queue
 from droomplan.audit.models import Action as AuditAction
@@ -14,7 +15,7 @@ from droomplan.cases.sections import register
 from .selectors import for_participant
 
 
-@register("escalations", order=50)
+@register("escalations", order=50, title=pgettext_lazy("case page part", "Escalations"))
 def escalations_section(request, participant, domains) -> str:
     if not domains:
         return ""

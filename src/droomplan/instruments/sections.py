@@ -1,13 +1,14 @@
 """Measurements and progress on the case page: due/overdue measurements and the pictures."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.sections import register
 
 
-@register("measurements", order=20)
+@register("measurements", order=20, title=pgettext_lazy("case page part", "Measurements"))
 def measurements_section(request, participant, domains) -> str:
     from .views import progress_context
 

@@ -4,7 +4,7 @@ of the total over time. At most five queries for the records plus one access-log
 whatever the number of records."""
 
 from django.template.loader import render_to_string
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from droomplan.access.policy import Verb, can
 from droomplan.audit.models import Action
@@ -36,7 +36,11 @@ def _title(shown: frozenset[str]) -> str:
     return parts[0][:1].upper() + parts[0][1:]
 
 
-@register("lifedomains", order=30)
+@register(
+    "lifedomains",
+    order=30,
+    title=pgettext_lazy("case page part", "Debts, housing, education and work"),
+)
 def lifedomains_section(request, participant, domains) -> str:
     shown = frozenset(d for d in SHOWN if d in domains)
     if not shown:

@@ -5,6 +5,7 @@ well-being domain of this case (her coach and the programme lead; a partner only
 mother's consent for well-being)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
@@ -15,7 +16,7 @@ from .rules import may_plan
 from .selectors import participant_attendance
 
 
-@register("meetings", order=40)
+@register("meetings", order=40, title=pgettext_lazy("case page part", "Group meetings"))
 def meetings_section(request, participant, domains) -> str:
     if LifeDomain.WELL_BEING not in domains:
         return ""

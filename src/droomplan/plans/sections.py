@@ -1,13 +1,14 @@
 """The plan on the case page (dreams, goals, actions)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.cases.sections import register
 
 from .selectors import plan_for
 
 
-@register("plan", order=10)
+@register("plan", order=10, title=pgettext_lazy("case page part", "Plan"))
 def plan_section(request, participant, domains) -> str:
     if not domains:
         return ""

@@ -1,6 +1,7 @@
 """The signal behind a family, on her case page (only when she came from a signal)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import pgettext_lazy
 
 from droomplan.access.policy import visible_signals
 from droomplan.audit.models import Action
@@ -8,7 +9,7 @@ from droomplan.audit.services import record
 from droomplan.cases.sections import register
 
 
-@register("signal", order=80)
+@register("signal", order=80, title=pgettext_lazy("case page part", "Signal"))
 def signal_section(request, participant, domains) -> str:
     signals = list(
         visible_signals(request.user)

@@ -523,3 +523,16 @@ def test_case_page_includes_the_plan(coach_client, coach, programme):
     page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
     assert 'id="plan"' in page
     assert "Rijbewijs halen" in page
+
+
+@pytest.mark.django_db
+def test_case_page_lists_its_parts_on_this_page(coach_client, coach):
+    """'On this page' links to every part that has something to show, and only to those."""
+    mother = ParticipantFactory(coach=coach, active=True)
+    body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    nav = body[body.index('class="dp-toc"') : body.index("</nav>", body.index('class="dp-toc"'))]
+    for part in ("part-details", "part-plan", "part-measurements", "timeline"):
+        assert f'href="#{part}"' in nav
+        assert f'id="{part}"' in body
+    assert "Op deze pagina" in body
+    assert "#part-signal" not in nav  # she did not come in through a signal
