@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from factory.django import DjangoModelFactory
+from faker import Faker
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
@@ -16,6 +17,8 @@ from droomplan.cases.models import (
 )
 from droomplan.programmes.tests.factories import MunicipalityFactory, ProgrammeFactory
 
+_dutch = Faker("nl_NL")
+
 
 class ParticipantFactory(DjangoModelFactory):
     """A mother in intake. ParticipantFactory(coach=user) also makes `user` her coach;
@@ -28,7 +31,10 @@ class ParticipantFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     ref = factory.Sequence(lambda n: f"DM-{n + 1:04d}")
     given_name = factory.Faker("first_name_female", locale="nl_NL")
-    family_name = factory.Faker("last_name", locale="nl_NL")
+    # Faker's Dutch names include "van 't Erve": a page shows it HTML-escaped (&#x27;), so a
+    # test that looks for the name in the page would fail now and then. Names with an
+    # apostrophe are tested on purpose where it matters, not by chance.
+    family_name = factory.LazyAttribute(lambda _o: _dutch.last_name().replace("'", ""))
     birth_date = datetime.date(2001, 5, 17)
     municipality = factory.SubFactory(MunicipalityFactory)
     intake_date = datetime.date(2025, 1, 15)

@@ -536,3 +536,11 @@ def test_case_page_lists_its_parts_on_this_page(coach_client, coach):
         assert f'id="{part}"' in body
     assert "Op deze pagina" in body
     assert "#part-signal" not in nav  # she did not come in through a signal
+
+
+@pytest.mark.django_db
+def test_a_name_with_an_apostrophe_is_shown_escaped(coach_client, coach):
+    mother = ParticipantFactory(coach=coach, family_name="van 't Erve<script>")
+    body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert "van &#x27;t Erve&lt;script&gt;" in body
+    assert "<script>" not in body.split("</h1>")[0].split("<h1")[1]
