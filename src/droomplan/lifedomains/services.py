@@ -68,6 +68,31 @@ def _changed(obj, values: dict) -> list[str]:
     return [name for name, value in values.items() if getattr(obj, name) != value]
 
 
+def _save_changes(obj, values: dict, *, actor: User | None):
+    """Apply checked `values` to a record, save it and log which fields changed."""
+    changed = _changed(obj, values)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.updated_by = actor
+    obj.save()
+    _log(actor, AuditAction.UPDATE, obj.participant, obj, "changed=" + ",".join(changed))
+    return obj
+
+
+def _delete(obj, *, actor: User | None) -> None:
+    """Remove a record; the log keeps which one it was and whose."""
+    participant, pk = obj.participant, obj.pk
+    obj.delete()
+    record(
+        request=None,
+        user=actor,
+        action=AuditAction.DELETE,
+        object_type=obj._meta.model_name,
+        object_id=pk,
+        participant=participant,
+    )
+
+
 # --- Debts -----------------------------------------------------------------------------------
 
 
@@ -162,18 +187,13 @@ def update_debt(
         "settled_on": settled_on,
         "note": note,
     }
-    changed = _changed(debt, values)
-    for name, value in values.items():
-        setattr(debt, name, value)
-    debt.updated_by = actor
-    debt.save()
+    _save_changes(debt, values, actor=actor)
     debt.route_changes.filter(date__lt=registered_on).update(date=registered_on)
     if debt.route in SETTLED_ROUTES and settled_on is not None:
         last = debt.route_changes.order_by("-date", "-created_at", "-pk").first()
         if last is not None and last.route == debt.route and last.date != settled_on:
             last.date = settled_on
             last.save(update_fields=["date"])
-    _log(actor, AuditAction.UPDATE, debt.participant, debt, "changed=" + ",".join(changed))
     return debt
 
 
@@ -247,16 +267,7 @@ def undo_route_change(*, actor: User | None, debt: Debt) -> Debt:
 @transaction.atomic
 def delete_debt(*, actor: User | None, debt: Debt) -> None:
     """Remove a debt registered by mistake (the access log keeps that it existed)."""
-    participant, pk = debt.participant, debt.pk
-    debt.delete()
-    record(
-        request=None,
-        user=actor,
-        action=AuditAction.DELETE,
-        object_type="debt",
-        object_id=pk,
-        participant=participant,
-    )
+    _delete(debt, actor=actor)
 
 
 # --- Housing ---------------------------------------------------------------------------------
@@ -322,27 +333,12 @@ def update_housing(
         "situation": situation,
         "note": note,
     }
-    changed = _changed(housing, values)
-    for name, value in values.items():
-        setattr(housing, name, value)
-    housing.updated_by = actor
-    housing.save()
-    _log(actor, AuditAction.UPDATE, housing.participant, housing, "changed=" + ",".join(changed))
-    return housing
+    return _save_changes(housing, values, actor=actor)
 
 
 @transaction.atomic
 def delete_housing(*, actor: User | None, housing: HousingStatus) -> None:
-    participant, pk = housing.participant, housing.pk
-    housing.delete()
-    record(
-        request=None,
-        user=actor,
-        action=AuditAction.DELETE,
-        object_type="housingstatus",
-        object_id=pk,
-        participant=participant,
-    )
+    _delete(housing, actor=actor)
 
 
 # --- Education -------------------------------------------------------------------------------
@@ -427,29 +423,12 @@ def update_education(
         "stopped_on": stopped_on,
         "note": note,
     }
-    changed = _changed(education, values)
-    for key, value in values.items():
-        setattr(education, key, value)
-    education.updated_by = actor
-    education.save()
-    _log(
-        actor, AuditAction.UPDATE, education.participant, education, "changed=" + ",".join(changed)
-    )
-    return education
+    return _save_changes(education, values, actor=actor)
 
 
 @transaction.atomic
 def delete_education(*, actor: User | None, education: Education) -> None:
-    participant, pk = education.participant, education.pk
-    education.delete()
-    record(
-        request=None,
-        user=actor,
-        action=AuditAction.DELETE,
-        object_type="education",
-        object_id=pk,
-        participant=participant,
-    )
+    _delete(education, actor=actor)
 
 
 # --- Work ------------------------------------------------------------------------------------
@@ -537,24 +516,9 @@ def update_work(
         "hours_per_week": hours_per_week,
         "note": note,
     }
-    changed = _changed(work, values)
-    for key, value in values.items():
-        setattr(work, key, value)
-    work.updated_by = actor
-    work.save()
-    _log(actor, AuditAction.UPDATE, work.participant, work, "changed=" + ",".join(changed))
-    return work
+    return _save_changes(work, values, actor=actor)
 
 
 @transaction.atomic
 def delete_work(*, actor: User | None, work: WorkPlacement) -> None:
-    participant, pk = work.participant, work.pk
-    work.delete()
-    record(
-        request=None,
-        user=actor,
-        action=AuditAction.DELETE,
-        object_type="workplacement",
-        object_id=pk,
-        participant=participant,
-    )
+    _delete(work, actor=actor)
