@@ -3,9 +3,7 @@ build the report (one aggregate query), render. Only roles that may see the case
 programme lead) get real small numbers and the drill-down to the participants."""
 
 import re
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from droomplan.access.policy import visible_participants
 from droomplan.access.shortcuts import deny
+from droomplan.accounts.decorators import role_required
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
@@ -33,18 +32,8 @@ def is_internal(user) -> bool:
     return bool(user.roles & INTERNAL_ROLES)
 
 
-def report_view(view):
-    """Logged in with a report role, else 403 and a `denied` entry in the access log."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.roles & REPORT_ROLES:
-            deny(request, object_type="outcome_report", object_id="", verb="view")
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.allowed_roles = REPORT_ROLES
-    return login_required(wrapped)
+# Logged in with a report role, else 403 and a `denied` entry in the access log.
+report_view = role_required(*REPORT_ROLES, log_as="outcome_report")
 
 
 def _filter(request: HttpRequest) -> ReportFilterForm:
