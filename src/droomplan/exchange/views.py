@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from droomplan.access.policy import visible_participants
 from droomplan.accounts.decorators import role_required
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
-from droomplan.cases.models import Participant
 
 from . import services
 from .export import write_document
@@ -127,7 +127,7 @@ def export(request: HttpRequest) -> HttpResponse:
         request=request,
         action=Action.EXPORT,
         object_type="exchange_export",
-        participants=Participant.objects.filter(programme=programme).only("pk"),
+        participants=visible_participants(request.user).filter(programme=programme).only("pk"),
         detail=f"exchange export {programme.code}",
     )
     record(
