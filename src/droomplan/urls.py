@@ -23,6 +23,7 @@ urlpatterns = [
     path("escalaties/", include("droomplan.escalations.urls")),
     path("resultaten/", include("droomplan.outcomes.urls")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
+    path("", include("droomplan.jobs.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
 ]

@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "droomplan.core",
     "droomplan.accounts",
     "droomplan.programmes",
     "droomplan.audit",
+    "droomplan.jobs",
     "droomplan.access",
     "droomplan.cases",
     "droomplan.plans",
@@ -195,7 +198,25 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))  # seconds: a mail server that hangs fails the try
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")  # for the file backend
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Droomplan <noreply@droomplan.local>")
+# The address people use to reach Droomplan: links in e-mails (sent by background jobs,
+# which have no request to take it from).
+DROOMPLAN_BASE_URL = (env("DROOMPLAN_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Background jobs: Django's task framework (django-tasks backport) with the database backend,
+# so no extra server is needed; run `droomplan db_worker` beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+JOBS_RETRY_BASE_SECONDS = int(env("JOBS_RETRY_BASE_SECONDS", "60"))
+JOBS_STALE_AFTER_MINUTES = int(env("JOBS_STALE_AFTER_MINUTES", "60"))
+JOBS_KEEP_DAYS = int(env("JOBS_KEEP_DAYS", "7"))
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

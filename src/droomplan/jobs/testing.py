@@ -1,0 +1,29 @@
+"""For tests: do what a worker does, in the test's own transaction."""
+
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+
+def run_ready_tasks(*, limit: int = 100) -> int:
+    """Run the tasks that are due, as `droomplan db_worker --batch` would (the same task rows
+    and the same Worker.run_task), without its connection handling that would end the test's
+    transaction. Returns how many tasks ran."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while ran < limit:
+        task_result = DBTaskResult.objects.ready().get_locked()
+        if task_result is None:
+            break
+        task_result.claim(worker.worker_id)
+        worker.run_task(task_result)
+        ran += 1
+    return ran
