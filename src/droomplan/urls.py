@@ -24,6 +24,7 @@ urlpatterns = [
     path("resultaten/", include("droomplan.outcomes.urls")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
     path("", include("droomplan.jobs.urls")),
+    path("", include("droomplan.attention.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
 ]

@@ -49,6 +49,12 @@ class ConsentQuerySet(models.QuerySet):
             Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
         )
 
+    def ending_within(self, day: datetime.date, days: int) -> "ConsentQuerySet":
+        """Consents in force on `day` whose end date is at most `days` days later."""
+        return self.valid_on(day).filter(
+            expires_on__isnull=False, expires_on__lte=day + datetime.timedelta(days=days)
+        )
+
 
 class Consent(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")

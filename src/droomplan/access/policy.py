@@ -312,3 +312,24 @@ def can_advise_escalation(user) -> bool:
 
 def can_see_escalation_figures(user) -> bool:
     return _active(user) and bool(user.roles & ESCALATION_SUMMARY_ROLES)
+
+
+# --- Notifications: nobody is told about a family she may not see ------------------------------
+
+
+def may_be_told(user, *, participant: Participant | None = None, about=None, domain=None) -> bool:
+    """May `user` be told that something happened to `about` (a signal, an escalation) or
+    to `participant`'s case (in life domain `domain`)? The mother herself may be told about
+    her own file; anyone else as far as she may see it."""
+    if not _active(user):
+        return False
+    label = about._meta.label_lower if about is not None else ""
+    if label == "signals.signal":
+        return visible_signals(user).filter(pk=about.pk).exists()
+    if label == "escalations.escalation":
+        return visible_escalations(user).filter(pk=about.pk).exists()
+    if participant is None:
+        return about is None
+    if participant.user_id is not None and participant.user_id == user.pk:
+        return True
+    return can(user, Verb.VIEW, participant, domain=domain)

@@ -4,10 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, User
+from droomplan.attention import recipients
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
@@ -131,4 +134,13 @@ def withdraw_consent(
     consent.full_clean()
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawal_reason", "updated_at"])
     _log(actor, Action.UPDATE, consent, detail="withdrawn")
+    notify(
+        kind=Kind.CONSENT_WITHDRAWN,
+        recipients=recipients.current_coaches(consent.participant),
+        participant=consent.participant,
+        about=consent,
+        url=reverse("access:consent_list", args=[consent.participant_id]),
+        params={"organisation": consent.organisation.name},
+        actor=actor,
+    )
     return consent

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import services
+from . import account_page, services
 from .forms import LoginForm, StyledPasswordChangeForm, TokenForm
 
 
@@ -58,6 +58,7 @@ def security(request: HttpRequest) -> HttpResponse:
         {
             "device": device,
             "two_factor_required": settings.DROOMPLAN_REQUIRE_2FA and request.user.is_staff_role,
+            "account_parts": account_page.parts(),
         },
     )
 

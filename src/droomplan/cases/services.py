@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Role, User
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.programmes.models import Cohort, Programme
@@ -290,6 +292,14 @@ def assign_coach(
         assigned_by=actor,
     )
     _log(actor, Action.UPDATE, participant, assignment, f"coach: {coach.username}")
+    notify(
+        kind=Kind.HANDOVER,
+        recipients=[coach],
+        participant=participant,
+        about=assignment,
+        url=reverse("cases:detail", args=[participant.pk]),
+        actor=actor,
+    )
     return assignment
 
 

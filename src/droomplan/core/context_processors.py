@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import items_for
+from .navigation import header_links_for, items_for
 
 
 def navigation(request):
@@ -12,4 +12,8 @@ def navigation(request):
         url = item.url
         current = path == url if url == "/" else path.startswith(url)
         nav.append({"label": item.label, "url": url, "current": current})
-    return {"nav_items": nav, "available_languages": settings.LANGUAGES}
+    return {
+        "nav_items": nav,
+        "header_links": header_links_for(user),
+        "available_languages": settings.LANGUAGES,
+    }

@@ -50,3 +50,35 @@ def items_for(user) -> list[NavItem]:
         return []
     roles = user.roles
     return [item for item in NAV_ITEMS if item.roles & roles]
+
+
+@dataclass(frozen=True)
+class HeaderLink:
+    """A link in the header for every logged-in user (next to "My account"). With
+    `badge_url_name`, a small count is loaded into it with htmx after the page (so no page
+    pays a query for it)."""
+
+    label: str
+    url_name: str
+    badge_url_name: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    @property
+    def badge_url(self) -> str:
+        return reverse(self.badge_url_name) if self.badge_url_name else ""
+
+
+HEADER_LINKS: list[HeaderLink] = []
+
+
+def register_header_link(link: HeaderLink) -> HeaderLink:
+    if all(existing.url_name != link.url_name for existing in HEADER_LINKS):
+        HEADER_LINKS.append(link)
+    return link
+
+
+def header_links_for(user) -> list[HeaderLink]:
+    return list(HEADER_LINKS) if user is not None and user.is_authenticated else []

@@ -6,10 +6,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, User
+from droomplan.attention import recipients
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
@@ -46,6 +49,18 @@ def _text(value: str, field: str, message: str, maximum: int) -> str:
             }
         )
     return value
+
+
+def _tell(kind: str, escalation: Escalation, people, actor: User) -> None:
+    notify(
+        kind=kind,
+        recipients=people,
+        participant=escalation.participant,
+        about=escalation,
+        url=reverse("escalations:detail", args=[escalation.pk]),
+        params={"deadline": escalation.deadline},
+        actor=actor,
+    )
 
 
 def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
@@ -100,6 +115,7 @@ def open_escalation(
         **cleaned,
     )
     _log(actor, AuditAction.CREATE, escalation, f"kind: {kind}")
+    _tell(Kind.ESCALATION_OPENED, escalation, recipients.programme_leads(), actor)
     return escalation
 
 
@@ -127,6 +143,13 @@ def add_advice(
     escalation.status = EscalationStatus.ADVISED
     escalation.save(update_fields=["advice", "advice_by", "advice_on", "status", "updated_at"])
     _log(actor, AuditAction.UPDATE, escalation, "advice")
+    _tell(Kind.ESCALATION_WAITING, escalation, recipients.board_members(), actor)
+    _tell(
+        Kind.ESCALATION_ADVISED,
+        escalation,
+        recipients.current_coaches(escalation.participant),
+        actor,
+    )
     return escalation
 
 
@@ -217,6 +240,12 @@ def decide(
     escalation.status = EscalationStatus.DECIDED
     escalation.save(update_fields=["status", "updated_at"])
     _log(actor, AuditAction.CREATE, escalation, f"decision, {len(created)} actions", decision)
+    _tell(
+        Kind.ESCALATION_DECIDED,
+        escalation,
+        recipients.current_coaches(escalation.participant),
+        actor,
+    )
     return decision
 
 

@@ -94,9 +94,7 @@ def run(job_id) -> Job | None:
     except Exception as exc:
         _failed(job, exc, final=found is None)
     else:
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.SUCCEEDED, finished_at=timezone.now()
-        )
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, finished_at=timezone.now())
     job.refresh_from_db()
     return job
 

@@ -6,10 +6,13 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, OrganisationKind, User
+from droomplan.attention import recipients
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant, Status
@@ -244,6 +247,15 @@ def invite_mothers(*, actor: User, session: GroupSession) -> int:
         if pk not in current:
             attendance = Attendance.objects.create(session=session, participant=participant)
             _log(actor, AuditAction.CREATE, participant, attendance, f"invited to {session.pk}")
+            notify(
+                kind=Kind.MEETING_INVITATION,
+                recipients=recipients.mother_of(participant),
+                participant=participant,
+                about=attendance,
+                url=reverse("core:home"),
+                params={"date": session.date},
+                actor=actor,
+            )
             changed += 1
     cohort_ids = {c.pk for c in session.cohorts.all()}
     for pk, attendance in current.items():

@@ -7,10 +7,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, User
+from droomplan.attention import recipients
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Child, Participant
@@ -263,6 +266,23 @@ def _check_action_fields(
     return description
 
 
+def _tell_organisation(actor: User, action: Action, previous_organisation_id=None) -> None:
+    """A partner organisation that gets an action (new, or moved to it) is told."""
+    if action.organisation_id is None or action.organisation_id == previous_organisation_id:
+        return
+    participant = action.goal.participant
+    notify(
+        kind=Kind.ACTION_ASSIGNED,
+        recipients=recipients.partners_of(action.organisation),
+        participant=participant,
+        about=action,
+        domain=action.goal.domain,
+        url=reverse("cases:detail", args=[participant.pk]),
+        params={"organisation": action.organisation.name, "due": action.due_date},
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def create_action(
     *,
@@ -286,6 +306,7 @@ def create_action(
         created_by=actor,
     )
     _log(actor, AuditAction.CREATE, goal.participant, action)
+    _tell_organisation(actor, action)
     return action
 
 
@@ -306,11 +327,13 @@ def update_action(
         due_date=due_date,
         previous_organisation_id=action.organisation_id,
     )
+    previous_organisation_id = action.organisation_id
     action.owner = owner
     action.organisation = organisation
     action.due_date = due_date
     action.save()
     _log(actor, AuditAction.UPDATE, action.goal.participant, action)
+    _tell_organisation(actor, action, previous_organisation_id)
     return action
 
 

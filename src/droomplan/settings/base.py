@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "droomplan.signals",
     "droomplan.meetings",
     "droomplan.escalations",
+    "droomplan.attention",
 ]
 
 MIDDLEWARE = [

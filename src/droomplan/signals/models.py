@@ -65,6 +65,16 @@ NAME_MAX = 200
 PHONE_MAX = 30
 
 
+class SignalQuerySet(models.QuerySet):
+    def waiting_for_first_contact(self) -> "SignalQuerySet":
+        """Received and nobody has been in contact yet (the first-contact deadline runs)."""
+        return self.filter(status=SignalStatus.RECEIVED)
+
+    def first_contact_due_by(self, day) -> "SignalQuerySet":
+        """Still waiting for first contact, with the deadline on or before `day`."""
+        return self.waiting_for_first_contact().filter(first_contact_due__lte=day)
+
+
 class Signal(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="signals", verbose_name=_("programme")
@@ -123,6 +133,8 @@ class Signal(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
     created_at = models.DateTimeField(_("received on"), auto_now_add=True)
+
+    objects = SignalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

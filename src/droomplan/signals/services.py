@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Role, User
+from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
@@ -114,6 +116,14 @@ def receive_signal(
         signal=signal, from_status="", to_status=SignalStatus.RECEIVED, changed_by=actor
     )
     _log(actor=actor, action=Action.CREATE, signal=signal, detail=channel, request=request)
+    notify(
+        kind=Kind.SIGNAL_RECEIVED,
+        recipients=[signal.assigned_to],
+        about=signal,
+        url=reverse("signals:detail", args=[signal.pk]),
+        params={"municipality": municipality.name, "deadline": signal.first_contact_due},
+        actor=actor,
+    )
     return signal
 
 

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -110,9 +111,7 @@ def test_back_off_grows_with_each_try(settings):
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [60, 240, 960]
 
 
-def test_after_the_last_try_a_job_stays_failed_and_the_administrator_sees_it(
-    db, client, make_user
-):
+def test_after_the_last_try_a_job_stays_failed_and_the_administrator_sees_it(db, client, make_user):
     record = enqueue(flaky_job, fail_times=10)
     for _ in range(5):
         _make_due()
@@ -189,13 +188,13 @@ def test_the_status_page_and_download_are_for_the_owner_only(db, client, make_us
 def test_run_periodic_queues_each_periodic_job_once_a_day(db):
     names = {d.name for d in periodic_jobs()}
     assert "jobs.cleanup" in names
-    call_command("run_periodic", "--date", "2025-03-03", stdout=open("/dev/null", "w"))
-    call_command("run_periodic", "--date", "2025-03-03", stdout=open("/dev/null", "w"))
+    call_command("run_periodic", "--date", "2025-03-03", stdout=io.StringIO())
+    call_command("run_periodic", "--date", "2025-03-03", stdout=io.StringIO())
     assert Job.objects.count() == len(names)
     assert set(Job.objects.values_list("dedupe_key", flat=True)) == {
         f"{name}:2025-03-03" for name in names
     }
-    call_command("run_periodic", "--date", "2025-03-04", stdout=open("/dev/null", "w"))
+    call_command("run_periodic", "--date", "2025-03-04", stdout=io.StringIO())
     assert Job.objects.count() == 2 * len(names)
 
 

@@ -32,5 +32,7 @@ class Command(BaseCommand):
         if recovered:
             self.stdout.write(f"{recovered} job(s) had stopped half-way and were queued again.")
         for found in periodic_jobs():
-            job = enqueue(found.name, dedupe_key=f"{found.name}:{day.isoformat()}", day=day.isoformat())
+            job = enqueue(
+                found.name, dedupe_key=f"{found.name}:{day.isoformat()}", day=day.isoformat()
+            )
             self.stdout.write(f"{found.name} {day.isoformat()}: {job.get_status_display()}")

@@ -1,0 +1,127 @@
+"""What people are told about: the kinds of notification, who gets each kind, how it is
+delivered by default, and its text. The text is filled in when it is shown, so a family's
+name appears only for someone who may see that family at that moment."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from droomplan.accounts.models import Role
+
+
+class Kind(models.TextChoices):
+    SIGNAL_RECEIVED = "signal_received", _("A new signal for you")
+    SIGNAL_DEADLINE = "signal_deadline", _("A signal reaches its first-contact deadline")
+    HANDOVER = "handover", _("A family is handed over to you")
+    ESCALATION_OPENED = "escalation_opened", _("An escalation waits for your advice")
+    ESCALATION_WAITING = "escalation_waiting", _("An escalation waits for the board's decision")
+    ESCALATION_ADVISED = "escalation_advised", _("Advice on your family's escalation")
+    ESCALATION_DECIDED = "escalation_decided", _("The board decided on your family's escalation")
+    ACTION_ASSIGNED = "action_assigned", _("An action for your organisation")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("A mother withdrew a consent")
+    CONSENT_EXPIRING = "consent_expiring", _("A consent ends within 30 days")
+    PORTAL_ACTIVITY = "portal_activity", _("A mother did something in her portal")
+    MEETING_INVITATION = "meeting_invitation", _("Invitation to a group meeting")
+    MEETING_REMINDER = "meeting_reminder", _("Reminder of a group meeting")
+
+
+class Delivery(models.TextChoices):
+    """How she hears of a kind by e-mail (every notification is always in the list)."""
+
+    IMMEDIATE = "immediate", _("E-mail straight away")
+    DIGEST = "digest", _("One e-mail a day")
+    OFF = "off", _("No e-mail")
+
+
+class PortalActivity(models.TextChoices):
+    """What a mother did in her portal (issue 15 calls `notify` with one of these)."""
+
+    ACTION_DONE = "action_done", _("ticked off an action")
+    QUESTIONNAIRE = "questionnaire", _("filled in a questionnaire")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("withdrew a consent")
+    DETAILS_CHANGED = "details_changed", _("changed her details")
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    roles: frozenset[str]  # who can get it (for the choices on her account page)
+    default: str  # Delivery
+    text: str  # lazy, with %(family)s and the notification's params
+
+
+KINDS: dict[str, KindInfo] = {
+    Kind.SIGNAL_RECEIVED: KindInfo(
+        frozenset({Role.MUNICIPAL_CONTACT, Role.PROGRAMME_LEAD}),
+        Delivery.IMMEDIATE,
+        _("A new signal for %(municipality)s is waiting for first contact (by %(deadline)s)."),
+    ),
+    Kind.SIGNAL_DEADLINE: KindInfo(
+        frozenset({Role.MUNICIPAL_CONTACT, Role.PROGRAMME_LEAD}),
+        Delivery.IMMEDIATE,
+        _(
+            "A signal for %(municipality)s is still waiting for first contact; "
+            "the deadline is %(deadline)s."
+        ),
+    ),
+    Kind.HANDOVER: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("%(family)s has been handed over to you. Read the handover note."),
+    ),
+    Kind.ESCALATION_OPENED: KindInfo(
+        frozenset({Role.PROGRAMME_LEAD}),
+        Delivery.DIGEST,
+        _("The escalation for %(family)s is waiting for your advice (decision by %(deadline)s)."),
+    ),
+    Kind.ESCALATION_WAITING: KindInfo(
+        frozenset({Role.BOARD}),
+        Delivery.DIGEST,
+        _("An escalation is waiting for the board's decision (by %(deadline)s)."),
+    ),
+    Kind.ESCALATION_ADVISED: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("The programme lead gave advice on the escalation for %(family)s."),
+    ),
+    Kind.ESCALATION_DECIDED: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("The board decided on the escalation for %(family)s."),
+    ),
+    Kind.ACTION_ASSIGNED: KindInfo(
+        frozenset({Role.PARTNER}),
+        Delivery.DIGEST,
+        _("The plan of %(family)s has an action for %(organisation)s (due %(due)s)."),
+    ),
+    Kind.CONSENT_WITHDRAWN: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("%(family)s withdrew her consent for %(organisation)s."),
+    ),
+    Kind.CONSENT_EXPIRING: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("The consent of %(family)s for %(organisation)s ends on %(date)s."),
+    ),
+    Kind.PORTAL_ACTIVITY: KindInfo(
+        frozenset({Role.COACH}),
+        Delivery.DIGEST,
+        _("%(family)s %(activity)s in her portal."),
+    ),
+    Kind.MEETING_INVITATION: KindInfo(
+        frozenset({Role.PARTICIPANT}),
+        Delivery.IMMEDIATE,
+        _("You are invited to a group meeting on %(date)s."),
+    ),
+    Kind.MEETING_REMINDER: KindInfo(
+        frozenset({Role.PARTICIPANT}),
+        Delivery.IMMEDIATE,
+        _("Tomorrow is the group meeting: %(date)s at %(time)s, %(place)s."),
+    ),
+}
+
+
+def kinds_for(roles) -> list[str]:
+    """The kinds a person with these roles can get (in the order above)."""
+    return [kind for kind, info in KINDS.items() if info.roles & set(roles)]
