@@ -101,9 +101,7 @@ def test_without_an_e_mail_address_there_is_no_e_mail(mother, coach):
     assert not Mail.objects.exists()
 
 
-def test_an_immediate_e_mail_is_sent_by_a_job_and_says_nothing_about_the_family(
-    mother, coach
-):
+def test_an_immediate_e_mail_is_sent_by_a_job_and_says_nothing_about_the_family(mother, coach):
     NotificationPreference.objects.create(user=coach, kind=Kind.HANDOVER, delivery="immediate")
     notify(kind=Kind.HANDOVER, recipients=[coach], participant=mother)
     assert mail.outbox == []  # not in the request: a job sends it
