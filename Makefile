@@ -18,11 +18,17 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The web server and one background worker (e-mail, reminders, long downloads); Ctrl+C stops
+# both. The daily jobs run once at the start (in production a timer runs them: docs/deployment.md).
 demo: install
 	$(BIN)/droomplan migrate --no-input
 	$(BIN)/droomplan demo_data
+	$(BIN)/droomplan run_periodic
 	$(BIN)/droomplan demo_logins
-	@echo "Droomplan runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo "Droomplan runs on http://$(HOST):$(PORT)/ with a background worker (stop both with Ctrl+C)"
+	@export DROOMPLAN_BASE_URL="$${DROOMPLAN_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	$(BIN)/droomplan db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/droomplan runserver $(HOST):$(PORT)
 
 # Debian's chromium drives the browser tests; installed when missing and we may (root + apt).

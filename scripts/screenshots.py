@@ -24,7 +24,7 @@ from pathlib import Path
 
 # role -> paths to photograph after logging in as that role's first demo login.
 # "anonymous" is photographed without logging in.
-COMMON = ["/", "/account/"]
+COMMON = ["/", "/account/", "/meldingen/", "/account/meldingen/"]
 MANAGEMENT = ["/beheer/organisaties/", "/beheer/gebruikers/", "/beheer/programmas/"]
 # DM-0001 (Lisa Jacobs) is coached by the demo coach who is photographed.
 CASES = ["/deelnemers/", "/deelnemers/1/", "/deelnemers/1/plan/afdrukken/"]
@@ -45,7 +45,9 @@ PAGES: dict[str, list[str]] = {
         "/melden/",
         "/melden/GM0935/",
     ],
-    "admin": COMMON + MANAGEMENT + ["/beheer/instrumenten/", "/signalen/routering/"],
+    "admin": COMMON
+    + MANAGEMENT
+    + ["/beheer/instrumenten/", "/signalen/routering/", "/beheer/taken/"],
     "programme_lead": COMMON
     + CASES
     + ["/deelnemers/nieuw/", "/deelnemers/1/coach/", "/resultaten/", "/uitwisseling/"]

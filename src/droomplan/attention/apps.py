@@ -10,6 +10,8 @@ class AttentionConfig(AppConfig):
         from droomplan.accounts import account_page
         from droomplan.core import navigation
 
+        from . import home  # noqa: F401  (registers the "Today" work list on the home page)
+
         navigation.register_header_link(
             navigation.HeaderLink(_("Notifications"), "attention:list", "attention:badge")
         )

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,6 +79,77 @@ class TimelineItem:
     title: str
     text: str
     obj: object
+
+
+def without_recent_contact(
+    families: QuerySet[Participant], *, today: datetime.date
+) -> list[Participant]:
+    """The active families of `families` with no contact moment for longer than their
+    programme's `contact_gap_weeks` (counted from the start when there is none yet), longest
+    silence first; each gets `last_contact` (a date or None). One query."""
+    rows = (
+        families.filter(status=Status.ACTIVE)
+        .select_related("programme")
+        .annotate(last_contact=Max("contacts__date"))
+    )
+    quiet = []
+    for participant in rows:
+        since = participant.last_contact or participant.start_date
+        limit = today - datetime.timedelta(weeks=participant.programme.contact_gap_weeks)
+        if since is not None and since < limit:
+            quiet.append(participant)
+    return sorted(quiet, key=lambda p: (p.last_contact or p.start_date, p.pk))
+
+
+def unread_handovers(user) -> QuerySet[CoachAssignment]:
+    """Families handed over to this coach whose handover note she has not marked read."""
+    return (
+        CoachAssignment.objects.filter(
+            coach=user,
+            ended_on__isnull=True,
+            handover_read_at__isnull=True,
+            participant__in=visible_participants(user),
+        )
+        .exclude(handover_note="")
+        .select_related("participant")
+        .order_by("started_on", "pk")
+    )
+
+
+def without_coach(user) -> QuerySet[Participant]:
+    """Families (not ended) that have no coach now."""
+    current = CoachAssignment.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        visible_participants(user)
+        .exclude(status=Status.ENDED)
+        .exclude(Exists(current))
+        .order_by("intake_date", "pk")
+    )
+
+
+def coach_caseloads(*, today: datetime.date):
+    """Every active coach with `family_count` (families she coaches now) and `overdue_count`
+    (their actions past the due date). One query."""
+    from droomplan.accounts.models import Role, User
+
+    current = Q(coach_assignments__ended_on__isnull=True)
+    overdue = current & Q(
+        coach_assignments__participant__goals__actions__done_on__isnull=True,
+        coach_assignments__participant__goals__actions__due_date__lt=today,
+    )
+    coaches = User.objects.filter(
+        is_active=True, memberships__role=Role.COACH, memberships__organisation__is_active=True
+    ).values("pk")
+    return (
+        User.objects.filter(pk__in=coaches)
+        .annotate(
+            family_count=Count("coach_assignments", filter=current, distinct=True),
+            overdue_count=Count(
+                "coach_assignments__participant__goals__actions", filter=overdue, distinct=True
+            ),
+        )
+        .order_by("first_name", "last_name", "pk")
+    )
 
 
 def cohort_members_of(cohort) -> QuerySet[Participant]:

@@ -38,6 +38,25 @@ def register(role: str, *, template: str | None = None):
     return decorator
 
 
+_top: list[tuple[str, Callable[[HttpRequest], dict]]] = []
+
+
+def register_top(*, template: str):
+    """Register a part shown first on everyone's home page, above the role sections (the
+    "Today" work list of `attention`). Its provider returns the template's `data`."""
+
+    def decorator(func: Callable[[HttpRequest], dict]):
+        if all(existing != template for existing, _f in _top):
+            _top.append((template, func))
+        return func
+
+    return decorator
+
+
+def top_parts_for(request: HttpRequest) -> list[dict]:
+    return [{"template": template, "context": func(request)} for template, func in _top]
+
+
 def sections_for(request: HttpRequest) -> list[dict]:
     sections = []
     for role in ROLE_ORDER:

@@ -6,12 +6,16 @@ from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .home import sections_for
+from .home import sections_for, top_parts_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"sections": sections_for(request)})
+    return render(
+        request,
+        "core/home.html",
+        {"top_parts": top_parts_for(request), "sections": sections_for(request)},
+    )
 
 
 @never_cache

@@ -87,6 +87,20 @@ def upcoming(user, *, today: datetime.date | None = None, limit: int = 10) -> li
     return list(_with_lists(_annotate_counts(qs)).order_by("date", "start_time", "pk")[:limit])
 
 
+def this_week_for(user, families, *, today: datetime.date | None = None) -> list[GroupSession]:
+    """Meetings from today to Sunday that this user facilitates or one of `families` (her
+    families) is invited to."""
+    today = today or timezone.localdate()
+    sunday = today + datetime.timedelta(days=6 - today.weekday())
+    qs = (
+        visible_sessions(user)
+        .filter(date__range=(today, sunday))
+        .filter(Q(facilitators=user) | Q(attendances__participant__in=families))
+        .distinct()
+    )
+    return list(qs.order_by("date", "start_time", "pk"))
+
+
 def my_feed(user, *, today: datetime.date | None = None) -> list[GroupSession]:
     """Upcoming meetings for this user's own calendar: those she facilitates or planned,
     and (for a coach) those her families are invited to; everything for the lead."""

@@ -34,6 +34,12 @@ class GoalStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
+class GoalQuerySet(models.QuerySet):
+    def past_target(self, day) -> "GoalQuerySet":
+        """Still open on `day` although the target date has passed."""
+        return self.filter(status=GoalStatus.OPEN, target_date__lt=day)
+
+
 class Goal(models.Model):
     """A realistic goal towards a dream, in one life domain; optionally for a child."""
 
@@ -67,6 +73,8 @@ class Goal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GoalQuerySet.as_manager()
+
     class Meta:
         ordering = ["target_date", "created_at", "pk"]
         verbose_name = _("goal")
@@ -96,6 +104,16 @@ class ActionOwner(models.TextChoices):
     PARTNER = "partner", _("A partner organisation")
 
 
+class ActionQuerySet(models.QuerySet):
+    def open(self) -> "ActionQuerySet":
+        """Not done yet."""
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, day) -> "ActionQuerySet":
+        """Not done, and the due date is before `day`."""
+        return self.open().filter(due_date__lt=day)
+
+
 class Action(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("what"), max_length=300)
@@ -115,6 +133,8 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["done_on", "due_date", "pk"]

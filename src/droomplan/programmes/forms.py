@@ -48,6 +48,7 @@ class ProgrammeForm(StyledModelForm):
             "signal_first_contact_days",
             "signal_retention_months",
             "escalation_deadline_days",
+            "contact_gap_weeks",
             "small_cell_threshold",
         ]
         help_texts = {"code": CODE_HELP}

@@ -74,6 +74,12 @@ class Programme(models.Model):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+    # The coach's work list: a family without a contact moment for this long is listed.
+    contact_gap_weeks = models.PositiveSmallIntegerField(
+        _("weeks without contact before a family is listed"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+    )
     # Outcome reports: smaller cells are shown as "< n" in exports for outside the programme.
     small_cell_threshold = models.PositiveSmallIntegerField(
         _("smallest group shown in external reports"),
