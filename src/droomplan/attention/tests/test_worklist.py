@@ -1,0 +1,228 @@
+""" "Vandaag": what each role sees, that items go when the work is done, and a constant
+number of queries per role however much data there is."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from droomplan.access.tests.factories import ConsentFactory
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
+from droomplan.attention.kinds import Kind
+from droomplan.attention.services import notify
+from droomplan.attention.worklist import LIMIT, work_lists
+from droomplan.audit.models import AccessLogEntry
+from droomplan.cases.models import CoachAssignment, Status
+from droomplan.cases.tests.factories import ContactFactory, ParticipantFactory
+from droomplan.core.domains import LifeDomain
+from droomplan.escalations.models import EscalationStatus
+from droomplan.escalations.tests.factories import EscalationFactory
+from droomplan.meetings.tests.factories import AttendanceFactory, GroupSessionFactory
+from droomplan.plans import services as plan_services
+from droomplan.plans.models import ActionOwner
+from droomplan.plans.tests.factories import ActionFactory, GoalFactory
+from droomplan.signals.models import SignalStatus
+from droomplan.signals.tests.factories import SignalFactory
+
+TODAY = timezone.localdate()
+LONG_AGO = TODAY - datetime.timedelta(days=120)
+
+
+def _groups(user) -> dict[str, list[str]]:
+    result = {}
+    for role_list in work_lists(user, today=TODAY):
+        for group in role_list.groups:
+            result[f"{role_list.role}:{group.key}"] = [item.text for item in group.items]
+    return result
+
+
+def _busy_family(programme, coach, n: int, bank):
+    """A family with something in every group of the coach's list."""
+    family = ParticipantFactory(
+        programme=programme,
+        coach=coach,
+        status=Status.ACTIVE,
+        start_date=LONG_AGO,
+        given_name=f"Moeder{n}",
+        family_name="Test",
+    )
+    CoachAssignment.objects.filter(participant=family).update(handover_note="Let op.")
+    goal = GoalFactory(participant=family, target_date=TODAY - datetime.timedelta(days=3))
+    ActionFactory(goal=goal, owner=ActionOwner.COACH, due_date=TODAY - datetime.timedelta(days=2))
+    ActionFactory(
+        goal=goal,
+        owner=ActionOwner.PARTNER,
+        organisation=bank,
+        due_date=TODAY + datetime.timedelta(days=5),
+        description=f"Budgetplan {n}",
+    )
+    ConsentFactory(
+        participant=family,
+        organisation=bank,
+        scopes=[LifeDomain.FINANCES],
+        given_on=LONG_AGO,
+        expires_on=TODAY + datetime.timedelta(days=10),
+    )
+    contact = ContactFactory(participant=family, author=coach, date=LONG_AGO)
+    contact.shared_with.set([bank])
+    session = GroupSessionFactory(programme=programme, date=TODAY, facilitators=[coach])
+    AttendanceFactory(session=session, participant=family)
+    notify(kind=Kind.ESCALATION_DECIDED, recipients=[coach], participant=family)
+    EscalationFactory(goal=goal, status=EscalationStatus.OPEN, deadline=TODAY)
+    EscalationFactory(goal=goal, status=EscalationStatus.ADVISED, deadline=TODAY)
+    SignalFactory(programme=programme, first_contact_due=TODAY)
+    ParticipantFactory(programme=programme, status=Status.INTAKE)  # no coach, no decision
+    ParticipantFactory(programme=programme, on_waiting_list=True)
+    return family
+
+
+@pytest.fixture
+def bank(db):
+    return OrganisationFactory(code="kredietbank", name="Kredietbank Limburg")
+
+
+@pytest.fixture
+def people(programme, coach, contact, lead, bank):
+    return {
+        Role.COACH: coach,
+        Role.PARTNER: UserFactory(role=Role.PARTNER, role__organisation=bank, username="bank"),
+        Role.MUNICIPAL_CONTACT: contact,
+        Role.PROGRAMME_LEAD: lead,
+        Role.BOARD: UserFactory(role=Role.BOARD, username="bestuur"),
+    }
+
+
+EXPECTED_GROUPS = {
+    Role.COACH: {
+        "coach:news",
+        "coach:handovers",
+        "coach:actions",
+        "coach:goals",
+        "coach:measurements",
+        "coach:consents",
+        "coach:contact",
+        "coach:meetings",
+    },
+    Role.PARTNER: {"partner:actions", "partner:notes"},
+    Role.MUNICIPAL_CONTACT: {"municipal_contact:signals"},
+    Role.PROGRAMME_LEAD: {
+        "programme_lead:no_coach",
+        "programme_lead:intakes",
+        "programme_lead:waiting",
+        "programme_lead:advice",
+        "programme_lead:caseloads",
+    },
+    Role.BOARD: {"board:decisions"},
+}
+# Exact queries for one role's list (the user's memberships are loaded already).
+QUERIES = {
+    Role.COACH: 12,
+    Role.PARTNER: 3,
+    Role.MUNICIPAL_CONTACT: 1,
+    Role.PROGRAMME_LEAD: 5,
+    Role.BOARD: 1,
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_GROUPS))
+def test_each_role_sees_its_groups_with_constant_queries(
+    role, people, programme, coach, bank, django_assert_num_queries
+):
+    user = people[role]
+    _busy_family(programme, coach, 1, bank)
+    assert set(_groups(user)) == EXPECTED_GROUPS[role]
+    user.active_memberships()
+    with django_assert_num_queries(QUERIES[role]):
+        work_lists(user, today=TODAY)
+
+    for n in range(2, LIMIT + 4):  # more families than a group shows
+        _busy_family(programme, coach, n, bank)
+    user = user.__class__.objects.get(pk=user.pk)
+    user.active_memberships()
+    with django_assert_num_queries(QUERIES[role]):
+        lists = work_lists(user, today=TODAY)
+    assert all(len(g.items) <= LIMIT for r in lists for g in r.groups if g.key != "caseloads")
+
+
+def test_the_coach_list_matches_her_families(programme, coach, bank):
+    family = _busy_family(programme, coach, 1, bank)
+    groups = _groups(coach)
+    assert groups["coach:actions"] == ["Alle brieven van schuldeisers verzamelen · Moeder1 Test"]
+    assert groups["coach:goals"] == ["Overzicht van alle schulden · Moeder1 Test"]
+    assert groups["coach:handovers"] == ["Lees de overdrachtsnotitie van Moeder1 Test"]
+    assert groups["coach:consents"] == ["Moeder1 Test voor Kredietbank Limburg"]
+    assert groups["coach:contact"] == ["Moeder1 Test"]
+    assert groups["coach:news"] == ["Het bestuur besloot over de escalatie voor Moeder1 Test."]
+    assert groups["coach:measurements"]  # she started long ago and was never measured
+    # another coach's family is never in her list
+    other = UserFactory(role=Role.COACH)
+    assert _groups(other) == {}
+    assert family.full_name not in str(_groups(other))
+
+
+def test_items_go_when_the_work_is_done(programme, coach, bank, lead, contact):
+    family = _busy_family(programme, coach, 1, bank)
+    action = family.goals.get().actions.get(owner=ActionOwner.COACH)
+    plan_services.mark_action_done(actor=coach, action=action)
+    assert "coach:actions" not in _groups(coach)
+
+    CoachAssignment.objects.filter(participant=family).update(handover_read_at=timezone.now())
+    assert "coach:handovers" not in _groups(coach)
+
+    ContactFactory(participant=family, author=coach, date=TODAY)
+    assert "coach:contact" not in _groups(coach)
+
+    from droomplan.signals.models import Signal
+
+    Signal.objects.update(status=SignalStatus.IN_CONTACT)
+    assert "municipal_contact:signals" not in _groups(contact)
+
+
+def test_the_partner_sees_only_her_consented_domains_and_new_notes(programme, coach, bank):
+    partner = UserFactory(role=Role.PARTNER, role__organisation=bank)
+    family = _busy_family(programme, coach, 1, bank)
+    housing = GoalFactory(participant=family, domain=LifeDomain.FAMILY_STABILITY)
+    ActionFactory(goal=housing, owner=ActionOwner.PARTNER, organisation=bank, description="Huis")
+    groups = _groups(partner)
+    assert groups["partner:actions"] == ["Budgetplan 1 · Moeder1 Test"]  # not "Huis"
+    assert groups["partner:notes"] == ["Moeder1 Test"]
+
+    AccessLogEntry.objects.create(
+        user=partner,
+        participant=family,
+        object_type="case",
+        object_id=str(family.pk),
+        action="view",
+        outcome="allowed",
+    )
+    assert "partner:notes" not in _groups(partner)  # she has read it since
+
+
+def test_the_municipal_contact_sees_the_oldest_signal_first_with_working_days(
+    contact, programme, maastricht
+):
+    SignalFactory(
+        programme=programme,
+        municipality=maastricht,
+        assigned_to=contact,
+        first_contact_due=TODAY - datetime.timedelta(days=10),
+    )
+    (group,) = work_lists(contact, today=TODAY)[0].groups
+    (item,) = group.items
+    assert item.urgent
+    assert "werkdag" in item.when and "te laat" in item.when
+
+
+def test_the_home_page_starts_with_the_work_list_and_logs_the_families(
+    client, programme, coach, bank
+):
+    family = _busy_family(programme, coach, 1, bank)
+    client.force_login(coach)
+    page = client.get(reverse("core:home")).content.decode()
+    assert page.index("Vandaag") < page.index("Uw gezinnen zoeken")
+    assert "Lees de overdrachtsnotitie van Moeder1 Test" in page
+    assert AccessLogEntry.objects.filter(
+        object_type="worklist", participant=family, user=coach
+    ).exists()
