@@ -55,7 +55,10 @@ class Notification(models.Model):
     family than its reader may see at that moment."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("told"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     participant = models.ForeignKey(
@@ -76,8 +79,8 @@ class Notification(models.Model):
         blank=True,
         help_text="Reminders and warnings of the daily jobs: told once per key and person.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -128,11 +128,14 @@ def without_coach(user) -> QuerySet[Participant]:
 
 
 def coach_caseloads(*, today: datetime.date):
-    """Every active coach with `family_count` (families she coaches now) and `overdue_count`
+    """Every active coach with `family_count` (families she coaches now, not ended) and
+    `overdue_count`
     (their actions past the due date). One query."""
     from droomplan.accounts.models import Role, User
 
-    current = Q(coach_assignments__ended_on__isnull=True)
+    current = Q(coach_assignments__ended_on__isnull=True) & ~Q(
+        coach_assignments__participant__status=Status.ENDED
+    )
     overdue = current & Q(
         coach_assignments__participant__goals__actions__done_on__isnull=True,
         coach_assignments__participant__goals__actions__due_date__lt=today,
