@@ -15,6 +15,8 @@ class JobsConfig(AppConfig):
         # Every app defines its jobs in `<app>/jobs.py`: load them all, so the worker knows
         # every job name and `run_periodic` every periodic job.
         autodiscover_modules("jobs")
+        from . import home  # noqa: F401  (the administrator's home: failed jobs)
+
         navigation.register(
             navigation.NavItem(_("Background jobs"), "jobs:failed", frozenset({Role.ADMIN}))
         )

@@ -206,3 +206,13 @@ def test_the_db_worker_command_runs_queued_jobs():
     record.refresh_from_db()
     assert record.status == JobStatus.SUCCEEDED
     assert CALLS == [{"upto": 2, "attempt": 1}]
+
+
+def test_the_administrator_home_says_when_jobs_failed(db, client, make_user):
+    admin = make_user(Role.ADMIN)
+    client.force_login(admin)
+    assert reverse("jobs:failed") not in client.get("/").content.decode().split("<main")[1]
+    record = enqueue(flaky_job, fail_times=10)
+    Job.objects.filter(pk=record.pk).update(status=JobStatus.FAILED)
+    page = client.get("/").content.decode()
+    assert "1 achtergrondtaak is elke keer mislukt." in page
