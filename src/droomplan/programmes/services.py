@@ -30,6 +30,7 @@ SETTING_FIELDS = (
     "signal_first_contact_days",
     "signal_retention_months",
     "escalation_deadline_days",
+    "contact_gap_weeks",
     "small_cell_threshold",
 )
 

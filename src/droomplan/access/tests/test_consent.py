@@ -423,7 +423,8 @@ def test_partner_pages_queries_do_not_grow(client, partner, credit_bank, coach):
         mother = ParticipantFactory(coach=coach, active=True)
         ConsentFactory(participant=mother, organisation=credit_bank)
         goal = GoalFactory(participant=mother)
-        ActionFactory(goal=goal)
+        # an action for her organisation: the home page's work list is never empty
+        ActionFactory(goal=goal, owner="partner", organisation=credit_bank)
         contact = ContactFactory(participant=mother, author=coach)
         contact.shared_with.set([credit_bank])
         return mother

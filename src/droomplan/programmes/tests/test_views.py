@@ -33,6 +33,7 @@ SCHEDULE = {
     "signal_first_contact_days": "5",
     "signal_retention_months": "6",
     "escalation_deadline_days": "10",
+    "contact_gap_weeks": "3",
     "small_cell_threshold": "5",
 }
 
@@ -221,6 +222,7 @@ def test_edit_programme(lead_client, programme, maastricht):
             "max_age_at_intake": "27",
             "cohort_size": "8",
             **SCHEDULE,
+            "contact_gap_weeks": "4",
             "area-municipalities": [maastricht.pk],
         },
     )
@@ -228,6 +230,7 @@ def test_edit_programme(lead_client, programme, maastricht):
     programme.refresh_from_db()
     assert programme.name == "Droommoeders Maastricht"
     assert programme.cohort_size == 8
+    assert programme.contact_gap_weeks == 4
     assert list(programme.municipalities.all()) == [maastricht]
 
 
