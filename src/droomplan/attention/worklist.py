@@ -81,6 +81,13 @@ def _group(key: str, title: str, rows: list, make: Callable, more_url: str = "")
     )
 
 
+def _decision_due(escalation) -> str:
+    values = {"date": _date(escalation.deadline)}
+    if escalation.is_overdue:
+        return _("late: decision was due %(date)s") % values
+    return _("decision by %(date)s") % values
+
+
 def _case(participant, part: str = "") -> str:
     url = reverse("cases:detail", args=[participant.pk])
     return f"{url}#part-{part}" if part else url
@@ -130,7 +137,6 @@ def coach(user, today: datetime.date) -> list[Group]:
                 _("Read the handover note of %(family)s") % {"family": a.participant.full_name},
                 _case(a.participant),
                 _("since %(date)s") % {"date": _date(a.started_on)},
-                urgent=True,
                 participant=a.participant,
             ),
         )
@@ -421,7 +427,7 @@ def programme_lead(user, today: datetime.date) -> list[Group]:
             lambda e: Item(
                 f"{e.get_kind_display()} · {e.participant.full_name}",
                 reverse("escalations:advise", args=[e.pk]),
-                _("decision by %(date)s") % {"date": _date(e.deadline)},
+                _decision_due(e),
                 urgent=e.is_overdue,
                 participant=e.participant,
             ),
@@ -464,7 +470,7 @@ def board(user, today: datetime.date) -> list[Group]:
             lambda e: Item(
                 f"{e.get_kind_display()} · {e.participant.ref}",
                 reverse("escalations:detail", args=[e.pk]),
-                _("decision by %(date)s") % {"date": _date(e.deadline)},
+                _decision_due(e),
                 urgent=e.is_overdue,
             ),
             reverse("escalations:queue"),

@@ -226,3 +226,13 @@ def test_the_home_page_starts_with_the_work_list_and_logs_the_families(
     assert AccessLogEntry.objects.filter(
         object_type="worklist", participant=family, user=coach
     ).exists()
+
+
+def test_a_late_decision_says_so_in_words(people, mother):
+    board = people[Role.BOARD]
+    goal = GoalFactory(participant=mother)
+    EscalationFactory(goal=goal, deadline=TODAY - datetime.timedelta(days=1))
+    (item,) = work_lists(board, today=TODAY)[0].groups[0].items
+    assert item.urgent
+    assert item.when.startswith("te laat: besluit had uiterlijk")
+    assert mother.full_name not in item.text  # the board reads a case number, not a name
