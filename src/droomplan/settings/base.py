@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "droomplan.core.request_id.RequestIdMiddleware",
+    "droomplan.core.client.ClientIpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",
