@@ -173,6 +173,9 @@ AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
 DROOMPLAN_REQUIRE_2FA = env_bool("DROOMPLAN_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Droomplan"
 
+# True only in settings/production.py: commands that must never touch real data check it.
+DROOMPLAN_PRODUCTION = False
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "droomplan_language"
