@@ -1,0 +1,48 @@
+"""Writing the security log: logins, roles, authenticators and passwords (docs/security.md).
+
+Services call `record`; the request's client address and id come from context variables set
+by middleware (`core.client`, `core.request_id`), so services do not need the request."""
+
+import ipaddress
+
+from droomplan.core.client import current_client_ip
+from droomplan.core.request_id import current_request
+
+from .models import SecurityEvent, User
+
+
+def valid_ip(address: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((address or "").strip()))
+    except ValueError:
+        return None
+
+
+def _username(user: User | None) -> str:
+    return user.get_username() if user is not None and user.pk is not None else ""
+
+
+def record(
+    *,
+    kind: str,
+    actor: User | None = None,
+    subject: User | None = None,
+    subject_username: str = "",
+    detail: str = "",
+    ip_address: str | None = None,
+) -> SecurityEvent:
+    """Add one entry. ``actor`` did it (None: someone not logged in, or the system);
+    ``subject`` is whom it concerns (``subject_username``: the name typed, when there is no
+    such user). ``ip_address`` defaults to the current request's client address."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    request_id, _path = current_request.get() or ("", "")
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        actor_username=_username(actor),
+        subject=subject,
+        subject_username=(_username(subject) or subject_username)[:150],
+        ip_address=valid_ip(ip_address if ip_address is not None else current_client_ip.get()),
+        request_id=request_id,
+        detail=detail[:300],
+    )
