@@ -46,7 +46,7 @@ class LockoutAdmin(ReadOnlyAdmin, AccessAttemptAdmin):
             kind=SecurityEventKind.LOCKOUT_LIFTED,
             actor=request.user,
             subject_username=username or "",
-            detail=f"address {address}" if address else "",
+            detail=address or "",
         )
 
 

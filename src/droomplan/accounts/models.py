@@ -175,6 +175,16 @@ class SecurityEventKind(models.TextChoices):
     ORGANISATION_DEACTIVATED = "organisation_deactivated", _("Organisation turned off")
 
 
+class SecurityDetail(models.TextChoices):
+    """Details of an entry that the log page shows in the reader's language."""
+
+    NO_ACCOUNT = "no_account", _("no account with this e-mail address")
+    TOO_MANY_REQUESTS = "too_many_requests", _("refused: too many requests from this address")
+    ACCOUNT_LIMIT = "account_limit", _("no e-mail sent: limit per account reached")
+    TOO_MANY_TRIES = "too_many_tries", _("refused: too many wrong codes")
+    COMMAND_LINE = "command_line", _("on the command line, by")
+
+
 class SecurityEvent(AppendOnly):
     """One entry of the security log: who (actor) did what (kind) to whom (subject), when and
     from which address. Append-only; names are kept as text so an entry stays readable
@@ -204,6 +214,10 @@ class SecurityEvent(AppendOnly):
     subject_username = models.CharField(_("whom"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # For role and organisation entries: which role, in which organisation (its name then).
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # A SecurityDetail code, optionally with a value ("command_line:root"), or a short text.
     detail = models.CharField(_("details"), max_length=300, blank=True)
 
     class Meta:
@@ -218,6 +232,16 @@ class SecurityEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject_username}"
+
+    @property
+    def description(self) -> str:
+        """Role, organisation and detail in words, for the log page."""
+        code, _sep, value = self.detail.partition(":")
+        detail = self.detail
+        if code in SecurityDetail.values:
+            detail = " ".join(part for part in (str(SecurityDetail(code).label), value) if part)
+        role = self.get_role_display() if self.role else ""
+        return " · ".join(part for part in (role, self.organisation, detail) if part)
 
 
 class RoleChangeStatus(models.TextChoices):

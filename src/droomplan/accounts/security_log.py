@@ -28,12 +28,16 @@ def record(
     actor: User | None = None,
     subject: User | None = None,
     subject_username: str = "",
+    role: str = "",
+    organisation: str = "",
     detail: str = "",
     ip_address: str | None = None,
 ) -> SecurityEvent:
     """Add one entry. ``actor`` did it (None: someone not logged in, or the system);
     ``subject`` is whom it concerns (``subject_username``: the name typed, when there is no
-    such user). ``ip_address`` defaults to the current request's client address."""
+    such user). ``role`` and ``organisation`` (a name) for role entries; ``detail`` a
+    `SecurityDetail` code or a short text. ``ip_address`` defaults to the current request's
+    client address."""
     actor = actor if actor is not None and actor.is_authenticated else None
     request_id, _path = current_request.get() or ("", "")
     return SecurityEvent.objects.create(
@@ -44,5 +48,7 @@ def record(
         subject_username=(_username(subject) or subject_username)[:150],
         ip_address=valid_ip(ip_address if ip_address is not None else current_client_ip.get()),
         request_id=request_id,
+        role=role,
+        organisation=organisation[:200],
         detail=detail[:300],
     )

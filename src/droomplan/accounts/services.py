@@ -19,6 +19,7 @@ from .models import (
     Organisation,
     RoleChangeRequest,
     RoleChangeStatus,
+    SecurityDetail,
     SecurityEvent,
     SecurityEventKind,
     User,
@@ -31,10 +32,6 @@ RECOVERY_CODE_COUNT = 10
 # 12 characters from 31 (no 0/o, 1/l/i): about 59 bits each; shown as xxxx-xxxx-xxxx.
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _RECOVERY_LENGTH = 12
-# Details of password-reset entries (kept in English in the log, like the other codes).
-REFUSED_TOO_MANY = "refused: too many requests from this address"
-NOT_SENT_LIMIT = "no e-mail: limit per account reached"
-NO_ACCOUNT = "no account with this address"
 
 
 # --- Two-step login: authenticator app and recovery codes -----------------------------------
@@ -99,7 +96,10 @@ def check_two_step_code(*, user: User, token: str, log: bool = True) -> CodeChec
     if not allowed:
         if log:
             security_log.record(
-                kind=Kind.TWO_STEP_FAILED, actor=user, subject=user, detail="too many tries"
+                kind=Kind.TWO_STEP_FAILED,
+                actor=user,
+                subject=user,
+                detail=SecurityDetail.TOO_MANY_TRIES,
             )
         return CodeCheck(device=None, throttled=True)
     if not device.verify_token(candidate):
@@ -227,7 +227,9 @@ def password_reset_refused_for_client() -> bool:
     )
     recent = recent.filter(ip_address=address) if address else recent.filter(ip_address=None)
     if recent.count() >= settings.DROOMPLAN_PASSWORD_RESET_LIMIT:
-        security_log.record(kind=Kind.PASSWORD_RESET_REQUESTED, detail=REFUSED_TOO_MANY)
+        security_log.record(
+            kind=Kind.PASSWORD_RESET_REQUESTED, detail=SecurityDetail.TOO_MANY_REQUESTS
+        )
         return True
     return False
 
@@ -238,7 +240,7 @@ def password_reset_requested(*, users: Iterable[User]) -> list[User]:
     did not get too many this hour. The typed address itself is not stored."""
     users = list(users)
     if not users:
-        security_log.record(kind=Kind.PASSWORD_RESET_REQUESTED, detail=NO_ACCOUNT)
+        security_log.record(kind=Kind.PASSWORD_RESET_REQUESTED, detail=SecurityDetail.NO_ACCOUNT)
         return []
     since = timezone.now() - datetime.timedelta(hours=1)
     limit = settings.DROOMPLAN_PASSWORD_RESET_ACCOUNT_LIMIT
@@ -249,7 +251,9 @@ def password_reset_requested(*, users: Iterable[User]) -> list[User]:
         ).count()
         if sent >= limit:
             security_log.record(
-                kind=Kind.PASSWORD_RESET_REQUESTED, subject=user, detail=NOT_SENT_LIMIT
+                kind=Kind.PASSWORD_RESET_REQUESTED,
+                subject=user,
+                detail=SecurityDetail.ACCOUNT_LIMIT,
             )
             continue
         security_log.record(kind=Kind.PASSWORD_RESET_REQUESTED, subject=user)
@@ -292,7 +296,7 @@ def update_organisation(
         security_log.record(
             kind=Kind.ORGANISATION_ACTIVATED if is_active else Kind.ORGANISATION_DEACTIVATED,
             actor=actor,
-            detail=organisation.name,
+            organisation=organisation.name,
         )
     return organisation
 
@@ -312,11 +316,8 @@ class MembershipSpec:
         return (self.role, self.organisation.pk if self.organisation else None)
 
 
-def _describe(role: str, organisation: Organisation | None) -> str:
-    from .models import Role
-
-    label = str(Role(role).label) if role in Role.values else role
-    return f"{label} · {organisation.name}" if organisation is not None else label
+def _role_fields(role: str, organisation: Organisation | None) -> dict:
+    return {"role": role, "organisation": organisation.name if organisation is not None else ""}
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,7 @@ def _set_memberships(
                 kind=Kind.ROLE_REMOVED,
                 actor=actor,
                 subject=user,
-                detail=_describe(m.role, m.organisation),
+                **_role_fields(m.role, m.organisation),
             )
     granting_self = actor is not None and actor.pk == user.pk
     requested = []
@@ -366,7 +367,7 @@ def _set_memberships(
             kind=Kind.ROLE_ADDED,
             actor=actor,
             subject=user,
-            detail=_describe(spec.role, spec.organisation),
+            **_role_fields(spec.role, spec.organisation),
         )
     for cache in ("_roles_cache", "_memberships_cache"):
         if hasattr(user, cache):
@@ -387,7 +388,7 @@ def _request_role(*, user: User, spec: MembershipSpec) -> RoleChangeRequest:
         kind=Kind.ROLE_CHANGE_REQUESTED,
         actor=user,
         subject=user,
-        detail=_describe(spec.role, spec.organisation),
+        **_role_fields(spec.role, spec.organisation),
     )
     return change
 
@@ -403,8 +404,10 @@ def create_user(
     is_active: bool = True,
     memberships: Iterable[MembershipSpec] = (),
     actor: User | None = None,
+    detail: str = "",
 ) -> User:
-    """Create a user with an initial password (validated by the caller's form) and roles."""
+    """Create a user with an initial password (validated by the caller's form) and roles.
+    ``detail`` says how, when no one logged in did it (the command line)."""
     user = User(
         username=username,
         first_name=first_name,
@@ -415,7 +418,7 @@ def create_user(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    security_log.record(kind=Kind.ACCOUNT_CREATED, actor=actor, subject=user)
+    security_log.record(kind=Kind.ACCOUNT_CREATED, actor=actor, subject=user, detail=detail)
     _set_memberships(user=user, memberships=memberships, actor=actor)
     return user
 
@@ -475,12 +478,12 @@ def decide_role_change(
     change.decided_by = decided_by
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])
-    detail = _describe(change.role, change.organisation)
+    role_fields = _role_fields(change.role, change.organisation)
     security_log.record(
         kind=Kind.ROLE_CHANGE_APPROVED if approve else Kind.ROLE_CHANGE_REJECTED,
         actor=decided_by,
         subject=change.user,
-        detail=detail,
+        **role_fields,
     )
     if approve:
         _membership, created = Membership.objects.get_or_create(
@@ -488,6 +491,6 @@ def decide_role_change(
         )
         if created:
             security_log.record(
-                kind=Kind.ROLE_ADDED, actor=decided_by, subject=change.user, detail=detail
+                kind=Kind.ROLE_ADDED, actor=decided_by, subject=change.user, **role_fields
             )
     return change

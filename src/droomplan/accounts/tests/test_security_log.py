@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from droomplan.accounts.models import Role, SecurityEvent, SecurityEventKind
 from droomplan.accounts.tests.factories import (
@@ -91,18 +91,18 @@ def admin(db):
 def test_role_changes_by_an_admin_are_logged(client, admin):
     coach = UserFactory(role=Role.COACH, username="coach1")
     mik = OrganisationFactory(code="mik", name="MIK")
+    old = coach.memberships.get()
     client.force_login(admin)
-    data = user_edit_data(
-        coach,
-        **formset_data(existing=[(coach.memberships.get(), True)], rows=[(Role.PARTNER, mik)]),
-    )
+    data = user_edit_data(coach, **formset_data(existing=[(old, True)], rows=[(Role.PARTNER, mik)]))
     assert client.post(reverse("accounts:user_edit", args=[coach.pk]), data).status_code == 302
     removed = events(kind=SecurityEventKind.ROLE_REMOVED)[0]
     added = events(kind=SecurityEventKind.ROLE_ADDED)[0]
     assert (removed.actor, removed.subject) == (admin, coach)
     assert (added.actor, added.subject) == (admin, coach)
-    assert "Coach" in removed.detail
-    assert "MIK" in added.detail
+    assert (removed.role, removed.organisation) == (Role.COACH, old.organisation.name)
+    assert (added.role, added.organisation) == (Role.PARTNER, "MIK")
+    with translation.override("nl"):
+        assert added.description == "Professional bij partner · MIK"
 
 
 @pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_organisation_deactivation_is_logged(client, admin):
     )
     [event] = events(kind=SecurityEventKind.ORGANISATION_DEACTIVATED)
     assert event.actor == admin
-    assert "MIK" in event.detail
+    assert event.organisation == "MIK"
 
 
 # --- Nobody changes it -----------------------------------------------------------------------

@@ -67,3 +67,21 @@ def test_a_broken_start_time_ends_the_session(client):
     session[LOGIN_AT_SESSION_KEY] = "not a number"
     session.save()
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_new_password_ends_her_other_sessions(client):
+    from django.test import Client
+    from django.urls import reverse
+
+    user = UserFactory(role=Role.COACH)
+    other_browser = Client()
+    other_browser.force_login(user)
+    client.force_login(user)
+    new = "Zomer-in-Vaals-2025"
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert client.get("/").status_code == 200  # this session goes on
+    assert other_browser.get("/").status_code == 302  # the other one ended
