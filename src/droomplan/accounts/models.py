@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.core.models import AppendOnly
+from droomplan.core.append_only import AppendOnly
 
 
 class OrganisationKind(models.TextChoices):

@@ -1,11 +1,10 @@
 """Writing the security log: logins, roles, authenticators and passwords (docs/security.md).
 
-Services call `record`; the request's client address and id come from context variables set
-by middleware (`core.client`, `core.request_id`), so services do not need the request."""
+Services call `record`; the request's id and client address come from the context variable
+set by middleware (`core.request_id.current_request`), so services do not need the request."""
 
 import ipaddress
 
-from droomplan.core.client import current_client_ip
 from droomplan.core.request_id import current_request
 
 from .models import SecurityEvent, User
@@ -39,15 +38,17 @@ def record(
     `SecurityDetail` code or a short text. ``ip_address`` defaults to the current request's
     client address."""
     actor = actor if actor is not None and actor.is_authenticated else None
-    request_id, _path = current_request.get() or ("", "")
+    info = current_request.get()
+    if ip_address is None and info is not None:
+        ip_address = info.client_ip
     return SecurityEvent.objects.create(
         kind=kind,
         actor=actor,
         actor_username=_username(actor),
         subject=subject,
         subject_username=(_username(subject) or subject_username)[:150],
-        ip_address=valid_ip(ip_address if ip_address is not None else current_client_ip.get()),
-        request_id=request_id,
+        ip_address=valid_ip(ip_address),
+        request_id=info.request_id if info is not None else "",
         role=role,
         organisation=organisation[:200],
         detail=detail[:300],

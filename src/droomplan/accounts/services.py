@@ -13,6 +13,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from droomplan.core.request_id import current_request
+
 from . import notify, security_log
 from .models import (
     Membership,
@@ -219,9 +221,8 @@ def reset_password(*, user: User, password: str) -> User:
 def password_reset_refused_for_client() -> bool:
     """Has this client address asked for too many password resets this hour? The security log
     is the counter, so the limit holds across processes. A refusal is logged (and counts)."""
-    from droomplan.core.client import current_client_ip
-
-    address = security_log.valid_ip(current_client_ip.get())
+    info = current_request.get()
+    address = security_log.valid_ip(info.client_ip if info is not None else "")
     recent = SecurityEvent.objects.filter(
         kind=Kind.PASSWORD_RESET_REQUESTED, at__gte=timezone.now() - datetime.timedelta(hours=1)
     )

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.core.models import AppendOnly, AppendOnlyQuerySet
+from droomplan.core.append_only import AppendOnly, AppendOnlyQuerySet
 
 
 class Action(models.TextChoices):

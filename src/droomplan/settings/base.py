@@ -83,7 +83,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "droomplan.core.request_id.RequestIdMiddleware",
-    "droomplan.core.client.ClientIpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",

@@ -1,4 +1,4 @@
-"""Building blocks shared by the apps' models (abstract only: core has no tables)."""
+"""The append-only base for traces (abstract: it makes no table)."""
 
 from django.db import models
 
