@@ -76,7 +76,7 @@ def _is_authenticator_code(token: str) -> bool:
 
 
 @transaction.atomic
-def check_two_step_code(*, user: User, token: str, log: bool = True) -> CodeCheck:
+def check_two_step_code(*, user: User, token: str) -> CodeCheck:
     """Check a code from the authenticator app (six digits) or a recovery code against the
     user's confirmed devices. A recovery code works once. Logged in the security log."""
     token = normalise_code(token)
@@ -91,26 +91,22 @@ def check_two_step_code(*, user: User, token: str, log: bool = True) -> CodeChec
             stored = device.token_set.filter(token__in=hashes).values_list("token", flat=True)
             candidate = next(iter(stored), hashes[0])
     if device is None:
-        if log:
-            security_log.record(kind=Kind.TWO_STEP_FAILED, actor=user, subject=user)
+        security_log.record(kind=Kind.TWO_STEP_FAILED, actor=user, subject=user)
         return CodeCheck(device=None)
     allowed, _data = device.verify_is_allowed()
     if not allowed:
-        if log:
-            security_log.record(
-                kind=Kind.TWO_STEP_FAILED,
-                actor=user,
-                subject=user,
-                detail=SecurityDetail.TOO_MANY_TRIES,
-            )
+        security_log.record(
+            kind=Kind.TWO_STEP_FAILED,
+            actor=user,
+            subject=user,
+            detail=SecurityDetail.TOO_MANY_TRIES,
+        )
         return CodeCheck(device=None, throttled=True)
     if not device.verify_token(candidate):
-        if log:
-            security_log.record(kind=Kind.TWO_STEP_FAILED, actor=user, subject=user)
+        security_log.record(kind=Kind.TWO_STEP_FAILED, actor=user, subject=user)
         return CodeCheck(device=None)
-    if log:
-        kind = Kind.RECOVERY_CODE_USED if isinstance(device, StaticDevice) else Kind.TWO_STEP_PASSED
-        security_log.record(kind=kind, actor=user, subject=user)
+    kind = Kind.RECOVERY_CODE_USED if isinstance(device, StaticDevice) else Kind.TWO_STEP_PASSED
+    security_log.record(kind=kind, actor=user, subject=user)
     return CodeCheck(device=device)
 
 
@@ -218,6 +214,7 @@ def reset_password(*, user: User, password: str) -> User:
     return user
 
 
+@transaction.atomic
 def password_reset_refused_for_client() -> bool:
     """Has this client address asked for too many password resets this hour? The security log
     is the counter, so the limit holds across processes. A refusal is logged (and counts)."""
