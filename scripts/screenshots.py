@@ -41,17 +41,20 @@ CASE_EXTRA = [
 PAGES: dict[str, list[str]] = {
     "anonymous": [
         "/account/inloggen/",
+        "/account/wachtwoord-vergeten/",
+        "/account/wachtwoord-vergeten/verstuurd/",
         "/deze-pagina-bestaat-niet/",
         "/melden/",
         "/melden/GM0935/",
     ],
     "admin": COMMON
     + MANAGEMENT
-    + ["/beheer/instrumenten/", "/signalen/routering/", "/beheer/taken/"],
+    + ["/beheer/instrumenten/", "/signalen/routering/", "/beheer/taken/"]
+    + ["/beheer/beveiligingslog/", "/beheer/rolwijzigingen/", "/account/tweestaps/instellen/"],
     "programme_lead": COMMON
     + CASES
     + ["/deelnemers/nieuw/", "/deelnemers/1/coach/", "/resultaten/", "/uitwisseling/"]
-    + ["/bijeenkomsten/", "/escalaties/", "/signalen/"],
+    + ["/bijeenkomsten/", "/escalaties/", "/signalen/", "/beheer/beveiligingslog/"],
     "coach": COMMON + CASES + CASE_EXTRA + ["/bijeenkomsten/", "/signalen/telefonisch/"],
     # DM-0001 shares her finances with the credit bank.
     "partner": COMMON + ["/deelnemers/", "/deelnemers/1/"],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -26,8 +27,11 @@ urlpatterns = [
     path("", include("droomplan.jobs.urls")),
     path("", include("droomplan.attention.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("django-admin/", admin.site.urls),
 ]
+
+# Django's admin site is for emergencies; it exists only when switched on (docs/security.md).
+if settings.DROOMPLAN_DJANGO_ADMIN:
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found

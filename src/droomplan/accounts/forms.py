@@ -1,14 +1,24 @@
+import logging
+
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from droomplan.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 
-from .models import Membership, Organisation, Role, User
+from .models import Membership, Organisation, Role, SecurityEventKind, User
 from .services import MembershipSpec
+
+logger = logging.getLogger(__name__)
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -24,38 +34,152 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
-    pass
+class PlainPasswordErrorsMixin:
+    """For Django's password forms: the password rules in words, and the messages in Dutch."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _password_help()
+
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(password_field_name, _plain_password_errors(error))
 
 
-class TokenForm(StyledForm):
+class StyledPasswordChangeForm(PlainPasswordErrorsMixin, StyledFormMixin, PasswordChangeForm):
+    def save(self, commit=True):
+        from .services import change_own_password
+
+        return change_own_password(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+def _check_code(user, token: str) -> Device:
+    """The device that accepts this code (authenticator or recovery code), or a clear error."""
+    from .services import check_two_step_code
+
+    result = check_two_step_code(user=user, token=token)
+    if result.throttled:
+        raise forms.ValidationError(
+            _("Too many wrong codes. Wait a minute and try again with a new code.")
+        )
+    if result.device is None:
+        raise forms.ValidationError(_("This code is not correct or has expired."))
+    return result.device
+
+
+def _code_field(label, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+
+
+class TwoStepCodeForm(StyledForm):
+    """A code from her authenticator app, or one of her recovery codes."""
+
+    token = _code_field(
+        _("Code"),
+        _(
+            "The six digits your authenticator app shows. Lost your phone? Enter one of your "
+            "recovery codes instead."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device: Device | None = None
+        self.fields["token"].widget.attrs["autofocus"] = True
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"]
+        self.device = _check_code(self.user, token)
+        return token
+
+
+class NewAuthenticatorForm(StyledForm):
+    """Set up an authenticator app. Replacing one needs a code of the current one (or a
+    recovery code): a password alone never changes her second step."""
+
     token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        min_length=6,
-        max_length=8,
+        label=_("Code from the new app"),
+        max_length=30,
+        help_text=_("Six digits. A new code appears every 30 seconds."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
-        help_text=_("Six digits. A new code appears every 30 seconds."),
+    )
+    current_token = _code_field(
+        _("Code from your current app"),
+        _("You already use an authenticator app. Enter its code, or one of your recovery codes."),
     )
 
-    def __init__(self, *args, device=None, **kwargs):
+    def __init__(self, *args, device, replacing: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
+        if not replacing:
+            del self.fields["current_token"]
 
     def clean_token(self) -> str:
-        token = "".join(self.cleaned_data["token"].split())
-        if not token.isdigit():
-            raise forms.ValidationError(_("Enter the six digits from your app."))
-        device = self.device
-        allowed, _data = device.verify_is_allowed()
-        if not allowed:
+        from .services import new_device_accepts
+
+        token = self.cleaned_data["token"]
+        if not new_device_accepts(self.device, token):
             raise forms.ValidationError(
-                _("Too many wrong codes. Wait a minute and try again with a new code.")
+                _("This code is not correct or has expired. Enter the code the new app shows now.")
             )
-        if not device.verify_token(token):
-            raise forms.ValidationError(_("This code is not correct or has expired."))
         return token
+
+    def clean(self):
+        cleaned = super().clean()
+        # The current device's code is checked (and used up) only when the new code is right.
+        if "current_token" in self.fields and "token" in cleaned and not self.errors:
+            try:
+                _check_code(self.device.user, cleaned.get("current_token") or "")
+            except forms.ValidationError as error:
+                self.add_error("current_token", error)
+        return cleaned
+
+
+class PasswordResetRequestForm(StyledFormMixin, PasswordResetForm):
+    """Django's reset form, but logged, limited per account, and silent about failures: the
+    answer is the same whether or not an account has this address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self._to_mail: list[User] = []
+
+    def get_users(self, email):
+        return self._to_mail
+
+    def save(self, **kwargs):
+        from .services import password_reset_requested
+
+        email = self.cleaned_data["email"]
+        self._to_mail = password_reset_requested(users=list(super().get_users(email)))
+        super().save(**kwargs)
+
+    def send_mail(self, *args, **kwargs):
+        try:
+            super().send_mail(*args, **kwargs)
+        except Exception:  # noqa: BLE001 (a broken mail server must not reveal the account)
+            logger.exception("Could not send a password-reset e-mail")
+
+
+class NewPasswordForm(PlainPasswordErrorsMixin, StyledFormMixin, SetPasswordForm):
+    """The new password chosen through a reset link."""
+
+    def save(self, commit=True):
+        from .services import reset_password
+
+        return reset_password(user=self.user, password=self.cleaned_data["new_password1"])
 
 
 # --- Management screens (functional administrator) -------------------------------------------
@@ -336,3 +460,20 @@ class UserFilterForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("All roles")), *Role.choices]
+
+
+class SecurityLogFilterForm(StyledForm):
+    person = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=150,
+        help_text=_("Username of the person who acted or whom it is about."),
+    )
+    kind = forms.ChoiceField(label=_("What"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything")), *SecurityEventKind.choices]
+
+    def clean_person(self) -> str:
+        return self.cleaned_data["person"].strip()

@@ -4,10 +4,14 @@ Only the role ``admin`` may use them. Views parse input, call a service or selec
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from droomplan.access import policy
 
 from . import selectors, services
 from .decorators import role_required
@@ -54,7 +58,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     saved_name = organisation.name  # the form changes the instance while it validates
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.update_organisation(organisation=organisation, **form.cleaned_data)
+        services.update_organisation(
+            organisation=organisation, actor=request.user, **form.cleaned_data
+        )
         messages.success(
             request, _("Organisation “%(name)s” has been saved.") % {"name": organisation.name}
         )
@@ -107,6 +113,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             email=form.cleaned_data["email"],
             is_active=form.cleaned_data["is_active"],
             memberships=formset.specs(),
+            actor=request.user,
         )
         messages.success(request, _("User “%(name)s” has been added.") % {"name": user})
         return redirect("accounts:user_list")
@@ -128,8 +135,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         queryset=user.memberships.select_related("organisation"),
     )
     if data is not None and form.is_valid() and formset.is_valid():
-        services.update_user(
+        change = services.update_user(
             user=user,
+            actor=request.user,
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             email=form.cleaned_data["email"],
@@ -140,6 +148,19 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if editing_self and form.new_password:
             update_session_auth_hash(request, user)  # stay logged in with the new password
         messages.success(request, _("User “%(name)s” has been saved.") % {"name": user})
+        if change.requested:
+            messages.info(
+                request,
+                ngettext(
+                    "A role you give yourself needs the approval of another administrator "
+                    "(or the programme lead). Your request is waiting for approval.",
+                    "Roles you give yourself need the approval of another administrator "
+                    "(or the programme lead). Your %(count)d requests are waiting for approval.",
+                    len(change.requested),
+                )
+                % {"count": len(change.requested)},
+            )
+            return redirect("accounts:user_edit", pk=user.pk)
         return redirect("accounts:user_list")
     return render(
         request,
@@ -150,5 +171,29 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "edited_user": user,
             "saved_name": saved_name,
             "editing_self": editing_self,
+            "pending_requests": selectors.pending_role_requests_of(user),
+            "can_reset_two_step": policy.can_reset_two_step(request.user, user)
+            and selectors.has_confirmed_device(user),
         },
     )
+
+
+@admin_only
+def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reset someone's two-step login (she lost her phone and her recovery codes). Logged in
+    the security log; she is told by e-mail."""
+    user = get_object_or_404(User, pk=pk)
+    if not policy.can_reset_two_step(request.user, user):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.reset_two_step(user=user, actor=request.user)
+        messages.success(
+            request,
+            _(
+                "Two-step login of %(name)s has been reset. At the next login they set up "
+                "their authenticator app again."
+            )
+            % {"name": user},
+        )
+        return redirect("accounts:user_edit", pk=user.pk)
+    return render(request, "accounts/manage/two_step_reset.html", {"edited_user": user})

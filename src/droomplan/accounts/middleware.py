@@ -1,20 +1,72 @@
-from django.conf import settings
-from django.shortcuts import redirect
-from django.urls import reverse
+import math
+import time
 
-# Pages a logged-in but not yet verified user may open.
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+# When the session's login happened (epoch seconds), for the absolute session lifetime.
+LOGIN_AT_SESSION_KEY = "droomplan_login_at"
+# Set on the login page's address when a session reached its maximum length.
+EXPIRED_PARAMETER = "verlopen"
+
+# Pages a logged-in but not yet verified user may always open.
 EXEMPT_URL_NAMES = {
     "accounts:two_factor_verify",
-    "accounts:two_factor_setup",
     "accounts:logout",
     "core:health",
     "set_language",
 }
+# ... and this one only while she has no authenticator yet (her first set-up): replacing an
+# authenticator needs a verified session and a code of the current one.
+FIRST_SETUP_URL_NAME = "accounts:two_factor_setup"
+
+
+class SessionLifetimeMiddleware:
+    """A session ends a fixed time after the login (DROOMPLAN_SESSION_ABSOLUTE_AGE), however
+    busy it is; the idle timeout (SESSION_COOKIE_AGE) ends it earlier when nothing happens."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            started = request.session.get(LOGIN_AT_SESSION_KEY)
+            if started is None:  # a session from before this rule: the clock starts now
+                request.session[LOGIN_AT_SESSION_KEY] = time.time()
+            elif self._age(started) > settings.DROOMPLAN_SESSION_ABSOLUTE_AGE:
+                return self._end(request, user)
+        return self.get_response(request)
+
+    @staticmethod
+    def _age(started) -> float:
+        try:
+            started = float(started)
+        except (TypeError, ValueError):
+            return math.inf
+        return time.time() - started if math.isfinite(started) else math.inf
+
+    @staticmethod
+    def _end(request, user):
+        from . import security_log
+        from .models import SecurityEventKind
+
+        request.session.flush()
+        request.user = AnonymousUser()
+        security_log.record(kind=SecurityEventKind.SESSION_EXPIRED, subject=user)
+        query = {EXPIRED_PARAMETER: "1"}
+        if request.method == "GET":
+            query["next"] = request.get_full_path()
+        return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode(query)}")
 
 
 class TwoFactorMiddleware:
     """Staff who set up TOTP must enter a code after the password; when the setting
-    DROOMPLAN_REQUIRE_2FA is on, staff without a device must set one up before anything else."""
+    DROOMPLAN_REQUIRE_2FA is on, staff (and Django superusers) without a device must set one
+    up before anything else."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,20 +81,23 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
+        if request.path_info.startswith(settings.STATIC_URL):
+            return None
         match = request.resolver_match
         if match is None:
-            from django.urls import Resolver404, resolve
-
             try:
                 match = resolve(request.path_info)
             except Resolver404:
                 return None
-        if match.view_name in EXEMPT_URL_NAMES or request.path_info.startswith(settings.STATIC_URL):
+        if match.view_name in EXEMPT_URL_NAMES:
             return None
         from .selectors import has_confirmed_device
 
         if has_confirmed_device(user):
-            return f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}"
-        if settings.DROOMPLAN_REQUIRE_2FA and user.is_staff_role:
+            query = urlencode({"next": request.get_full_path()})
+            return f"{reverse('accounts:two_factor_verify')}?{query}"
+        if match.view_name == FIRST_SETUP_URL_NAME:
+            return None
+        if settings.DROOMPLAN_REQUIRE_2FA and user.requires_two_step:
             return reverse("accounts:two_factor_setup")
         return None

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.core.append_only import AppendOnly, AppendOnlyQuerySet
+
 
 class Action(models.TextChoices):
     VIEW = "view", _("viewed")
@@ -23,14 +25,6 @@ class Action(models.TextChoices):
 class Outcome(models.TextChoices):
     ALLOWED = "allowed", _("allowed")
     DENIED = "denied", _("denied")
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The access log cannot be changed.")
-
-    def delete(self):
-        raise PermissionError("The access log cannot be deleted.")
 
 
 class AccessLogEntry(models.Model):
@@ -95,23 +89,6 @@ class AccessLogEntry(models.Model):
         from .labels import object_type_label
 
         return object_type_label(self.object_type)
-
-
-class AppendOnly(models.Model):
-    """Base for traces that, like the access log, are written once and never changed."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("This record cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("This record cannot be deleted.")
 
 
 class RetentionRecord(AppendOnly):

@@ -12,7 +12,8 @@ from .models import AccessLogEntry, Action, Outcome
 def _request_fields(request: HttpRequest | None) -> tuple[str, str]:
     if request is not None:
         return getattr(request, "request_id", ""), request.get_full_path()[:300]
-    return current_request.get() or ("", "")
+    info = current_request.get()
+    return (info.request_id, info.path) if info else ("", "")
 
 
 def _actor_fields(user) -> dict:

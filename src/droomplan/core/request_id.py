@@ -1,11 +1,21 @@
 import contextvars
 import re
 import uuid
+from typing import NamedTuple
+
+from .client import client_ip
 
 _VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
-# The current request's id and path, for the access log written from services.
-current_request: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar(
+
+class RequestInfo(NamedTuple):
+    request_id: str
+    path: str
+    client_ip: str
+
+
+# The current request's id, path and client address, for the access log written from services.
+current_request: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar(
     "current_request", default=None
 )
 
@@ -20,7 +30,8 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
-        token = current_request.set((request.request_id, request.get_full_path()[:300]))
+        info = RequestInfo(request.request_id, request.get_full_path()[:300], client_ip(request))
+        token = current_request.set(info)
         try:
             response = self.get_response(request)
         finally:

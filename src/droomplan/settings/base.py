@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    # Django's admin, with a site that demands two-step login (see accounts/admin_site.py).
+    "droomplan.accounts.admin_config.AdminConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (stored as keyed hashes)
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "droomplan.accounts.middleware.SessionLifetimeMiddleware",
     "droomplan.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,6 +162,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# ... and, however busy, after an absolute lifetime counted from the login.
+DROOMPLAN_SESSION_ABSOLUTE_AGE = int(float(env("SESSION_ABSOLUTE_HOURS", "12")) * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -175,6 +180,21 @@ AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
 # Two-factor authentication for staff roles (TOTP via django-otp).
 DROOMPLAN_REQUIRE_2FA = env_bool("DROOMPLAN_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Droomplan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Django's admin site (/django-admin/) exists only when switched on; it is for emergencies.
+DROOMPLAN_DJANGO_ADMIN = env_bool("DROOMPLAN_DJANGO_ADMIN", False)
+
+# Password reset by e-mail: the link is valid for an hour; every request takes at least
+# this long, so the answer time does not tell whether an account exists; requests per client
+# address and e-mails per account are limited per hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+DROOMPLAN_PASSWORD_RESET_MIN_SECONDS = float(env("PASSWORD_RESET_MIN_SECONDS", "1.0"))
+DROOMPLAN_PASSWORD_RESET_LIMIT = int(env("PASSWORD_RESET_LIMIT", "5"))
+DROOMPLAN_PASSWORD_RESET_ACCOUNT_LIMIT = 3
+
+# True only in settings/production.py: commands that must never touch real data check it.
+DROOMPLAN_PRODUCTION = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

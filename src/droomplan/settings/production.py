@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 from .base import env, env_bool, env_list, require
 
 DEBUG = False
+DROOMPLAN_PRODUCTION = True
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [require("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -1,18 +1,11 @@
 import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import TEST_PASSWORD, UserFactory
-
-LOGIN = "/account/inloggen/"
-
-
-def totp_now(device: TOTPDevice) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
+from droomplan.accounts.tests.otp import LOGIN, totp_now
 
 
 def login(client, username, password=TEST_PASSWORD):

@@ -66,3 +66,13 @@ def test_demo_logins_json_lines_cover_every_role():
     assert partners == {"Kredietbank Limburg", "MIK Kindercentra"}
     for row in rows:  # every printed login really works
         assert User.objects.get(username=row["username"]).check_password(row["password"])
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_to_run_with_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.DROOMPLAN_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        run("demo_data")
+    assert not User.objects.exists()

@@ -1,0 +1,87 @@
+"""An absolute session lifetime besides the idle timeout (issue 13, item 13)."""
+
+import time
+
+import pytest
+
+from droomplan.accounts.middleware import LOGIN_AT_SESSION_KEY
+from droomplan.accounts.models import Role, SecurityEvent, SecurityEventKind
+from droomplan.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from droomplan.accounts.tests.otp import LOGIN
+
+
+def logged_in_since(client, seconds_ago: float) -> None:
+    session = client.session
+    session[LOGIN_AT_SESSION_KEY] = time.time() - seconds_ago
+    session.save()
+
+
+@pytest.mark.django_db
+def test_default_lifetime_is_twelve_hours(settings):
+    assert settings.DROOMPLAN_SESSION_ABSOLUTE_AGE == 12 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_a_busy_session_still_ends_after_its_absolute_lifetime(client, settings):
+    user = UserFactory(role=Role.COACH)
+    client.post(LOGIN, {"username": user.username, "password": TEST_PASSWORD})
+    assert LOGIN_AT_SESSION_KEY in client.session
+    lifetime = settings.DROOMPLAN_SESSION_ABSOLUTE_AGE
+
+    logged_in_since(client, lifetime - 60)
+    assert client.get("/").status_code == 200  # active all day: the idle timer never ran out
+
+    logged_in_since(client, lifetime + 1)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
+    page = client.get(response["Location"])
+    assert "12 uur" in page.content.decode()
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.SESSION_EXPIRED)
+    assert event.subject == user
+
+
+@pytest.mark.django_db
+def test_the_lifetime_is_a_setting(client, settings):
+    settings.DROOMPLAN_SESSION_ABSOLUTE_AGE = 60
+    client.force_login(UserFactory(role=Role.COACH))
+    logged_in_since(client, 61)
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_session_from_before_the_lifetime_existed_starts_counting_now(client):
+    client.force_login(UserFactory(role=Role.COACH))
+    session = client.session
+    del session[LOGIN_AT_SESSION_KEY]
+    session.save()
+    assert client.get("/").status_code == 200
+    assert time.time() - client.session[LOGIN_AT_SESSION_KEY] < 60
+
+
+@pytest.mark.django_db
+def test_a_broken_start_time_ends_the_session(client):
+    client.force_login(UserFactory(role=Role.COACH))
+    session = client.session
+    session[LOGIN_AT_SESSION_KEY] = "not a number"
+    session.save()
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_new_password_ends_her_other_sessions(client):
+    from django.test import Client
+    from django.urls import reverse
+
+    user = UserFactory(role=Role.COACH)
+    other_browser = Client()
+    other_browser.force_login(user)
+    client.force_login(user)
+    new = "Zomer-in-Vaals-2025"
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert client.get("/").status_code == 200  # this session goes on
+    assert other_browser.get("/").status_code == 302  # the other one ended
