@@ -333,6 +333,8 @@ def may_be_told(user, *, participant: Participant | None = None, about=None, dom
     if participant.user_id is not None and participant.user_id == user.pk:
         return True
     return can(user, Verb.VIEW, participant, domain=domain)
+
+
 # --- Accounts: the security log, role requests, two-step resets (separation of duties) -----
 # docs/security.md explains the rules; the views of `accounts` ask these functions.
 
