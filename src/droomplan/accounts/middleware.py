@@ -3,9 +3,17 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
+
+
+def is_background(request) -> bool:
+    """An htmx request made by a page (a badge, a partial), not a navigation by the person:
+    it must never become the page she lands on after logging in."""
+    return request.headers.get("HX-Request") == "true"
+
 
 # When the session's login happened (epoch seconds), for the absolute session lifetime.
 LOGIN_AT_SESSION_KEY = "droomplan_login_at"
@@ -57,6 +65,8 @@ class SessionLifetimeMiddleware:
         request.session.flush()
         request.user = AnonymousUser()
         security_log.record(kind=SecurityEventKind.SESSION_EXPIRED, subject=user)
+        if is_background(request):
+            return HttpResponse(status=401)
         query = {EXPIRED_PARAMETER: "1"}
         if request.method == "GET":
             query["next"] = request.get_full_path()
@@ -74,6 +84,8 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         redirect_to = self._redirect_for(request)
         if redirect_to:
+            if is_background(request):  # htmx does not swap a 403; no `next` to a partial
+                return HttpResponse(status=403)
             return redirect(redirect_to)
         return self.get_response(request)
 

@@ -85,3 +85,14 @@ def test_a_new_password_ends_her_other_sessions(client):
     )
     assert client.get("/").status_code == 200  # this session goes on
     assert other_browser.get("/").status_code == 302  # the other one ended
+
+
+@pytest.mark.django_db
+def test_an_expired_session_answers_a_background_request_without_a_redirect(client, settings):
+    user = UserFactory(role=Role.COACH)
+    client.post(LOGIN, {"username": user.username, "password": TEST_PASSWORD})
+    logged_in_since(client, settings.DROOMPLAN_SESSION_ABSOLUTE_AGE + 1)
+
+    response = client.get("/meldingen/aantal/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 401
+    assert "_auth_user_id" not in client.session

@@ -293,3 +293,19 @@ def test_superuser_without_a_role_must_set_up_two_step_login_when_required(clien
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == SETUP
+
+
+@pytest.mark.django_db
+def test_a_background_request_before_the_code_is_refused_and_never_becomes_next(client):
+    """The header's notification badge loads by htmx while she is on the code page: it must not
+    become the page she lands on after entering her code."""
+    user = UserFactory(role=Role.COACH)
+    confirmed_device(user)
+    password_login(client, user)
+
+    badge = client.get(reverse("attention:badge"), HTTP_HX_REQUEST="true")
+    assert badge.status_code == 403
+    assert "Location" not in badge
+    page = client.get("/")
+    assert page.status_code == 302
+    assert page["Location"] == f"{VERIFY}?next=%2F"
