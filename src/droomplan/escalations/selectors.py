@@ -15,9 +15,9 @@ from droomplan.access.policy import (
     visible_escalations,
     visible_participants,
 )
+from droomplan.core.workdays import working_days_between
 
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
-from .workdays import working_days_between
 
 
 def mark(escalations, today: datetime.date) -> None:

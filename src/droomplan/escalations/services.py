@@ -16,11 +16,11 @@ from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
+from droomplan.core.workdays import add_working_days
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action, ActionOwner, Goal, GoalStatus
 
 from .models import WAITING, BarrierKind, Decision, Escalation, EscalationStatus
-from .workdays import add_working_days
 
 MAX_ACTIONS = 10
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from droomplan.cases.models import Participant, Status
+from droomplan.core.workdays import add_working_days
 from droomplan.programmes.models import Municipality
 
 from .models import (
@@ -19,7 +20,6 @@ from .models import (
     SignalStatus,
     SignalStatusChange,
 )
-from .workdays import add_working_days
 
 ORDER = 60
 

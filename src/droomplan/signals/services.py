@@ -18,6 +18,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 from droomplan.cases.services import ChildData, register_participant
+from droomplan.core.workdays import add_working_days
 from droomplan.programmes.models import Municipality, Programme
 
 from . import notifications
@@ -29,7 +30,6 @@ from .models import (
     SignalStatus,
     SignalStatusChange,
 )
-from .workdays import add_working_days
 
 
 def _log(*, actor, action: str, signal: Signal, detail: str = "", request=None) -> None:
