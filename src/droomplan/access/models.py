@@ -127,6 +127,7 @@ class Consent(models.Model):
             raise ValidationError(errors)
 
     def is_valid_on(self, day: datetime.date) -> bool:
+        """`ConsentQuerySet.valid_on` for one consent already loaded (the same rule)."""
         return (
             self.given_on <= day
             and (self.expires_on is None or day <= self.expires_on)

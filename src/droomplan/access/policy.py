@@ -91,11 +91,7 @@ def visible_participants(user) -> QuerySet[Participant]:
         return qs
     conditions = Q(pk__in=[])
     if Role.COACH in roles:
-        conditions |= Q(
-            pk__in=Participant.objects.filter(
-                coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
-            ).values("pk")
-        )
+        conditions |= Q(pk__in=Participant.objects.coached_by(user).values("pk"))
     if Role.PARTNER in roles:
         conditions |= Q(pk__in=valid_consents(user).values("participant_id"))
     return qs.filter(conditions)
@@ -215,7 +211,7 @@ def _is_current_coach(user, participant: Participant) -> bool:
     cached = getattr(participant, "current_coach_id", None)
     if cached is not None:
         return cached == user.pk
-    return participant.coach_assignments.filter(coach=user, ended_on__isnull=True).exists()
+    return participant.coach_assignments.current().filter(coach=user).exists()
 
 
 # --- Early signals: not a participant's file until they lead to an intake -----------------------
@@ -247,8 +243,8 @@ def visible_signals(user) -> QuerySet:
         )
         conditions |= Q(assigned_to=user) | Q(Exists(routed))
     if Role.COACH in roles:
-        coached = CoachAssignment.objects.filter(
-            participant=OuterRef("participant"), coach=user, ended_on__isnull=True
+        coached = CoachAssignment.objects.current().filter(
+            participant=OuterRef("participant"), coach=user
         )
         conditions |= Q(participant__isnull=False) & Q(Exists(coached))
     return qs.filter(conditions)

@@ -42,15 +42,16 @@ STATUS_BADGES = {
 
 
 def consent_status(consent: Consent, today: datetime.date) -> str:
+    """Valid (or expiring soon) exactly when `Consent.is_valid_on(today)`; otherwise why not."""
+    if consent.is_valid_on(today):
+        if consent.expires_on is not None and (consent.expires_on - today).days <= EXPIRING_DAYS:
+            return ConsentStatus.EXPIRES_SOON
+        return ConsentStatus.VALID
     if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
         return ConsentStatus.WITHDRAWN
-    if consent.expires_on is not None and consent.expires_on < today:
-        return ConsentStatus.EXPIRED
     if consent.given_on > today:
         return ConsentStatus.NOT_YET
-    if consent.expires_on is not None and (consent.expires_on - today).days <= EXPIRING_DAYS:
-        return ConsentStatus.EXPIRES_SOON
-    return ConsentStatus.VALID
+    return ConsentStatus.EXPIRED
 
 
 def annotate_status(consents, today: datetime.date | None = None) -> list[Consent]:
@@ -117,9 +118,7 @@ def expiring_consents(
 
 def own_families(user) -> QuerySet[Participant]:
     """The families this user coaches now (for the coach's home page)."""
-    return visible_participants(user).filter(
-        coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
-    )
+    return visible_participants(user).coached_by(user)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,7 @@ HOME_LIMIT = 50
 
 @register(Role.COACH)
 def coach_families(request) -> dict:
-    families = list(
-        caseload(request.user).filter(
-            coach_assignments__coach=request.user, coach_assignments__ended_on__isnull=True
-        )[:HOME_LIMIT]
-    )
+    families = list(caseload(request.user).coached_by(request.user)[:HOME_LIMIT])
     record_many(
         request=request,
         action=Action.LIST,

@@ -20,6 +20,27 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
+def current_assignment_q(prefix: str = "") -> Q:
+    """The one definition of "her current coach": the coach assignment without an end date (a
+    database constraint allows at most one per family). `prefix` is the path from the model
+    queried to the assignment, e.g. ``"coach_assignments__"`` from a participant."""
+    return Q(**{f"{prefix}ended_on__isnull": True})
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def coached_by(self, user) -> "ParticipantQuerySet":
+        """The families `user` coaches now."""
+        return self.filter(
+            current_assignment_q("coach_assignments__"), coach_assignments__coach=user
+        )
+
+
+class CoachAssignmentQuerySet(models.QuerySet):
+    def current(self) -> "CoachAssignmentQuerySet":
+        """The assignments in force: one per family (with a coach)."""
+        return self.filter(current_assignment_q())
+
+
 class Participant(models.Model):
     """A mother in the programme. Reached only through `access.visible_participants`."""
 
@@ -83,6 +104,8 @@ class Participant(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
@@ -153,15 +176,22 @@ class CoachAssignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CoachAssignmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant"],
-                condition=Q(ended_on__isnull=True),
+                condition=current_assignment_q(),
                 name="one_active_coach_per_participant",
             ),
         ]
+
+    @property
+    def is_current(self) -> bool:
+        """`current_assignment_q` for an assignment already loaded."""
+        return self.ended_on is None
 
 
 class ContactKind(models.TextChoices):

@@ -30,7 +30,7 @@ def caseload(
     """The families this user may see, filtered, with what the list shows (constant queries)."""
     today = today or timezone.localdate()
     open_actions = PlanAction.objects.filter(goal__participant=OuterRef("pk"), done_on__isnull=True)
-    current = CoachAssignment.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True)
+    current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     qs = (
         visible_participants(user)
         .select_related("cohort", "municipality")
@@ -161,9 +161,7 @@ def cohort_members_of(cohort) -> QuerySet[Participant]:
 
 
 def current_assignment(participant: Participant) -> CoachAssignment | None:
-    return (
-        participant.coach_assignments.filter(ended_on__isnull=True).select_related("coach").first()
-    )
+    return participant.coach_assignments.current().select_related("coach").first()
 
 
 def _local_date(value: datetime.datetime) -> datetime.date:
@@ -303,7 +301,7 @@ def case_file(participant: Participant, user) -> CaseFile:
 
     rules = eligibility_for(participant)
     assignments = coach_history(participant)
-    current = next((a for a in assignments if a.ended_on is None), None)
+    current = next((a for a in assignments if a.is_current), None)
     unread = None
     if (
         current is not None

@@ -272,7 +272,8 @@ def assign_coach(
         raise ValidationError({"coach": _("This person is not an active coach.")})
     current = (
         CoachAssignment.objects.select_for_update()
-        .filter(participant=participant, ended_on__isnull=True)
+        .current()
+        .filter(participant=participant)
         .first()
     )
     if current is not None:

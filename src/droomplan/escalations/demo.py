@@ -14,7 +14,7 @@ ORDER = 70
 
 
 def _coach(participant):
-    assignment = participant.coach_assignments.filter(ended_on__isnull=True).first()
+    assignment = participant.coach_assignments.current().first()
     return assignment.coach if assignment else None
 
 

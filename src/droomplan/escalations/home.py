@@ -52,9 +52,7 @@ def coach_open(request) -> dict:
         if e.status in (EscalationStatus.OPEN, EscalationStatus.ADVISED)
     ]
     own = set(
-        visible_participants(request.user)
-        .filter(coach_assignments__coach=request.user, coach_assignments__ended_on__isnull=True)
-        .values_list("pk", flat=True)
+        visible_participants(request.user).coached_by(request.user).values_list("pk", flat=True)
     )
     items = [e for e in items if e.participant_id in own][:HOME_LIMIT]
     _log(request, items)

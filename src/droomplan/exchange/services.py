@@ -368,8 +368,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
     # today); no coach in the file leaves the current one alone.
     current = {
         a.participant_id: a
-        for a in CoachAssignment.objects.filter(
-            participant_id__in=[o.pk for o in existing.values()], ended_on__isnull=True
+        for a in CoachAssignment.objects.current().filter(
+            participant_id__in=[o.pk for o in existing.values()]
         )
     }
     assignments: list[CoachAssignment] = []
