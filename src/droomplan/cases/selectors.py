@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from droomplan.access.policy import visible_participants
 from droomplan.plans.models import Action as PlanAction
-from droomplan.plans.models import Goal, GoalStatus, GoalStatusChange
+from droomplan.plans.models import (
+    Goal,
+    GoalStatus,
+    GoalStatusChange,
+    open_action_q,
+    overdue_action_q,
+)
 
 from .eligibility import RuleResult, is_eligible
 from .models import CoachAssignment, Contact, Participant, Status, StatusChange
@@ -29,7 +35,7 @@ def caseload(
 ) -> QuerySet[Participant]:
     """The families this user may see, filtered, with what the list shows (constant queries)."""
     today = today or timezone.localdate()
-    open_actions = PlanAction.objects.filter(goal__participant=OuterRef("pk"), done_on__isnull=True)
+    open_actions = PlanAction.objects.open().filter(goal__participant=OuterRef("pk"))
     current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     qs = (
         visible_participants(user)
@@ -39,11 +45,11 @@ def caseload(
             current_coach_first=Subquery(current.values("coach__first_name")[:1]),
             current_coach_last=Subquery(current.values("coach__last_name")[:1]),
             open_action_count=Count(
-                "goals__actions", filter=Q(goals__actions__done_on__isnull=True), distinct=True
+                "goals__actions", filter=open_action_q("goals__actions__"), distinct=True
             ),
             overdue_action_count=Count(
                 "goals__actions",
-                filter=Q(goals__actions__done_on__isnull=True, goals__actions__due_date__lt=today),
+                filter=overdue_action_q(today, "goals__actions__"),
                 distinct=True,
             ),
         )
@@ -65,7 +71,9 @@ def caseload(
     if domain:
         qs = qs.filter(Exists(open_actions.filter(goal__domain=domain)))
     if overdue:
-        qs = qs.filter(Exists(open_actions.filter(due_date__lt=today)))
+        qs = qs.filter(
+            Exists(PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk")))
+        )
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
     return qs.order_by("family_name", "given_name", "pk")
