@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action, ResearchPseudonym
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import Participant
@@ -22,11 +21,6 @@ from droomplan.cases.models import Participant
 from .rights import parts
 
 FORMAT_VERSION = 1
-
-
-def may_export(user) -> bool:
-    """Only the researcher/funder role receives the pseudonymised data."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_role(Role.ANALYST))
 
 
 def participants() -> QuerySet[Participant]:

@@ -39,20 +39,8 @@ from droomplan.audit.models import Action, RetentionRecord
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant, Status
 
-from .policy import ALL_DOMAINS, Verb, can, visible_domains
-
 # Apps whose models point at a participant but that need no personal_data module of their own.
 EXEMPT_APPS: dict[str, str] = {}
-
-
-# --- Who may use the rights pages ------------------------------------------------------------
-
-
-def may_manage_rights(user, participant: Participant) -> bool:
-    """The access overview and the inzage export are for those who run the whole file: her
-    coach and the programme lead. A partner with consent for some domains may work in the
-    case, but does not see who else looked at it, nor export all of it."""
-    return can(user, Verb.EDIT, participant) and visible_domains(user, participant) == ALL_DOMAINS
 
 
 # Headings in the PDF for the parts whose module sets no TITLE of its own.

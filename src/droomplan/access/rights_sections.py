@@ -9,13 +9,14 @@ from droomplan.accounts.models import Role
 from droomplan.cases.sections import register
 from droomplan.core import home, navigation
 
-from .rights import keep_until, may_manage_rights
+from .policy import Verb, can
+from .rights import keep_until
 
 
 @register("rights", order=90, title=pgettext_lazy("case page part", "Privacy"))
 def rights_section(request, participant, domains) -> str:
     """Links only (no data of hers beyond the retention date), for her coach and the lead."""
-    if not may_manage_rights(request.user, participant):
+    if not can(request.user, Verb.MANAGE_RIGHTS, participant):
         return ""
     return render_to_string(
         "access/rights/case_section.html",

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Role, User
+from droomplan.access.policy import Verb, can
+from droomplan.access.policy.staff import can_coach
+from droomplan.accounts.models import User
 from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
@@ -108,7 +110,7 @@ def register_participant(
     """Register a mother at intake. Eligibility is checked when her trajectory starts.
 
     Without a chosen coach, a coach who registers her becomes her coach."""
-    if coach is None and actor.has_role(Role.COACH):
+    if coach is None and can_coach(actor):
         coach = actor
     participant = Participant(
         programme=programme,
@@ -188,7 +190,7 @@ def set_cohort(*, actor: User, participant: Participant, cohort: Cohort | None) 
 @transaction.atomic
 def admit_despite_rules(*, actor: User, participant: Participant, reason: str) -> Participant:
     """A programme lead admits a mother who fails a rule, with the reason recorded."""
-    if not actor.has_role(Role.PROGRAMME_LEAD):
+    if not can(actor, Verb.OVERRIDE_ELIGIBILITY):
         raise ValidationError(_("Only the programme lead can admit a mother outside the rules."))
     reason = reason.strip()
     if not reason:
@@ -268,7 +270,7 @@ def assign_coach(
     handover_note: str = "",
 ) -> CoachAssignment:
     """Make `coach` the family's one coach. A change of coach needs a handover note."""
-    if not coach.has_role(Role.COACH) or not coach.is_active:
+    if not can_coach(coach):
         raise ValidationError({"coach": _("This person is not an active coach.")})
     current = (
         CoachAssignment.objects.select_for_update()

@@ -17,12 +17,13 @@ from droomplan.access.policy import (
     can,
     consented_domains_by_participant,
     contact_filter,
+    sees_every_case,
+    sees_only_shared_cases,
     sees_whole_case,
     sharing_organisations,
     visible_domains,
 )
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
@@ -84,18 +85,12 @@ def _case_form(
 # --- Caseload --------------------------------------------------------------------------------
 
 
-def _partner_only(user) -> bool:
-    """A partner professional (not also a coach or the programme lead): she sees only the
-    families that share part of their case with her organisation."""
-    return user.has_role(Role.PARTNER) and not user.has_role(Role.COACH, Role.PROGRAMME_LEAD)
-
-
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     require(request, Verb.LIST, object_type="caseload")
     filter_form = CaseloadFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    if _partner_only(request.user):
+    if sees_only_shared_cases(request.user):
         return _partner_caseload(request, filter_form, filters.get("search", ""))
     is_filtered = any(filters.values())
     families = selectors.caseload(request.user, **filters)
@@ -117,7 +112,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page": page,
             "is_filtered": is_filtered,
             "query_string": query.urlencode(),
-            "only_own": not request.user.has_role(Role.PROGRAMME_LEAD),
+            "only_own": not sees_every_case(request.user),
             "can_create": can(request.user, Verb.CREATE),
         },
     )

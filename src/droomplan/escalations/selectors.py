@@ -10,8 +10,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from droomplan.access.policy import (
-    Verb,
-    can,
     visible_escalations,
     visible_participants,
 )
@@ -76,12 +74,6 @@ def for_participant(participant) -> list[Escalation]:
     )
     mark(items, timezone.localdate())
     return items
-
-
-def may_see_case(user, escalation: Escalation) -> bool:
-    """Whether to show her name and link to the case: only when the user may open the case
-    file anyway (her coach, the programme lead), never because of the board role."""
-    return can(user, Verb.VIEW, escalation.participant)
 
 
 def mark_case_links(user, escalations) -> None:

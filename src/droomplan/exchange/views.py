@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from droomplan.access.policy import visible_participants
-from droomplan.accounts.decorators import role_required
-from droomplan.accounts.models import Role
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import Verb, can_use_exchange, visible_participants
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 
@@ -25,11 +24,8 @@ from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
 from .validation import LIST_KEYS, Problem
 
-ALLOWED_ROLES = frozenset({Role.PROGRAMME_LEAD})
-
-
 # Only the programme lead: an import writes case data (see docs/exchange.md).
-lead_required = role_required(*ALLOWED_ROLES, log_as="exchange", verb="import")
+lead_required = allowed_if(can_use_exchange, object_type="exchange", verb=Verb.IMPORT)
 
 
 def _own_upload(request: HttpRequest, upload_id) -> ExchangeUpload:

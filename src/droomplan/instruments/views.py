@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from droomplan.access.policy import Verb, can, visible_domains
+from droomplan.access.policy import Verb, can_in_every_domain, visible_domains
 from droomplan.access.shortcuts import deny, get_participant, record_form_view
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
@@ -30,10 +30,7 @@ get_or_post = require_http_methods(["GET", "POST"])
 
 def may_enter(user, participant: Participant, instrument: Instrument) -> bool:
     """Entering (or changing) a measurement needs every life domain the instrument touches."""
-    domains = instrument.life_domains()
-    return bool(domains) and all(
-        can(user, Verb.EDIT, participant, domain=domain) for domain in domains
-    )
+    return can_in_every_domain(user, Verb.EDIT, participant, instrument.life_domains())
 
 
 def _instrument(request, participant, code: str, *, verb: str) -> Instrument:

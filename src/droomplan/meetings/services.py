@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy.staff import can_facilitate
 from droomplan.accounts.models import Organisation, OrganisationKind, User
 from droomplan.attention import recipients
 from droomplan.attention.services import Kind, notify
@@ -19,7 +20,6 @@ from droomplan.cases.models import Participant, Status
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
-from .rules import FACILITATOR_ROLES
 
 MAX_YEARS_AHEAD = 2
 
@@ -85,7 +85,7 @@ def _check(
     if start_time and end_time and end_time <= start_time:
         errors["end_time"] = _("The meeting must end after it starts.")
     for user in facilitators:
-        if not user.roles & FACILITATOR_ROLES:
+        if not can_facilitate(user):
             errors["facilitators"] = _(
                 "%(name)s cannot facilitate: only coaches, partner professionals and the "
                 "programme lead can."

@@ -6,7 +6,6 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from droomplan.access.policy import visible_signals
-from droomplan.accounts.models import Role, User
 
 from .models import OPEN_STATUSES, Signal, SignalRoute, SignalStatus
 
@@ -35,30 +34,14 @@ def signal_list(
     return qs.filter(status__in=OPEN_STATUSES).order_by("-overdue", "first_contact_due", "pk")
 
 
-def signal_detail(pk) -> Signal | None:
-    return (
-        Signal.objects.select_related(
-            "municipality", "programme", "assigned_to", "received_by", "participant"
-        )
-        .prefetch_related("history__changed_by")
-        .filter(pk=pk)
-        .first()
-    )
+def with_detail(qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    """What the signal page shows of a signal: its places, people and history."""
+    return qs.select_related(
+        "municipality", "programme", "assigned_to", "received_by", "participant"
+    ).prefetch_related("history__changed_by")
 
 
 def routes() -> QuerySet[SignalRoute]:
     return SignalRoute.objects.select_related("programme", "municipality", "contact").order_by(
         "programme__name", "municipality__name"
-    )
-
-
-def municipal_contacts() -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.MUNICIPAL_CONTACT,
-            memberships__organisation__is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
     )

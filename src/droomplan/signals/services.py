@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Role, User
+from droomplan.access.policy.staff import can_receive_signals, programme_leads
+from droomplan.accounts.models import User
 from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
@@ -58,17 +59,9 @@ def route_for(*, programme: Programme, municipality: Municipality) -> User | Non
         .filter(programme=programme, municipality=municipality)
         .first()
     )
-    if route and route.contact.is_active and route.contact.has_role(Role.MUNICIPAL_CONTACT):
+    if route and can_receive_signals(route.contact):
         return route.contact
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.PROGRAMME_LEAD,
-            memberships__organisation__is_active=True,
-        )
-        .order_by("pk")
-        .first()
-    )
+    return programme_leads().first()
 
 
 @dataclass(frozen=True)
@@ -213,7 +206,7 @@ def _register_mother(actor, signal, intake: IntakeData, children) -> Participant
 def save_route(
     *, actor: User, programme: Programme, municipality: Municipality, contact: User
 ) -> SignalRoute:
-    if not contact.is_active or not contact.has_role(Role.MUNICIPAL_CONTACT):
+    if not can_receive_signals(contact):
         raise ValidationError({"contact": _("This person is not an active municipal contact.")})
     if not programme.municipalities.filter(pk=municipality.pk).exists():
         raise ValidationError({"municipality": _("This municipality is not in the programme.")})

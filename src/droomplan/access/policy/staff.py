@@ -1,0 +1,60 @@
+"""Who may take on a task: be a family's coach, receive signals, facilitate a meeting. The
+people chosen in forms come from these querysets, and services check the same predicates."""
+
+from django.db.models import Q, QuerySet
+
+from droomplan.accounts.models import Role, User
+
+from .base import has_any_role
+
+FACILITATOR_ROLES = frozenset({Role.COACH, Role.PROGRAMME_LEAD, Role.PARTNER})
+
+
+def _holding(roles) -> Q:
+    """Active users with one of `roles` in an active organisation."""
+    return Q(
+        is_active=True,
+        memberships__role__in=sorted(roles),
+        memberships__organisation__is_active=True,
+    )
+
+
+def can_coach(user) -> bool:
+    """May be chosen as a family's coach."""
+    return has_any_role(user, {Role.COACH})
+
+
+def coaches() -> QuerySet[User]:
+    return (
+        User.objects.filter(_holding({Role.COACH}))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def can_receive_signals(user) -> bool:
+    """May be the contact person for the signals of a municipality."""
+    return has_any_role(user, {Role.MUNICIPAL_CONTACT})
+
+
+def signal_contacts() -> QuerySet[User]:
+    return (
+        User.objects.filter(_holding({Role.MUNICIPAL_CONTACT}))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def programme_leads() -> QuerySet[User]:
+    """The programme leads, first registered first (who receives what nobody else does)."""
+    return User.objects.filter(_holding({Role.PROGRAMME_LEAD})).distinct().order_by("pk")
+
+
+def can_facilitate(user) -> bool:
+    """May facilitate a group meeting."""
+    return has_any_role(user, FACILITATOR_ROLES)
+
+
+def facilitators() -> Q:
+    """The filter for users who may facilitate (the form adds the current facilitators)."""
+    return _holding(FACILITATOR_ROLES)
