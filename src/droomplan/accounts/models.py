@@ -93,6 +93,11 @@ class User(AbstractUser):
         return bool(self.roles.intersection(roles))
 
     @property
+    def held_roles(self) -> list[tuple[str, str]]:
+        """The roles she holds as (code, label), in the order of `Role` (home page headings)."""
+        return [(role.value, str(role.label)) for role in Role if role in self.roles]
+
+    @property
     def is_staff_role(self) -> bool:
         """True for everyone who works in the programme (every role but the participant)."""
         return bool(self.roles & STAFF_ROLES)

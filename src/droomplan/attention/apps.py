@@ -8,11 +8,5 @@ class AttentionConfig(AppConfig):
 
     def ready(self) -> None:
         from droomplan.accounts import account_page
-        from droomplan.core import navigation
 
-        from . import home  # noqa: F401  (registers the "Today" work list on the home page)
-
-        navigation.register_header_link(
-            navigation.HeaderLink(_("Notifications"), "attention:list", "attention:badge")
-        )
         account_page.register("attention/account_part.html")

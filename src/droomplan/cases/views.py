@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from droomplan.access.decorators import allowed_if
 from droomplan.access.policy import (
     Verb,
     can,
+    can_list_cases,
     consented_domains_by_participant,
     contact_filter,
     sees_every_case,
@@ -28,6 +30,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
+from droomplan.core.sections import render_sections
 
 from . import selectors, services
 from .forms import (
@@ -44,7 +47,6 @@ from .forms import (
     StartForm,
 )
 from .models import Child, Contact, Participant, Status
-from .sections import render_sections
 
 PER_PAGE = 50
 
@@ -85,9 +87,8 @@ def _case_form(
 # --- Caseload --------------------------------------------------------------------------------
 
 
-@login_required
+@allowed_if(can_list_cases, object_type="caseload", verb=Verb.LIST)
 def caseload(request: HttpRequest) -> HttpResponse:
-    require(request, Verb.LIST, object_type="caseload")
     filter_form = CaseloadFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
     if sees_only_shared_cases(request.user):

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
+from droomplan.core.sections import register
 
 
 @register("measurements", order=20, title=pgettext_lazy("case page part", "Measurements"))

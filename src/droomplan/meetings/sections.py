@@ -10,8 +10,8 @@ from django.utils.translation import pgettext_lazy
 from droomplan.access.policy import can_plan_meetings
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
 from droomplan.core.domains import LifeDomain
+from droomplan.core.sections import register
 
 from .selectors import participant_attendance
 

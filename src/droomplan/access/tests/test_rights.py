@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from droomplan.access import rights
-from droomplan.access.rights_sections import rights_section
+from droomplan.access.sections import rights_section
 from droomplan.accounts.models import Membership, Role
 from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.audit.models import AccessLogEntry, Action, Outcome
