@@ -4,13 +4,12 @@ bank), one advised and waiting for the board, one past its deadline without advi
 import datetime
 
 from droomplan.cases.models import Participant
+from droomplan.core.demo import register
 from droomplan.core.domains import LifeDomain
 from droomplan.core.workdays import subtract_working_days
 from droomplan.escalations import services
 from droomplan.escalations.models import BarrierKind, Escalation
 from droomplan.plans import services as plan_services
-
-ORDER = 70
 
 
 def _coach(participant):
@@ -30,6 +29,7 @@ def _goal(participant, coach, title, domain, target):
     )
 
 
+@register(order=70)
 def load(context) -> dict[str, int]:
     programme = context["programme"]
     if Escalation.objects.filter(participant__programme=programme).exists():

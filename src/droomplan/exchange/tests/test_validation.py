@@ -249,7 +249,8 @@ def test_messages_are_dutch_by_default():
 
 
 def test_the_demo_document_is_valid():
-    from droomplan.core.demo import COHORTS, ORGANISATIONS
+    from droomplan.accounts.demo import ORGANISATIONS
+    from droomplan.programmes.demo import COHORTS
     from droomplan.exchange.demo_document import build
 
     codes = {"GM0935", "GM0938", "GM0981", "GM0994", "GM1729", "GM1903"}
