@@ -77,7 +77,7 @@ def rows(people: list[Participant]) -> list[dict]:
     ]
 
 
-def export(*, request=None, detail: str = "") -> dict:
+def export(*, actor=None, detail: str = "") -> dict:
     """The export document, logged: one `export` entry, and one entry per participant."""
     people = list(participants())
     data = {
@@ -88,13 +88,15 @@ def export(*, request=None, detail: str = "") -> dict:
         "participants": rows(people),
     }
     record(
-        request=request,
+        request=None,
+        user=actor,
         action=Action.EXPORT,
         object_type="research_export",
         detail=(detail or f"{len(people)} participants")[:300],
     )
     record_many(
-        request=request,
+        request=None,
+        user=actor,
         action=Action.EXPORT,
         object_type="research_export",
         participants=people,

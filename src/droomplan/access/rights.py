@@ -288,7 +288,7 @@ class InzageFile:
     content: bytes
 
 
-def inzage_export(*, request, participant: Participant, fmt: str = "zip") -> InzageFile:
+def inzage_export(*, actor, participant: Participant, fmt: str = "zip") -> InzageFile:
     """All data held on her as JSON and as a readable PDF (both in one zip by default).
     The export itself is logged, and so shows in her access overview."""
     data = collect(participant)
@@ -305,7 +305,8 @@ def inzage_export(*, request, participant: Participant, fmt: str = "zip") -> Inz
             archive.writestr(f"{stem}.pdf", render_pdf(participant, data))
         result = InzageFile(f"{stem}.zip", "application/zip", buffer.getvalue())
     record(
-        request=request,
+        request=None,
+        user=actor,
         action=Action.EXPORT,
         object_type="inzage",
         object_id=participant.pk,

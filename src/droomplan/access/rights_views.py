@@ -133,7 +133,7 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     if request.method == "POST":
         fmt = request.POST.get("format", "zip")
         result = rights.inzage_export(
-            request=request, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
+            actor=request.user, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
         )
         response = HttpResponse(result.content, content_type=result.content_type)
         response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
@@ -160,7 +160,7 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
 @allowed_if(can_export_research, object_type="research_export", verb=Verb.EXPORT)
 def research_export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        data = research.export(request=request)
+        data = research.export(actor=request.user)
         response = HttpResponse(research.to_json(data), content_type="application/json")
         name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

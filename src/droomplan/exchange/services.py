@@ -159,7 +159,6 @@ def import_file(
     path: Path,
     *,
     actor: User | None = None,
-    request=None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     today: datetime.date | None = None,
@@ -181,7 +180,7 @@ def import_file(
         if validator.errors:
             raise ExchangeInvalid(validator.errors)
         spool.seek(0)
-        return _import_spooled(validator, spool, actor, request, progress, batch_size, today)
+        return _import_spooled(validator, spool, actor, progress, batch_size, today)
 
 
 def _spooled(spool):
@@ -192,7 +191,7 @@ def _spooled(spool):
             return
 
 
-def _import_spooled(validator, spool, actor, request, progress, batch_size, today):
+def _import_spooled(validator, spool, actor, progress, batch_size, today):
     with transaction.atomic():
         programme = _write_header(validator)
         ctx = Context(actor=actor, programme=programme, today=today)
@@ -203,17 +202,17 @@ def _import_spooled(validator, spool, actor, request, progress, batch_size, toda
         for clean in _spooled(spool):
             batch.append(clean)
             if len(batch) >= batch_size:
-                done += _write_batch(ctx, batch, result, request, municipalities)
+                done += _write_batch(ctx, batch, result, municipalities)
                 batch = []
                 if progress:
                     progress(done)
         if batch:
-            done += _write_batch(ctx, batch, result, request, municipalities)
+            done += _write_batch(ctx, batch, result, municipalities)
             if progress:
                 progress(done)
         programme.municipalities.add(*municipalities)
         record(
-            request=request,
+            request=None,
             user=actor,
             action=Action.CREATE,
             object_type="exchange_import",
@@ -266,7 +265,7 @@ def _steps(p: dict) -> list[tuple[str, datetime.date]]:
     return steps
 
 
-def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request, munis) -> int:
+def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -> int:
     now = timezone.now()
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     refs = [p["ref"] for p in batch]
@@ -409,12 +408,10 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
     updated = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk not in new_ids]
     result.created += len(created)
     result.updated += len(updated)
-    actor = ctx.actor
-    if request is None and actor is not None:
-        request = _ActorRequest(actor)
     if created:
         record_many(
-            request=request,
+            request=None,
+            user=ctx.actor,
             action=Action.CREATE,
             object_type="case",
             participants=created,
@@ -422,23 +419,14 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
         )
     if updated:
         record_many(
-            request=request,
+            request=None,
+            user=ctx.actor,
             action=Action.UPDATE,
             object_type="case",
             participants=updated,
             detail="exchange import",
         )
     return len(batch)
-
-
-class _ActorRequest:
-    """`record_many` takes its actor from a request; the command has a user, no request."""
-
-    def __init__(self, user: User):
-        self.user = user
-
-    def get_full_path(self) -> str:
-        return ""
 
 
 _RAW_TYPES = {
@@ -692,7 +680,7 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     return upload
 
 
-def confirm_upload(*, upload, request) -> ImportResult | None:
+def confirm_upload(*, upload, actor: User) -> ImportResult | None:
     """Import a previewed upload. Returns None when it can no longer be imported."""
     from .models import UploadStatus
 
@@ -702,7 +690,7 @@ def confirm_upload(*, upload, request) -> ImportResult | None:
     if not path.is_file():
         return None
     try:
-        result = import_file(path, actor=request.user, request=request)
+        result = import_file(path, actor=actor)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
         upload.preview = {

@@ -82,7 +82,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
-    result = services.confirm_upload(upload=upload, request=request)
+    result = services.confirm_upload(upload=upload, actor=request.user)
     if result is None and upload.status != UploadStatus.IMPORTED:
         target = reverse("exchange:preview", kwargs={"upload_id": upload.pk})
     else:

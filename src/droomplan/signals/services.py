@@ -33,9 +33,9 @@ from .models import (
 )
 
 
-def _log(*, actor, action: str, signal: Signal, detail: str = "", request=None) -> None:
+def _log(*, actor, action: str, signal: Signal, detail: str = "") -> None:
     record(
-        request=request,
+        request=None,
         user=actor,
         action=action,
         object_type="signal",
@@ -84,7 +84,6 @@ def receive_signal(
     data: SignalData,
     channel: str = Channel.WEB,
     actor: User | None = None,
-    request=None,
 ) -> Signal:
     """Store a new signal, route it and set its first-contact deadline (in working days)."""
     if not programme.municipalities.filter(pk=municipality.pk).exists():
@@ -108,7 +107,7 @@ def receive_signal(
     SignalStatusChange.objects.create(
         signal=signal, from_status="", to_status=SignalStatus.RECEIVED, changed_by=actor
     )
-    _log(actor=actor, action=Action.CREATE, signal=signal, detail=channel, request=request)
+    _log(actor=actor, action=Action.CREATE, signal=signal, detail=channel)
     notify(
         kind=Kind.SIGNAL_RECEIVED,
         recipients=[signal.assigned_to],

@@ -176,7 +176,6 @@ def phone_signal(request: HttpRequest) -> HttpResponse:
             data=form.signal_data(),
             channel=Channel.PHONE,
             actor=request.user,
-            request=request,
         )
 
     signal = request.method == "POST" and run_service(form, save)

@@ -83,7 +83,6 @@ def signal_form(request: HttpRequest, code: str) -> HttpResponse:
             municipality=municipality,
             data=form.signal_data(),
             channel=Channel.WEB,
-            request=request,
         ),
     ):
         return redirect("signals_public:thanks", code=municipality.cbs_code)
