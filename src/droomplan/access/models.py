@@ -12,7 +12,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
-from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 
 
@@ -57,7 +56,9 @@ class ConsentQuerySet(models.QuerySet):
 
 
 class Consent(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="consents"
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

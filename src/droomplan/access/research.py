@@ -16,16 +16,17 @@ from django.utils import timezone
 
 from droomplan.audit.models import Action, ResearchPseudonym
 from droomplan.audit.services import record, record_many
-from droomplan.cases.models import Participant
 
+from .policy.base import model
 from .rights import parts
 
 FORMAT_VERSION = 1
 
 
-def participants() -> QuerySet[Participant]:
+def participants() -> QuerySet:
     return (
-        Participant.objects.select_related("programme", "municipality", "cohort")
+        model("cases.Participant")
+        .objects.select_related("programme", "municipality", "cohort")
         .prefetch_related("children", "status_changes")
         .order_by("pk")
     )
@@ -35,7 +36,7 @@ def _new_pseudonym() -> str:
     return f"P{secrets.token_hex(6).upper()}"
 
 
-def pseudonyms(people: list[Participant]) -> dict[int, str]:
+def pseudonyms(people: list) -> dict[int, str]:
     """Each participant's research pseudonym, created (random) the first time (3 queries)."""
     ids = [p.pk for p in people]
     existing = dict(
@@ -65,7 +66,7 @@ def pseudonyms(people: list[Participant]) -> dict[int, str]:
     return existing
 
 
-def rows(people: list[Participant]) -> list[dict]:
+def rows(people: list) -> list[dict]:
     ids = pseudonyms(people)
     research_parts = [part for part in parts() if part.has("research")]
     return [

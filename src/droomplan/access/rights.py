@@ -37,7 +37,10 @@ from django.utils.translation import gettext_lazy
 
 from droomplan.audit.models import Action, RetentionRecord
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant, Status
+
+from .policy.base import model as domain_model
+
+PARTICIPANT = "cases.Participant"
 
 # Apps whose models point at a participant but that need no personal_data module of their own.
 EXEMPT_APPS: dict[str, str] = {}
@@ -121,7 +124,7 @@ def parts() -> tuple[Part, ...]:
 # --- Right of access (inzage) ----------------------------------------------------------------
 
 
-def collect(participant: Participant) -> dict:
+def collect(participant) -> dict:
     """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder)."""
     return {
         "case_number": participant.ref,
@@ -257,7 +260,7 @@ def readable(value, app_label: str | None = None) -> dict:
     return {"kind": "scalar", "text": _scalar(value)}
 
 
-def inzage_context(participant: Participant, data: dict) -> dict:
+def inzage_context(participant, data: dict) -> dict:
     known = {part.label: part for part in parts()}
     return {
         "participant": participant,
@@ -274,7 +277,7 @@ def inzage_context(participant: Participant, data: dict) -> dict:
     }
 
 
-def render_pdf(participant: Participant, data: dict) -> bytes:
+def render_pdf(participant, data: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("access/rights/inzage_pdf.html", inzage_context(participant, data))
@@ -288,7 +291,7 @@ class InzageFile:
     content: bytes
 
 
-def inzage_export(*, actor, participant: Participant, fmt: str = "zip") -> InzageFile:
+def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
     """All data held on her as JSON and as a readable PDF (both in one zip by default).
     The export itself is logged, and so shows in her access overview."""
     data = collect(participant)
@@ -326,21 +329,21 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def keep_until(participant: Participant) -> datetime.date | None:
+def keep_until(participant) -> datetime.date | None:
     """The last day her file is kept whole: the end date plus the programme's retention
     years. It is anonymised from the day after (the anniversary itself still counts as kept)."""
-    if participant.status != Status.ENDED or participant.end_date is None:
+    if not participant.has_ended or participant.end_date is None:
         return None
     return add_years(participant.end_date, participant.programme.retention_years)
 
 
-def due_for_retention(today: datetime.date) -> list[Participant]:
+def due_for_retention(today: datetime.date) -> list:
     """Ended participants whose retention period is over and who are not anonymised yet.
     Participants in intake or active are never touched."""
     candidates = (
-        Participant.objects.filter(
-            status=Status.ENDED, end_date__isnull=False, anonymised_at__isnull=True
-        )
+        domain_model(PARTICIPANT)
+        .objects.ended()
+        .filter(end_date__isnull=False, anonymised_at__isnull=True)
         .select_related("programme")
         .order_by("end_date", "pk")
     )
@@ -356,14 +359,15 @@ class RetentionReport:
 
 
 @transaction.atomic
-def anonymise_participant(participant: Participant, *, today: datetime.date) -> RetentionRecord:
+def anonymise_participant(participant, *, today: datetime.date) -> RetentionRecord:
     """Anonymise one file through every app's personal_data module and leave the trace: a
     RetentionRecord and an access-log entry (action: anonymised)."""
-    locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    if locked.status != Status.ENDED:
+    participants = domain_model(PARTICIPANT).objects
+    locked = participants.select_for_update().get(pk=participant.pk)
+    if not locked.has_ended:
         raise ValueError(f"{locked.ref} has not ended; it cannot be anonymised.")
     counts = {part.label: part.module.anonymise(locked) for part in parts()}
-    Participant.objects.filter(pk=locked.pk).update(anonymised_at=timezone.now())
+    participants.filter(pk=locked.pk).update(anonymised_at=timezone.now())
     trace = RetentionRecord.objects.create(
         participant_id=locked.pk,
         participant_ref=locked.ref,

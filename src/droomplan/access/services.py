@@ -13,7 +13,6 @@ from droomplan.attention import recipients
 from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 
 from .files import SUFFIXES, check_form_file
@@ -49,7 +48,7 @@ def _ordered_scopes(scopes) -> list[str]:
 def record_consent(
     *,
     actor: User,
-    participant: Participant,
+    participant,
     organisation: Organisation,
     scopes: list[str],
     given_on: datetime.date,

@@ -28,6 +28,10 @@ def current_assignment_q(prefix: str = "") -> Q:
 
 
 class ParticipantQuerySet(models.QuerySet):
+    def ended(self) -> "ParticipantQuerySet":
+        """Families whose trajectory has ended (the only ones retention may anonymise)."""
+        return self.filter(status=Status.ENDED)
+
     def coached_by(self, user) -> "ParticipantQuerySet":
         """The families `user` coaches now."""
         return self.filter(
@@ -117,6 +121,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name} ({self.ref})"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == Status.ENDED
 
     @property
     def full_name(self) -> str:

@@ -17,7 +17,7 @@ from droomplan.plans.models import (
     overdue_action_q,
 )
 
-from .eligibility import RuleResult, is_eligible
+from .eligibility import RuleResult, check_eligibility, is_eligible
 from .models import CoachAssignment, Contact, Participant, Status, StatusChange
 
 
@@ -163,6 +163,21 @@ def coach_caseloads(*, today: datetime.date):
     )
 
 
+def eligibility_for(participant: Participant) -> list[RuleResult]:
+    programme = participant.programme
+    return check_eligibility(
+        birth_date=participant.birth_date,
+        intake_date=participant.intake_date,
+        max_age=programme.max_age_at_intake,
+        single_parent=participant.single_parent,
+        municipality_in_programme=programme.municipalities.filter(
+            pk=participant.municipality_id
+        ).exists(),
+        has_starting_qualification=participant.has_starting_qualification,
+        has_paid_work=participant.has_paid_work,
+    )
+
+
 def cohort_members_of(cohort) -> QuerySet[Participant]:
     """The mothers who take a place in the group: not on its waiting list, not ended."""
     return cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
@@ -305,8 +320,6 @@ class CaseFile:
 def case_file(participant: Participant, user) -> CaseFile:
     """What the case page shows, in a fixed number of queries. `participant` comes from
     `access.shortcuts.get_participant`."""
-    from .services import eligibility_for
-
     rules = eligibility_for(participant)
     assignments = coach_history(participant)
     current = next((a for a in assignments if a.is_current), None)

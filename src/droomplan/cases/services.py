@@ -18,7 +18,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.programmes.models import Cohort, Programme
 
-from .eligibility import RuleResult, check_eligibility, is_eligible
+from .eligibility import is_eligible
 from .models import (
     Child,
     CoachAssignment,
@@ -28,7 +28,7 @@ from .models import (
     Status,
     StatusChange,
 )
-from .selectors import cohort_members_of
+from .selectors import cohort_members_of, eligibility_for
 
 REF_PREFIX = "DM-"
 CONTACT_EDIT_WINDOW = datetime.timedelta(hours=24)
@@ -54,21 +54,6 @@ def next_ref(programme: Programme) -> str:
         int(m.group(1)) for r in refs.values_list("ref", flat=True) if (m := _REF_NUMBER.match(r))
     ]
     return f"{REF_PREFIX}{max(numbers, default=0) + 1:04d}"
-
-
-def eligibility_for(participant: Participant) -> list[RuleResult]:
-    programme = participant.programme
-    return check_eligibility(
-        birth_date=participant.birth_date,
-        intake_date=participant.intake_date,
-        max_age=programme.max_age_at_intake,
-        single_parent=participant.single_parent,
-        municipality_in_programme=programme.municipalities.filter(
-            pk=participant.municipality_id
-        ).exists(),
-        has_starting_qualification=participant.has_starting_qualification,
-        has_paid_work=participant.has_paid_work,
-    )
 
 
 def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:

@@ -391,7 +391,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
             "She does not meet every rule. Write down why she may take part anyway. "
             "This is kept in her file."
         ),
-        eligibility=services.eligibility_for(participant),
+        eligibility=selectors.eligibility_for(participant),
     )
 
 

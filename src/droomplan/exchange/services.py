@@ -26,6 +26,7 @@ from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRo
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .kinds import KINDS
+from .models import ExchangeUpload, UploadStatus
 from .reader import open_document
 from .selectors import DatabaseLookup, coaches_by_email
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
@@ -627,8 +628,6 @@ def _preview_json(preview: Preview) -> dict:
 
 
 def remove_stale_uploads(now=None) -> int:
-    from .models import ExchangeUpload
-
     now = now or timezone.now()
     stale = ExchangeUpload.objects.filter(uploaded_at__lt=now - STALE_AFTER).exclude(stored_name="")
     count = 0
@@ -648,8 +647,6 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     from django.core.exceptions import ValidationError
     from django.template.defaultfilters import filesizeformat
     from django.utils.translation import gettext as _
-
-    from .models import ExchangeUpload, UploadStatus
 
     if uploaded_file.size > max_upload_bytes():
         raise ValidationError(
@@ -682,8 +679,6 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
 
 def confirm_upload(*, upload, actor: User) -> ImportResult | None:
     """Import a previewed upload. Returns None when it can no longer be imported."""
-    from .models import UploadStatus
-
     if upload.status != UploadStatus.PREVIEWED or not upload.stored_name:
         return None
     path = upload_dir() / upload.stored_name

@@ -6,14 +6,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
-from droomplan.cases.models import Child, Participant
 from droomplan.core.domains import LifeDomain
 
 
 class Dream(models.Model):
     """A dream in the mother's own words."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dreams")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="dreams"
+    )
     text = models.TextField(_("the dream, in her own words"), max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -46,7 +47,9 @@ class GoalQuerySet(models.QuerySet):
 class Goal(models.Model):
     """A realistic goal towards a dream, in one life domain; optionally for a child."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="goals"
+    )
     dream = models.ForeignKey(
         Dream,
         on_delete=models.SET_NULL,
@@ -56,7 +59,7 @@ class Goal(models.Model):
         verbose_name=_("dream"),
     )
     child = models.ForeignKey(
-        Child,
+        "cases.Child",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from droomplan.access.policy import ALL_DOMAINS, Verb, can
-from droomplan.cases.models import Participant
 
 from .models import Action, Goal, GoalStatus
 
@@ -20,7 +19,7 @@ def mark_overdue(actions, today: datetime.date | None = None) -> None:
 
 
 def plan_for(
-    participant: Participant,
+    participant,
     user,
     *,
     today: datetime.date | None = None,

@@ -18,6 +18,7 @@ from droomplan.access.shortcuts import access_by_id
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.forms import run_service
+from droomplan.programmes.models import Programme
 
 from . import selectors, services
 from .forms import IntakeStepForm, PhoneSignalForm, RouteForm, StepForm
@@ -202,8 +203,6 @@ def routes(request: HttpRequest) -> HttpResponse:
         return redirect("signals:routes")
     all_routes = list(selectors.routes())
     routed = {(r.programme_id, r.municipality_id) for r in all_routes}
-    from droomplan.programmes.models import Programme
-
     unrouted = [
         (programme, municipality)
         for programme in Programme.objects.prefetch_related("municipalities")
