@@ -18,12 +18,14 @@ world's objects are domain-specific (the plan's goal is in `finances`, another g
 sees what is outside her consent (`SECRETS`)."""
 
 import datetime
-import importlib
 import re
+import sys
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.module_loading import autodiscover_modules
 
 from droomplan.access.models import ConsentMethod
 from droomplan.access.services import withdraw_consent
@@ -39,18 +41,13 @@ CASE_PREFIX = "deelnemers/"
 
 
 def _app_matrices() -> list:
-    from django.apps import apps
-
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("droomplan."):
-            continue
-        try:
-            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.matrix":
-                raise
-    return modules
+    """Every app's `tests/matrix.py`, in the order of INSTALLED_APPS."""
+    autodiscover_modules("tests.matrix")
+    return [
+        sys.modules[name]
+        for config in apps.get_app_configs()
+        if (name := f"{config.name}.tests.matrix") in sys.modules
+    ]
 
 
 def _walk(patterns, prefix="", namespace=""):

@@ -17,8 +17,8 @@ from django.utils import timezone
 from droomplan.audit.models import Action, ResearchPseudonym
 from droomplan.audit.services import record, record_many
 
+from .parts import parts
 from .policy.base import model
-from .rights import parts
 
 FORMAT_VERSION = 1
 

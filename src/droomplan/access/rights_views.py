@@ -15,8 +15,10 @@ from droomplan.audit.selectors import Period, access_overview
 from droomplan.audit.services import record
 from droomplan.core.forms import StyledForm
 
-from . import research, rights
+from . import inzage as inzage_file
+from . import research
 from .decorators import allowed_if
+from .parts import parts
 from .policy import Verb, can_export_research
 from .shortcuts import access_by_id
 
@@ -132,7 +134,7 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     participant = _participant_for_rights(request, participant_pk, object_type="inzage")
     if request.method == "POST":
         fmt = request.POST.get("format", "zip")
-        result = rights.inzage_export(
+        result = inzage_file.inzage_export(
             actor=request.user, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
         )
         response = HttpResponse(result.content, content_type=result.content_type)
@@ -150,7 +152,7 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     return render(
         request,
         "access/rights/inzage.html",
-        {"participant": participant, "parts": rights.parts()},
+        {"participant": participant, "parts": parts()},
     )
 
 

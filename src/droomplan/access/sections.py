@@ -8,7 +8,7 @@ from droomplan.core.sections import register
 
 from . import selectors
 from .policy import Verb, can
-from .rights import keep_until
+from .retention import keep_until
 
 
 @register("consents", order=5, title=pgettext_lazy("case page part", "Consents"))

@@ -1,127 +1,24 @@
-"""The mother's privacy rights (AVG): the access overview, the right of access (inzage:
-everything held on her as JSON and PDF) and retention (anonymisation some years after the end).
-
-Every app that holds data on a participant contributes through a module
-`droomplan.<app>.personal_data` with:
-
-- ``LABEL = "debts"``: the key of its part in the inzage file;
-- ``export(participant) -> dict | list``: everything the app holds on her (JSON-serialisable
-  with Django's encoder: dates and decimals are fine);
-- ``anonymise(participant) -> int``: remove names, contact details and free text, keep figures,
-  dates, amounts and codes; returns how many records changed (0 when already done);
-- optionally ``TITLE`` (a heading for the PDF; default: the app's name), ``ORDER`` (position
-  in the file, default 50; the access log comes last),
-  ``retention(*, today, dry_run) -> list[str]`` (clean-up of app data not tied to one
-  participant, e.g. old signals; returns lines for the report) and
-  ``research(participant) -> dict`` (structured facts for the pseudonymised research export:
-  no names, no free text).
-
-See docs/privacy-rights.md."""
+"""The right of access (inzage): everything held on her, per app, as JSON and as a readable
+PDF. See docs/privacy-rights.md."""
 
 import datetime
-import importlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from types import ModuleType
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from droomplan.audit.models import Action, RetentionRecord
+from droomplan.audit.models import Action
 from droomplan.audit.services import record
 
-from .policy.base import model as domain_model
-
-PARTICIPANT = "cases.Participant"
-
-# Apps whose models point at a participant but that need no personal_data module of their own.
-EXEMPT_APPS: dict[str, str] = {}
-
-
-# Headings in the PDF for the parts whose module sets no TITLE of its own.
-PART_TITLES = {
-    "case_file": gettext_lazy("Case file: details, children, coaches and contact moments"),
-    "plan": gettext_lazy("Family plan: dreams, goals and actions"),
-    "access_log": gettext_lazy("Who looked at this file"),
-}
-
-
-# --- Discovery -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Part:
-    """One app's contribution to the mother's privacy rights."""
-
-    app_label: str
-    label: str
-    title: str
-    module: ModuleType
-
-    def has(self, name: str) -> bool:
-        return callable(getattr(self.module, name, None))
-
-
-def _import_personal_data(app_name: str) -> ModuleType | None:
-    module_name = f"{app_name}.personal_data"
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return None
-
-
-@cache
-def _discover() -> tuple[Part, ...]:
-    parts = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("droomplan."):
-            continue
-        module = _import_personal_data(config.name)
-        if module is None:
-            continue
-        for required in ("LABEL", "export", "anonymise"):
-            if not hasattr(module, required):
-                raise ImproperlyConfiguredPart(f"{module.__name__} has no {required}")
-        parts.append(
-            Part(
-                app_label=config.label,
-                label=module.LABEL,
-                title=(
-                    getattr(module, "TITLE", None)
-                    or PART_TITLES.get(module.LABEL)
-                    or config.verbose_name
-                ),
-                module=module,
-            )
-        )
-    parts.sort(key=lambda p: getattr(p.module, "ORDER", 50))
-    labels = [p.label for p in parts]
-    duplicates = {label for label in labels if labels.count(label) > 1}
-    if duplicates:
-        raise ImproperlyConfiguredPart(f"personal_data LABEL used twice: {sorted(duplicates)}")
-    return tuple(parts)
-
-
-class ImproperlyConfiguredPart(Exception):
-    pass
-
-
-def parts() -> tuple[Part, ...]:
-    """Every app's personal_data module, in the order of INSTALLED_APPS."""
-    return _discover()
-
-
-# --- Right of access (inzage) ----------------------------------------------------------------
+from .parts import parts
 
 
 def collect(participant) -> dict:
@@ -317,93 +214,3 @@ def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
         detail=f"{fmt}: {', '.join(data['parts'])}",
     )
     return result
-
-
-# --- Retention -------------------------------------------------------------------------------
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
-
-
-def keep_until(participant) -> datetime.date | None:
-    """The last day her file is kept whole: the end date plus the programme's retention
-    years. It is anonymised from the day after (the anniversary itself still counts as kept)."""
-    if not participant.has_ended or participant.end_date is None:
-        return None
-    return add_years(participant.end_date, participant.programme.retention_years)
-
-
-def due_for_retention(today: datetime.date) -> list:
-    """Ended participants whose retention period is over and who are not anonymised yet.
-    Participants in intake or active are never touched."""
-    candidates = (
-        domain_model(PARTICIPANT)
-        .objects.ended()
-        .filter(end_date__isnull=False, anonymised_at__isnull=True)
-        .select_related("programme")
-        .order_by("end_date", "pk")
-    )
-    return [p for p in candidates if keep_until(p) < today]
-
-
-@dataclass
-class RetentionReport:
-    today: datetime.date
-    dry_run: bool
-    participants: list[dict] = field(default_factory=list)
-    app_lines: list[str] = field(default_factory=list)
-
-
-@transaction.atomic
-def anonymise_participant(participant, *, today: datetime.date) -> RetentionRecord:
-    """Anonymise one file through every app's personal_data module and leave the trace: a
-    RetentionRecord and an access-log entry (action: anonymised)."""
-    participants = domain_model(PARTICIPANT).objects
-    locked = participants.select_for_update().get(pk=participant.pk)
-    if not locked.has_ended:
-        raise ValueError(f"{locked.ref} has not ended; it cannot be anonymised.")
-    counts = {part.label: part.module.anonymise(locked) for part in parts()}
-    participants.filter(pk=locked.pk).update(anonymised_at=timezone.now())
-    trace = RetentionRecord.objects.create(
-        participant_id=locked.pk,
-        participant_ref=locked.ref,
-        programme_id=locked.programme_id,
-        ended_on=locked.end_date,
-        anonymised_on=today,
-        what=counts,
-    )
-    record(
-        request=None,
-        action=Action.ANONYMISE,
-        object_type="case",
-        object_id=locked.pk,
-        participant=locked,
-        detail="apply_retention: " + ", ".join(f"{k}={v}" for k, v in counts.items()),
-    )
-    return trace
-
-
-def apply_retention(*, today: datetime.date, dry_run: bool) -> RetentionReport:
-    """Anonymise every file whose retention period is over (or, with `dry_run`, only list
-    them), then let each app clean up what is not tied to one participant. Idempotent."""
-    report = RetentionReport(today=today, dry_run=dry_run)
-    for participant in due_for_retention(today):
-        row = {
-            "ref": participant.ref,
-            "programme": participant.programme.code,
-            "ended_on": participant.end_date,
-            "kept_until": keep_until(participant),
-            "what": None,
-        }
-        if not dry_run:
-            row["what"] = anonymise_participant(participant, today=today).what
-        report.participants.append(row)
-    for part in parts():
-        if part.has("retention"):
-            lines = part.module.retention(today=today, dry_run=dry_run) or []
-            report.app_lines.extend(f"{part.label}: {line}" for line in lines)
-    return report
