@@ -1,6 +1,7 @@
 """Reads of case data. Every function starts from `access.visible_participants`."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -16,6 +17,7 @@ from droomplan.plans.models import (
     open_action_q,
     overdue_action_q,
 )
+from droomplan.programmes.models import Cohort, Programme
 
 from .eligibility import RuleResult, check_eligibility, is_eligible
 from .models import CoachAssignment, Contact, Participant, Status, StatusChange
@@ -354,3 +356,23 @@ def case_file(participant: Participant, user) -> CaseFile:
         ),
         cohort_members=cohort_members,
     )
+
+
+REF_PREFIX = "DM-"
+_REF_NUMBER = re.compile(r"^DM-(\d+)$")
+
+
+def next_ref(programme: Programme) -> str:
+    """The next free case number in the programme: DM-0001, DM-0002, ..."""
+    refs = Participant.objects.filter(programme=programme, ref__startswith=REF_PREFIX)
+    numbers = [
+        int(m.group(1)) for r in refs.values_list("ref", flat=True) if (m := _REF_NUMBER.match(r))
+    ]
+    return f"{REF_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+
+def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:
+    members = cohort_members_of(cohort)
+    if exclude is not None:
+        members = members.exclude(pk=exclude.pk)
+    return members.count() >= cohort.programme.cohort_size

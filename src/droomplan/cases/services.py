@@ -1,7 +1,6 @@
 """Writes to the case file. Each write leaves an access-log entry."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -28,11 +27,9 @@ from .models import (
     Status,
     StatusChange,
 )
-from .selectors import cohort_members_of, eligibility_for
+from .selectors import cohort_is_full, eligibility_for, next_ref
 
-REF_PREFIX = "DM-"
 CONTACT_EDIT_WINDOW = datetime.timedelta(hours=24)
-_REF_NUMBER = re.compile(r"^DM-(\d+)$")
 
 
 def _log(actor: User, action: str, participant: Participant, obj, detail: str = "") -> None:
@@ -45,22 +42,6 @@ def _log(actor: User, action: str, participant: Participant, obj, detail: str = 
         participant=participant,
         detail=detail,
     )
-
-
-def next_ref(programme: Programme) -> str:
-    """The next free case number in the programme: DM-0001, DM-0002, ..."""
-    refs = Participant.objects.filter(programme=programme, ref__startswith=REF_PREFIX)
-    numbers = [
-        int(m.group(1)) for r in refs.values_list("ref", flat=True) if (m := _REF_NUMBER.match(r))
-    ]
-    return f"{REF_PREFIX}{max(numbers, default=0) + 1:04d}"
-
-
-def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:
-    members = cohort_members_of(cohort)
-    if exclude is not None:
-        members = members.exclude(pk=exclude.pk)
-    return members.count() >= cohort.programme.cohort_size
 
 
 @dataclass(frozen=True)

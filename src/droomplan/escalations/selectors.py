@@ -13,7 +13,8 @@ from droomplan.access.policy import (
     visible_escalations,
     visible_participants,
 )
-from droomplan.core.workdays import working_days_between
+from droomplan.cases.models import Participant
+from droomplan.core.workdays import add_working_days, working_days_between
 
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
 
@@ -159,3 +160,7 @@ def figures(user, *, today: datetime.date | None = None) -> Figures:
         decided_in_time=in_time,
         per_kind=per_kind,
     )
+
+
+def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
+    return add_working_days(opened_on, participant.programme.escalation_deadline_days)

@@ -16,11 +16,11 @@ from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
-from droomplan.core.workdays import add_working_days
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action, ActionOwner, Goal, GoalStatus
 
 from .models import WAITING, BarrierKind, Decision, Escalation, EscalationStatus
+from .selectors import deadline_for
 
 MAX_ACTIONS = 10
 
@@ -61,10 +61,6 @@ def _tell(kind: str, escalation: Escalation, people, actor: User) -> None:
         params={"deadline": escalation.deadline},
         actor=actor,
     )
-
-
-def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
-    return add_working_days(opened_on, participant.programme.escalation_deadline_days)
 
 
 @transaction.atomic

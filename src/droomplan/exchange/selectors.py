@@ -1,5 +1,7 @@
 """Reads for the exchange: what the database already holds, for the validator and preview."""
 
+from django.utils.translation import gettext
+
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.cases.models import Participant
@@ -71,3 +73,15 @@ def coaches_by_email(emails) -> dict[str, User]:
         if email in emails and email not in found:
             found[email] = user
     return found
+
+
+def kind_labels() -> dict[str, str]:
+    return {
+        "children": gettext("Children"),
+        "debts": gettext("Debts"),
+        "housing": gettext("Housing records"),
+        "education": gettext("Educations"),
+        "work": gettext("Work and internships"),
+        "consents": gettext("Consents"),
+        "measurements": gettext("Measurements"),
+    }

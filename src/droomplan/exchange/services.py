@@ -28,7 +28,7 @@ from droomplan.programmes.models import Cohort, Municipality, Programme
 from .kinds import KINDS
 from .models import ExchangeUpload, UploadStatus
 from .reader import open_document
-from .selectors import DatabaseLookup, coaches_by_email
+from .selectors import DatabaseLookup, coaches_by_email, kind_labels
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
@@ -96,18 +96,6 @@ class ImportResult:
         ]
         parts += [f"{self.counts[k]} {labels[k].lower()}" for k in LIST_KEYS if self.counts.get(k)]
         return ", ".join(parts)
-
-
-def kind_labels() -> dict[str, str]:
-    return {
-        "children": gettext("Children"),
-        "debts": gettext("Debts"),
-        "housing": gettext("Housing records"),
-        "education": gettext("Educations"),
-        "work": gettext("Work and internships"),
-        "consents": gettext("Consents"),
-        "measurements": gettext("Measurements"),
-    }
 
 
 def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:

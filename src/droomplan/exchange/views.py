@@ -18,7 +18,7 @@ from droomplan.access.policy import Verb, can_use_exchange, visible_participants
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 
-from . import services
+from . import selectors, services
 from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
@@ -62,7 +62,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
     if upload.status == UploadStatus.IMPORTED:
         return redirect("exchange:result", upload_id=upload.pk)
     data = upload.preview
-    labels = services.kind_labels()
+    labels = selectors.kind_labels()
     return render(
         request,
         "exchange/preview.html",
@@ -100,7 +100,7 @@ def result(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
     if upload.status != UploadStatus.IMPORTED:
         return redirect("exchange:preview", upload_id=upload.pk)
-    labels = services.kind_labels()
+    labels = selectors.kind_labels()
     counts = upload.result.get("counts", {})
     return render(
         request,

@@ -5,6 +5,7 @@ notice counts as not present (it is shown next to the rate); meetings still to c
 recorded yet do not count."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from droomplan.access.policy import Verb, meetings, visible_participants, visible_sessions
 from droomplan.accounts.models import User
-from droomplan.cases.models import Participant
+from droomplan.cases.models import Participant, Status
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
@@ -242,3 +243,11 @@ def participant_attendance(participant: Participant) -> dict:
         "coming": list(reversed(coming)),
         "rate": rate_of(a.status for a in past),
     }
+
+
+def invitable_mothers(cohorts: Iterable[Cohort]):
+    """The mothers a meeting of these groups is for: active, in one of the groups, not on
+    the waiting list."""
+    return Participant.objects.filter(
+        cohort__in=list(cohorts), status=Status.ACTIVE, on_waiting_list=False
+    )

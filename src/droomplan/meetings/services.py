@@ -2,7 +2,6 @@
 the report. Each change to a mother's attendance leaves an access-log entry."""
 
 import datetime
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +15,11 @@ from droomplan.attention import recipients
 from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant, Status
+from droomplan.cases.models import Participant
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
+from .selectors import invitable_mothers
 
 MAX_YEARS_AHEAD = 2
 
@@ -117,14 +117,6 @@ def _check(
         raise ValidationError(errors)
     cleaned["description"] = description
     return cleaned
-
-
-def invitable_mothers(cohorts: Iterable[Cohort]):
-    """The mothers a meeting of these groups is for: active, in one of the groups, not on
-    the waiting list."""
-    return Participant.objects.filter(
-        cohort__in=list(cohorts), status=Status.ACTIVE, on_waiting_list=False
-    )
 
 
 @transaction.atomic

@@ -6,6 +6,9 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from droomplan.access.policy import visible_signals
+from droomplan.access.policy.staff import can_receive_signals, programme_leads
+from droomplan.accounts.models import User
+from droomplan.programmes.models import Municipality, Programme
 
 from .models import OPEN_STATUSES, Signal, SignalRoute, SignalStatus
 
@@ -45,3 +48,22 @@ def routes() -> QuerySet[SignalRoute]:
     return SignalRoute.objects.select_related("programme", "municipality", "contact").order_by(
         "programme__name", "municipality__name"
     )
+
+
+def programme_for(municipality: Municipality) -> Programme | None:
+    """The programme a public signal for this municipality belongs to (the oldest one that
+    covers it; in practice there is one programme)."""
+    return Programme.objects.filter(municipalities=municipality).order_by("pk").first()
+
+
+def route_for(*, programme: Programme, municipality: Municipality) -> User | None:
+    """The contact person for signals in this municipality: the configured municipal contact
+    (while she is active and holds the role), otherwise a programme lead."""
+    route = (
+        SignalRoute.objects.select_related("contact")
+        .filter(programme=programme, municipality=municipality)
+        .first()
+    )
+    if route and can_receive_signals(route.contact):
+        return route.contact
+    return programme_leads().first()

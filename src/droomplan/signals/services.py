@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.access.policy.staff import can_receive_signals, programme_leads
+from droomplan.access.policy.staff import can_receive_signals
 from droomplan.accounts.models import User
 from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
@@ -31,6 +31,7 @@ from .models import (
     SignalStatus,
     SignalStatusChange,
 )
+from .selectors import route_for
 
 
 def _log(*, actor, action: str, signal: Signal, detail: str = "") -> None:
@@ -43,25 +44,6 @@ def _log(*, actor, action: str, signal: Signal, detail: str = "") -> None:
         participant=signal.participant,
         detail=detail,
     )
-
-
-def programme_for(municipality: Municipality) -> Programme | None:
-    """The programme a public signal for this municipality belongs to (the oldest one that
-    covers it; in practice there is one programme)."""
-    return Programme.objects.filter(municipalities=municipality).order_by("pk").first()
-
-
-def route_for(*, programme: Programme, municipality: Municipality) -> User | None:
-    """The contact person for signals in this municipality: the configured municipal contact
-    (while she is active and holds the role), otherwise a programme lead."""
-    route = (
-        SignalRoute.objects.select_related("contact")
-        .filter(programme=programme, municipality=municipality)
-        .first()
-    )
-    if route and can_receive_signals(route.contact):
-        return route.contact
-    return programme_leads().first()
 
 
 @dataclass(frozen=True)

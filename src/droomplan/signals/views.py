@@ -172,7 +172,7 @@ def phone_signal(request: HttpRequest) -> HttpResponse:
     def save():
         municipality = form.cleaned_data["municipality"]
         return services.receive_signal(
-            programme=services.programme_for(municipality),
+            programme=selectors.programme_for(municipality),
             municipality=municipality,
             data=form.signal_data(),
             channel=Channel.PHONE,
