@@ -18,8 +18,7 @@ def _consent_details(programme, orgs) -> None:
     for consent in Consent.objects.filter(
         participant__programme=programme, witness__isnull=True
     ).select_related("participant", "organisation"):
-        current = consent.participant.coach_assignments.current().select_related("coach").first()
-        coach = current.coach if current is not None else None
+        coach = consent.participant.current_coach()
         consent.witness = coach
         if consent.withdrawn_on:
             consent.withdrawn_by = coach

@@ -12,10 +12,8 @@ from .policy import can_export_research, can_list_cases
 HOME_LIMIT = 20
 
 
-@register(Role.COACH, template="access/consents/home/coach.html", when=can_list_cases)
-def coach_expiring_consents(request) -> dict:
-    """Names of families with a consent ending within 30 days (her own families only)."""
-    consents = selectors.expiring_consents(request.user)
+def _expiring(request, consents) -> dict:
+    """Log the families whose names the list shows (once each) and hand the list over."""
     participants = list({c.participant_id: c.participant for c in consents}.values())
     record_many(
         request=request,
@@ -25,21 +23,20 @@ def coach_expiring_consents(request) -> dict:
         detail="home: expiring consents",
     )
     return {"expiring_consents": consents}
+
+
+@register(Role.COACH, template="access/consents/home/coach.html", when=can_list_cases)
+def coach_expiring_consents(request) -> dict:
+    """Names of families with a consent ending within 30 days (her own families only)."""
+    consents = selectors.expiring_consents(request.user)
+    return _expiring(request, consents)
 
 
 @register(Role.PROGRAMME_LEAD, template="access/consents/home/coach.html", when=can_list_cases)
 def lead_expiring_consents(request) -> dict:
     """Every family's consents that end within 30 days (at most HOME_LIMIT)."""
     consents = selectors.expiring_consents(request.user, all_visible=True)[:HOME_LIMIT]
-    participants = list({c.participant_id: c.participant for c in consents}.values())
-    record_many(
-        request=request,
-        action=Action.LIST,
-        object_type="consent",
-        participants=participants,
-        detail="home: expiring consents",
-    )
-    return {"expiring_consents": consents}
+    return _expiring(request, consents)
 
 
 @register(Role.PARTNER, template="access/consents/home/partner.html", when=can_list_cases)

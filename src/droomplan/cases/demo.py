@@ -23,11 +23,6 @@ CONTACT_NOTES = [
 ]
 
 
-def _coach(participant, lead):
-    current = participant.coach_assignments.current().select_related("coach").first()
-    return current.coach if current is not None else lead
-
-
 @register(order=45)
 def load(context) -> dict[str, int]:
     lead, today = context["users"]["projectleider"], context["today"]
@@ -37,7 +32,9 @@ def load(context) -> dict[str, int]:
         if participant.start_date is None or participant.contacts.exists():
             continue
         rng = random.Random(f"{participant.ref} contacts")  # noqa: S311 (demo data)
-        _demo_contacts(rng, participant, _coach(participant, lead), participant.start_date, today)
+        _demo_contacts(
+            rng, participant, participant.current_coach() or lead, participant.start_date, today
+        )
     # The demo mother's login belongs to the first family (Lisa Jacobs, DM-0001).
     mother = context["users"].get("moeder")
     if mother is not None:

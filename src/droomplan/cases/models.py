@@ -126,6 +126,15 @@ class Participant(models.Model):
     def has_ended(self) -> bool:
         return self.status == Status.ENDED
 
+    def current_coach(self):
+        """Her coach now (a user), or None (one query)."""
+        assignment = self.current_assignment()
+        return assignment.coach if assignment is not None else None
+
+    def current_assignment(self):
+        """Her current coach assignment (with the coach), or None (one query)."""
+        return self.coach_assignments.current().select_related("coach").first()
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"

@@ -185,10 +185,6 @@ def cohort_members_of(cohort) -> QuerySet[Participant]:
     return cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
 
 
-def current_assignment(participant: Participant) -> CoachAssignment | None:
-    return participant.coach_assignments.current().select_related("coach").first()
-
-
 def _local_date(value: datetime.datetime) -> datetime.date:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 

@@ -219,7 +219,7 @@ def _shared_case_detail(request: HttpRequest, participant: Participant) -> HttpR
     never shown to partners by accident)."""
     user = request.user
     domains = visible_domains(user, participant)
-    current = selectors.current_assignment(participant)
+    current = participant.current_assignment()
     if current is not None:
         participant.current_coach_id = current.coach_id
     contacts = list(
@@ -249,7 +249,7 @@ def _shared_case_detail(request: HttpRequest, participant: Participant) -> HttpR
 @require_POST
 def handover_read(request: HttpRequest, pk) -> HttpResponse:
     participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
-    assignment = selectors.current_assignment(participant)
+    assignment = participant.current_assignment()
     if assignment is not None:
         services.mark_handover_read(actor=request.user, assignment=assignment)
     return redirect("cases:detail", pk=participant.pk)
@@ -401,7 +401,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def coach(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.ASSIGN_COACH)
-    current = selectors.current_assignment(participant)
+    current = participant.current_assignment()
     form = CoachForm(request.POST or None)
     if request.method == "POST" and run_service(
         form,

@@ -12,11 +12,6 @@ from droomplan.escalations.models import BarrierKind, Escalation
 from droomplan.plans import services as plan_services
 
 
-def _coach(participant):
-    assignment = participant.coach_assignments.current().first()
-    return assignment.coach if assignment else None
-
-
 def _goal(participant, coach, title, domain, target):
     dream = participant.dreams.order_by("pk").first()
     return plan_services.create_goal(
@@ -49,7 +44,7 @@ def load(context) -> dict[str, int]:
 
     # 1. Decided: the debt arrangement stalled; the board asked the credit bank to go ahead.
     participant = by_ref.get("DM-0003")
-    if participant is not None and (coach := _coach(participant)) is not None:
+    if participant is not None and (coach := participant.current_coach()) is not None:
         opened = subtract_working_days(today, 14)
         goal = _goal(
             participant,
@@ -96,7 +91,7 @@ def load(context) -> dict[str, int]:
 
     # 2. Advised, waiting for the board: internship refused because of her age.
     participant = by_ref.get("DM-0005")
-    if participant is not None and (coach := _coach(participant)) is not None:
+    if participant is not None and (coach := participant.current_coach()) is not None:
         goal = _goal(
             participant,
             coach,
@@ -127,7 +122,7 @@ def load(context) -> dict[str, int]:
 
     # 3. Past its deadline, no advice yet: two organisations point at each other.
     participant = by_ref.get("DM-0012")
-    if participant is not None and (coach := _coach(participant)) is not None:
+    if participant is not None and (coach := participant.current_coach()) is not None:
         goal = _goal(
             participant,
             coach,

@@ -49,11 +49,6 @@ ACTIONS = {
 }
 
 
-def _coach(participant, lead):
-    current = participant.coach_assignments.current().select_related("coach").first()
-    return current.coach if current is not None else lead
-
-
 @register(order=40)
 def load(context) -> dict[str, int]:
     lead, today = context["users"]["projectleider"], context["today"]
@@ -63,7 +58,14 @@ def load(context) -> dict[str, int]:
         if participant.start_date is None or Dream.objects.filter(participant=participant).exists():
             continue
         rng = random.Random(participant.ref)  # noqa: S311 (demo data, not security)
-        _demo_plan(rng, participant, _coach(participant, lead), orgs, participant.start_date, today)
+        _demo_plan(
+            rng,
+            participant,
+            participant.current_coach() or lead,
+            orgs,
+            participant.start_date,
+            today,
+        )
         added += 1
     return {"plans added": added}
 

@@ -76,3 +76,15 @@ def test_the_database_refuses_two_current_coaches():
         CoachAssignment.objects.create(
             participant=mother, coach=CoachFactory(), started_on=D(2025, 6, 1)
         )
+
+
+@pytest.mark.django_db
+def test_her_current_coach_and_assignment():
+    old, new = CoachFactory(), CoachFactory()
+    mother = ParticipantFactory(coach=old)
+    assert mother.current_coach() == old
+    second = _hand_over(mother, new, D(2025, 6, 1))
+    assert mother.current_assignment() == second
+    assert mother.current_coach() == new
+    assert ParticipantFactory().current_coach() is None
+    assert ParticipantFactory().current_assignment() is None
