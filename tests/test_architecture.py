@@ -17,14 +17,14 @@ ROOT = Path(droomplan.__file__).parent
 LAYERS: list[set[str]] = [
     {"core"},  # layout, registries, working days: imports no app
     {"accounts"},
-    {"programmes", "audit"},
+    {"programmes", "audit", "jobs"},
     {"access"},  # the rules: names the domain models it guards, imports no domain app
     {"plans"},
     {"cases"},
     {"instruments", "lifedomains", "meetings", "signals", "escalations"},
-    {"outcomes", "exchange"},  # read or write every domain
+    {"outcomes", "exchange", "attention"},  # read or write every domain
 ]
-LOWER = {"core", "accounts", "programmes", "audit"}
+LOWER = {"core", "accounts", "programmes", "audit", "jobs"}
 PROJECT = {"settings", "urls", "wsgi", "manage"}  # the project itself, above every app
 
 

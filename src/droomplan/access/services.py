@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.domains import LifeDomain
+from droomplan.core.events import Kind, notify
 
 from .files import SUFFIXES, check_form_file
 from .models import Consent, ConsentMethod
+from .policy import staff
 
 
 def _log(actor: User, action: str, consent: Consent, detail: str = "") -> None:
@@ -135,7 +135,7 @@ def withdraw_consent(
     _log(actor, Action.UPDATE, consent, detail="withdrawn")
     notify(
         kind=Kind.CONSENT_WITHDRAWN,
-        recipients=recipients.current_coaches(consent.participant),
+        recipients=staff.current_coaches(consent.participant),
         participant=consent.participant,
         about=consent,
         url=reverse("access:consent_list", args=[consent.participant_id]),

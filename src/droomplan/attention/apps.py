@@ -8,5 +8,9 @@ class AttentionConfig(AppConfig):
 
     def ready(self) -> None:
         from droomplan.accounts import account_page
+        from droomplan.core import events
 
+        from .services import notify
+
+        events.set_notifier(notify)
         account_page.register("attention/account_part.html")

@@ -50,6 +50,6 @@ def daily(ctx, *, day: str) -> None:
 
 @periodic("attention.retention", title=_("Anonymise files after their retention period"))
 def retention(ctx, *, day: str) -> None:
-    from droomplan.access.rights import apply_retention
+    from droomplan.access.retention import apply_retention
 
     apply_retention(today=datetime.date.fromisoformat(day), dry_run=False)

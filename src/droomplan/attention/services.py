@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from droomplan.access.policy import may_be_told
+from droomplan.access.policy import may_be_told, staff
 from droomplan.accounts.models import Role, User
 from droomplan.jobs import enqueue
 
@@ -179,13 +179,11 @@ def send_mail(*, mail_id: int) -> bool:
 def notify_portal_activity(*, participant, activity: str, url: str = "") -> list[Notification]:
     """The mother did something in her portal (`activity`: a `PortalActivity`): her coach is
     told. For the portal (issue 15): one call after each change she makes there."""
-    from . import recipients
-
     if activity not in PortalActivity.values:
         raise ValueError(f"Unknown portal activity {activity!r}")
     return notify(
         kind=Kind.PORTAL_ACTIVITY,
-        recipients=recipients.current_coaches(participant),
+        recipients=staff.current_coaches(participant),
         participant=participant,
         url=url or reverse("cases:detail", args=[participant.pk]),
         params={"activity": activity},

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from droomplan.access.policy import Verb, can
 from droomplan.access.policy.staff import can_coach
 from droomplan.accounts.models import User
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort, Programme
 
 from .eligibility import is_eligible

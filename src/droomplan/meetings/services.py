@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy import staff
 from droomplan.access.policy.staff import can_facilitate
 from droomplan.accounts.models import Organisation, OrganisationKind, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
+from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
@@ -241,7 +241,7 @@ def invite_mothers(*, actor: User, session: GroupSession) -> int:
             _log(actor, AuditAction.CREATE, participant, attendance, f"invited to {session.pk}")
             notify(
                 kind=Kind.MEETING_INVITATION,
-                recipients=recipients.mother_of(participant),
+                recipients=staff.mother_of(participant),
                 participant=participant,
                 about=attendance,
                 url=reverse("core:home"),

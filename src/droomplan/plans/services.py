@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy import staff
 from droomplan.accounts.models import Organisation, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.core.domains import LifeDomain
+from droomplan.core.events import Kind, notify
 
 from .models import Action, ActionOwner, Dream, Goal, GoalStatus, GoalStatusChange
 
@@ -272,7 +272,7 @@ def _tell_organisation(actor: User, action: Action, previous_organisation_id=Non
     participant = action.goal.participant
     notify(
         kind=Kind.ACTION_ASSIGNED,
-        recipients=recipients.partners_of(action.organisation),
+        recipients=staff.partners_of(action.organisation),
         participant=participant,
         about=action,
         domain=action.goal.domain,

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from droomplan.access.policy.staff import can_receive_signals
 from droomplan.accounts.models import User
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 from droomplan.cases.services import ChildData, register_participant
+from droomplan.core.events import Kind, notify
 from droomplan.core.workdays import add_working_days
 from droomplan.programmes.models import Municipality, Programme
 

@@ -1,5 +1,7 @@
-"""Who may take on a task: be a family's coach, receive signals, facilitate a meeting. The
-people chosen in forms come from these querysets, and services check the same predicates."""
+"""Who may take on a task: be a family's coach, receive signals, facilitate a meeting, be told
+about an event (the programme leads, the board, her coach, a partner organisation's people,
+the mother herself). The people chosen in forms and told by services come from these
+querysets, and services check the same predicates."""
 
 from django.db.models import Q, QuerySet
 
@@ -48,6 +50,40 @@ def signal_contacts() -> QuerySet[User]:
 def programme_leads() -> QuerySet[User]:
     """The programme leads, first registered first (who receives what nobody else does)."""
     return User.objects.filter(_holding({Role.PROGRAMME_LEAD})).distinct().order_by("pk")
+
+
+def board_members() -> QuerySet[User]:
+    return User.objects.filter(_holding({Role.BOARD})).distinct()
+
+
+def current_coaches(participant) -> QuerySet[User]:
+    """Her coach now (one, or none during a gap), if active."""
+    return User.objects.filter(
+        pk__in=participant.coach_assignments.current().values("coach_id"), is_active=True
+    )
+
+
+def partners_of(organisation) -> QuerySet[User]:
+    """The partner professionals of `organisation` (while it is active)."""
+    if organisation is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(_holding({Role.PARTNER}))
+        .filter(memberships__organisation=organisation)
+        .distinct()
+    )
+
+
+def mother_of(participant) -> QuerySet[User]:
+    """The mother's own login (for her portal), if she has one."""
+    if participant.user_id is None:
+        return User.objects.none()
+    return User.objects.filter(pk=participant.user_id, is_active=True)
+
+
+def is_mother(user) -> bool:
+    """A participant's own login (her portal)."""
+    return has_any_role(user, {Role.PARTICIPANT})
 
 
 def can_facilitate(user) -> bool:
