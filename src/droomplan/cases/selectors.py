@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.access.policy import visible_participants
+from droomplan.access.policy.staff import coaches
+from droomplan.accounts.models import User
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
     Goal,
@@ -20,7 +22,14 @@ from droomplan.plans.models import (
 from droomplan.programmes.models import Cohort, Programme
 
 from .eligibility import RuleResult, check_eligibility, is_eligible
-from .models import CoachAssignment, Contact, Participant, Status, StatusChange
+from .models import (
+    CoachAssignment,
+    Contact,
+    Participant,
+    Status,
+    StatusChange,
+    current_assignment_q,
+)
 
 
 def caseload(
@@ -114,9 +123,9 @@ def without_recent_contact(
 def unread_handovers(user) -> QuerySet[CoachAssignment]:
     """Families handed over to this coach whose handover note she has not marked read."""
     return (
-        CoachAssignment.objects.filter(
+        CoachAssignment.objects.current()
+        .filter(
             coach=user,
-            ended_on__isnull=True,
             handover_read_at__isnull=True,
             participant__in=visible_participants(user),
         )
@@ -128,7 +137,7 @@ def unread_handovers(user) -> QuerySet[CoachAssignment]:
 
 def without_coach(user) -> QuerySet[Participant]:
     """Families (not ended) that have no coach now."""
-    current = CoachAssignment.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True)
+    current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     return (
         visible_participants(user)
         .exclude(status=Status.ENDED)
@@ -141,20 +150,12 @@ def coach_caseloads(*, today: datetime.date):
     """Every active coach with `family_count` (families she coaches now, not ended) and
     `overdue_count`
     (their actions past the due date). One query."""
-    from droomplan.accounts.models import Role, User
-
-    current = Q(coach_assignments__ended_on__isnull=True) & ~Q(
+    current = current_assignment_q("coach_assignments__") & ~Q(
         coach_assignments__participant__status=Status.ENDED
     )
-    overdue = current & Q(
-        coach_assignments__participant__goals__actions__done_on__isnull=True,
-        coach_assignments__participant__goals__actions__due_date__lt=today,
-    )
-    coaches = User.objects.filter(
-        is_active=True, memberships__role=Role.COACH, memberships__organisation__is_active=True
-    ).values("pk")
+    overdue = current & overdue_action_q(today, "coach_assignments__participant__goals__actions__")
     return (
-        User.objects.filter(pk__in=coaches)
+        User.objects.filter(pk__in=coaches().values("pk"))
         .annotate(
             family_count=Count("coach_assignments", filter=current, distinct=True),
             overdue_count=Count(
