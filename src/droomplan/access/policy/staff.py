@@ -26,12 +26,17 @@ def can_coach(user) -> bool:
     return has_any_role(user, {Role.COACH})
 
 
-def coaches() -> QuerySet[User]:
+def people_holding(*roles: str) -> QuerySet[User]:
+    """Active people with one of `roles` in an active organisation, by name."""
     return (
-        User.objects.filter(_holding({Role.COACH}))
+        User.objects.filter(_holding(roles))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def coaches() -> QuerySet[User]:
+    return people_holding(Role.COACH)
 
 
 def can_receive_signals(user) -> bool:
@@ -40,11 +45,7 @@ def can_receive_signals(user) -> bool:
 
 
 def signal_contacts() -> QuerySet[User]:
-    return (
-        User.objects.filter(_holding({Role.MUNICIPAL_CONTACT}))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return people_holding(Role.MUNICIPAL_CONTACT)
 
 
 def programme_leads() -> QuerySet[User]:
@@ -53,7 +54,7 @@ def programme_leads() -> QuerySet[User]:
 
 
 def board_members() -> QuerySet[User]:
-    return User.objects.filter(_holding({Role.BOARD})).distinct()
+    return people_holding(Role.BOARD)
 
 
 def current_coaches(participant) -> QuerySet[User]:
