@@ -15,16 +15,18 @@ ROOT = Path(droomplan.__file__).parent
 
 # Lowest first. An app may import its own layer's apps (without cycles) and lower layers.
 LAYERS: list[set[str]] = [
-    {"core"},  # layout, registries, working days: imports no app
-    {"accounts"},
-    {"programmes", "audit", "jobs"},
-    {"access"},  # the rules: names the domain models it guards, imports no domain app
+    {"core"},  # layout, registries, roles, working days: imports no app
+    {"audit"},  # the access log
+    {"access"},  # the rules: names the models it guards by label, imports no domain app
+    {"accounts"},  # people and organisations: their own pages ask `access`
+    {"programmes", "jobs"},
     {"plans"},
     {"cases"},
     {"instruments", "lifedomains", "meetings", "signals", "escalations"},
     {"outcomes", "exchange", "attention"},  # read or write every domain
 ]
-LOWER = {"core", "accounts", "programmes", "audit", "jobs"}
+# The lower layers: no domain app below them (`access` is the rules, not a domain).
+LOWER = {"core", "audit", "access", "accounts", "programmes", "jobs"}
 PROJECT = {"settings", "urls", "wsgi", "manage"}  # the project itself, above every app
 
 

@@ -1,10 +1,10 @@
 """Home page parts: the coach's consents that expire soon; the partner's shared families;
 the research export for the analyst."""
 
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.home import register
+from droomplan.core.roles import Role
 
 from . import selectors
 from .policy import can_export_research, can_list_cases

@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
 
 
@@ -60,7 +59,7 @@ class Consent(models.Model):
         "cases.Participant", on_delete=models.CASCADE, related_name="consents"
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "accounts.Organisation",
         on_delete=models.PROTECT,
         related_name="consents",
         verbose_name=_("organisation"),

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.domains import LifeDomain
@@ -19,7 +18,7 @@ from .models import Consent, ConsentMethod
 from .policy import staff
 
 
-def _log(actor: User, action: str, consent: Consent, detail: str = "") -> None:
+def _log(actor, action: str, consent: Consent, detail: str = "") -> None:
     record(
         request=None,
         user=actor,
@@ -47,9 +46,9 @@ def _ordered_scopes(scopes) -> list[str]:
 @transaction.atomic
 def record_consent(
     *,
-    actor: User,
+    actor,
     participant,
-    organisation: Organisation,
+    organisation,
     scopes: list[str],
     given_on: datetime.date,
     expires_on: datetime.date | None = None,
@@ -117,7 +116,7 @@ def record_consent(
 @transaction.atomic
 def withdraw_consent(
     *,
-    actor: User,
+    actor,
     consent: Consent,
     reason: str = "",
     today: datetime.date | None = None,

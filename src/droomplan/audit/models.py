@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Role
 from droomplan.core.append_only import AppendOnly, AppendOnlyQuerySet
+from droomplan.core.roles import Role
 
 from .labels import object_type_label
 

@@ -2,7 +2,7 @@
 (separation of duties). docs/security.md explains the rules; the views of `accounts` ask
 these functions."""
 
-from droomplan.accounts.models import Role
+from droomplan.core.roles import Role
 
 from .base import is_active as _active
 

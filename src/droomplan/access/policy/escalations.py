@@ -3,7 +3,7 @@ escalation, never the case file; the coach sees the escalations of her own famil
 
 from django.db.models import QuerySet
 
-from droomplan.accounts.models import Role
+from droomplan.core.roles import Role
 
 from .base import Kind, Verb, has_any_role, model, register_kind
 from .base import is_active as _active

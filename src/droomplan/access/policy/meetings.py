@@ -10,7 +10,7 @@ case data; the names and attendance of the mothers are, and follow `participants
 
 from django.db.models import Q, QuerySet
 
-from droomplan.accounts.models import Role
+from droomplan.core.roles import Role
 
 from .base import Kind, Verb, has_any_role, model, register_kind
 from .base import is_active as _active

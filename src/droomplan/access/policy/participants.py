@@ -15,8 +15,8 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from droomplan.accounts.models import Role
 from droomplan.core.domains import LifeDomain
+from droomplan.core.roles import Role
 
 from ..models import Consent
 from .base import Kind, Verb, model, register_kind

@@ -4,7 +4,7 @@ exchange import and export, the research export and the instrument wording.
 Each is named by a `Tool`; `can(user, verb, tool)` answers, and the page predicates below are
 what views (`access.decorators.allowed_if`) and the navigation use."""
 
-from droomplan.accounts.models import Role
+from droomplan.core.roles import Role
 
 from .base import Verb, has_any_role
 

@@ -3,7 +3,7 @@ leads to an intake; the coach reads the signal behind a family she coaches now."
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from droomplan.accounts.models import Role
+from droomplan.core.roles import Role
 
 from .base import Kind, Verb, has_any_role, model, register_kind
 from .base import is_active as _active

@@ -3,9 +3,10 @@ about an event (the programme leads, the board, her coach, a partner organisatio
 the mother herself). The people chosen in forms and told by services come from these
 querysets, and services check the same predicates."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from droomplan.accounts.models import Role, User
+from droomplan.core.roles import Role
 
 from .base import has_any_role
 
@@ -26,16 +27,17 @@ def can_coach(user) -> bool:
     return has_any_role(user, {Role.COACH})
 
 
-def people_holding(*roles: str) -> QuerySet[User]:
+def people_holding(*roles: str) -> QuerySet:
     """Active people with one of `roles` in an active organisation, by name."""
     return (
-        User.objects.filter(_holding(roles))
+        get_user_model()
+        .objects.filter(_holding(roles))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
 
 
-def coaches() -> QuerySet[User]:
+def coaches() -> QuerySet:
     return people_holding(Role.COACH)
 
 
@@ -44,42 +46,45 @@ def can_receive_signals(user) -> bool:
     return has_any_role(user, {Role.MUNICIPAL_CONTACT})
 
 
-def signal_contacts() -> QuerySet[User]:
+def signal_contacts() -> QuerySet:
     return people_holding(Role.MUNICIPAL_CONTACT)
 
 
-def programme_leads() -> QuerySet[User]:
+def programme_leads() -> QuerySet:
     """The programme leads, first registered first (who receives what nobody else does)."""
-    return User.objects.filter(_holding({Role.PROGRAMME_LEAD})).distinct().order_by("pk")
+    return (
+        get_user_model().objects.filter(_holding({Role.PROGRAMME_LEAD})).distinct().order_by("pk")
+    )
 
 
-def board_members() -> QuerySet[User]:
+def board_members() -> QuerySet:
     return people_holding(Role.BOARD)
 
 
-def current_coaches(participant) -> QuerySet[User]:
+def current_coaches(participant) -> QuerySet:
     """Her coach now (one, or none during a gap), if active."""
-    return User.objects.filter(
+    return get_user_model().objects.filter(
         pk__in=participant.coach_assignments.current().values("coach_id"), is_active=True
     )
 
 
-def partners_of(organisation) -> QuerySet[User]:
+def partners_of(organisation) -> QuerySet:
     """The partner professionals of `organisation` (while it is active)."""
     if organisation is None:
-        return User.objects.none()
+        return get_user_model().objects.none()
     return (
-        User.objects.filter(_holding({Role.PARTNER}))
+        get_user_model()
+        .objects.filter(_holding({Role.PARTNER}))
         .filter(memberships__organisation=organisation)
         .distinct()
     )
 
 
-def mother_of(participant) -> QuerySet[User]:
+def mother_of(participant) -> QuerySet:
     """The mother's own login (for her portal), if she has one."""
     if participant.user_id is None:
-        return User.objects.none()
-    return User.objects.filter(pk=participant.user_id, is_active=True)
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(pk=participant.user_id, is_active=True)
 
 
 def is_mother(user) -> bool:
