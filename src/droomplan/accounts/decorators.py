@@ -24,15 +24,10 @@ def holds_role(*roles: str) -> Callable[..., bool]:
     return predicate
 
 
-def role_required(*roles: str) -> Callable:
-    """Let a view through only for users who hold one of ``roles``.
-
-    Anonymous users go to the login page; logged-in users without the role get the styled
-    403 page (PermissionDenied is rendered by the project's handler403). The predicate is kept
-    on the view (`access_predicate`), like `access.decorators.allowed_if` does."""
-    if not roles:
-        raise ValueError("role_required() needs at least one role")
-    predicate = holds_role(*roles)
+def allowed_for(predicate: Callable[..., bool]) -> Callable:
+    """Let a view through when `predicate(user)` holds (an `access.policy` predicate for the
+    accounts pages that ask `access`); otherwise the styled 403 page. The predicate is kept on
+    the view (`access_predicate`) for the navigation test."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -46,3 +41,14 @@ def role_required(*roles: str) -> Callable:
 
     decorator.predicate = predicate
     return decorator
+
+
+def role_required(*roles: str) -> Callable:
+    """Let a view through only for users who hold one of ``roles``.
+
+    Anonymous users go to the login page; logged-in users without the role get the styled
+    403 page (PermissionDenied is rendered by the project's handler403). The predicate is kept
+    on the view (`access_predicate`), like `access.decorators.allowed_if` does."""
+    if not roles:
+        raise ValueError("role_required() needs at least one role")
+    return allowed_for(holds_role(*roles))
