@@ -18,12 +18,14 @@ world's objects are domain-specific (the plan's goal is in `finances`, another g
 sees what is outside her consent (`SECRETS`)."""
 
 import datetime
-import importlib
 import re
+import sys
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.module_loading import autodiscover_modules
 
 from droomplan.access.models import ConsentMethod
 from droomplan.access.services import withdraw_consent
@@ -39,18 +41,13 @@ CASE_PREFIX = "deelnemers/"
 
 
 def _app_matrices() -> list:
-    from django.apps import apps
-
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("droomplan."):
-            continue
-        try:
-            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.matrix":
-                raise
-    return modules
+    """Every app's `tests/matrix.py`, in the order of INSTALLED_APPS."""
+    autodiscover_modules("tests.matrix")
+    return [
+        sys.modules[name]
+        for config in apps.get_app_configs()
+        if (name := f"{config.name}.tests.matrix") in sys.modules
+    ]
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -458,3 +455,111 @@ def test_a_partner_adds_an_action_and_a_note_in_her_scope(client, world):
     client.force_login(world["users"]["partner_children"])
     body = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
     assert "Schuldeisers gebeld" not in body
+
+
+# --- Signals, meetings and escalations: the same matrix for their own pages -------------------
+
+STAFF_PREFIXES = ("signalen/", "bijeenkomsten/", "escalaties/")
+COACHES = {"own_coach", "other_coach"}
+PARTNERS = set(PARTNER_CONSENTS)
+# URL name → who may use it (everyone else: 403/404 and a `denied` entry). Written out here,
+# not asked of `access.policy`, so the policy is checked against what the programme expects.
+STAFF_ALLOWED: dict[str, set[str]] = {
+    "signals:list": {"programme_lead", "municipal_contact"},
+    "signals:phone": {"programme_lead", "municipal_contact", *COACHES},
+    "signals:routes": {"programme_lead", "admin"},
+    "signals:route_delete": {"programme_lead", "admin"},
+    "signals:detail": {"programme_lead", "municipal_contact"},
+    "signals:step": {"programme_lead", "municipal_contact"},
+    "meetings:calendar": {"programme_lead", *COACHES, *PARTNERS},
+    "meetings:feed": {"programme_lead", *COACHES, *PARTNERS},
+    "meetings:create": {"programme_lead", *COACHES},
+    "meetings:cohort": {"programme_lead", *COACHES},
+    "meetings:detail": {"programme_lead", *COACHES},
+    "meetings:ics": {"programme_lead", *COACHES},
+    "meetings:edit": {"programme_lead", "own_coach"},  # she planned it
+    "meetings:attendance": {"programme_lead", "own_coach"},
+    "meetings:report": {"programme_lead", "own_coach"},
+    "escalations:queue": {"programme_lead", "board", *COACHES},
+    "escalations:figures": {"programme_lead", "board"},
+    "escalations:detail": {"programme_lead", "board", "own_coach"},
+    "escalations:advise": {"programme_lead"},
+    "escalations:decide": {"board"},
+}
+
+
+def staff_url_names() -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (route, name)
+            for route, name in _walk(get_resolver().url_patterns)
+            if route.startswith(STAFF_PREFIXES)
+        }
+    )
+
+
+@pytest.fixture
+def staff_world(world):
+    from droomplan.escalations.tests.factories import EscalationFactory
+    from droomplan.meetings.tests.factories import GroupSessionFactory
+    from droomplan.programmes.tests.factories import CohortFactory
+    from droomplan.signals.tests.factories import SignalFactory, SignalRouteFactory
+
+    mother, users = world["mother"], world["users"]
+    programme, municipality = mother.programme, mother.municipality
+    contact = users["municipal_contact"]
+    route = SignalRouteFactory(programme=programme, municipality=municipality, contact=contact)
+    signal = SignalFactory(programme=programme, municipality=municipality, assigned_to=contact)
+    cohort = CohortFactory(programme=programme)
+    session = GroupSessionFactory(programme=programme, cohorts=[cohort], created_by=world["coach"])
+    escalation = EscalationFactory(goal=world["goal"], participant=mother)
+    return {
+        **world,
+        "kwargs": {
+            "pk": None,  # per prefix below
+            "to_status": "in_contact",
+            "cohort_pk": cohort.pk,
+        },
+        "ids": {"signals": signal.pk, "meetings": session.pk, "escalations": escalation.pk},
+        "route": route,
+        "escalation": escalation,
+    }
+
+
+def test_the_staff_matrix_covers_every_staff_page():
+    assert {name for _route, name in staff_url_names()} == set(STAFF_ALLOWED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ALL_USERS + ["anonymous"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_staff_url_for_every_role(client, staff_world, who, method):
+    failures = []
+    if who != "anonymous":
+        client.force_login(staff_world["users"][who])
+    for route, name in staff_url_names():
+        kwargs = dict(staff_world["kwargs"], pk=staff_world["ids"][name.split(":")[0]])
+        if name == "signals:route_delete":
+            kwargs["pk"] = staff_world["route"].pk
+            if method == "post" and who in STAFF_ALLOWED[name]:
+                continue  # it really deletes the route (tested in signals/tests/test_access.py)
+        url = build_url(route, name, kwargs)
+        before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+        response = getattr(client, method)(url)
+        status = response.status_code
+        if who == "anonymous":
+            if status != 302 or "inloggen" not in response["Location"]:
+                failures.append(f"{name}: anonymous got {status}")
+            continue
+        if status >= 500:
+            failures.append(f"{name}: {status} for {who}")
+        elif status == 405:
+            continue  # the page does not take this method
+        elif who in STAFF_ALLOWED[name]:
+            if status in (403, 404):
+                failures.append(f"{name}: {who} was refused ({status})")
+        elif status not in (403, 404):
+            failures.append(f"{name}: {who} got {status}, expected 403/404")
+        elif AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() <= before:
+            failures.append(f"{name}: {who} was refused without an access-log entry")
+    assert failures == []

@@ -6,12 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import StyledForm
 
 from .files import MAX_FORM_SIZE, check_form_file
 from .models import ConsentMethod
+from .policy.base import model
 
 
 def one_year_later(day: datetime.date) -> datetime.date:
@@ -49,7 +49,7 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
 class ConsentForm(StyledForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.none(),
+        queryset=model("accounts.Organisation").objects.none(),
         empty_label=_("Choose an organisation"),
         help_text=_("The organisation that may see part of her case."),
     )
@@ -98,7 +98,8 @@ class ConsentForm(StyledForm):
     def __init__(self, *args, pending_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.pending_name = pending_name
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        organisations = model("accounts.Organisation").objects
+        self.fields["organisation"].queryset = organisations.filter(is_active=True)
         self.fields["scopes"].widget.group_label = str(self.fields["scopes"].label)
         today = timezone.localdate()
         self.fields["given_on"].initial = today

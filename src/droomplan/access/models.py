@@ -11,8 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Organisation
-from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 
 
@@ -57,9 +55,11 @@ class ConsentQuerySet(models.QuerySet):
 
 
 class Consent(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="consents"
+    )
     organisation = models.ForeignKey(
-        Organisation,
+        "accounts.Organisation",
         on_delete=models.PROTECT,
         related_name="consents",
         verbose_name=_("organisation"),
@@ -127,6 +127,7 @@ class Consent(models.Model):
             raise ValidationError(errors)
 
     def is_valid_on(self, day: datetime.date) -> bool:
+        """`ConsentQuerySet.valid_on` for one consent already loaded (the same rule)."""
         return (
             self.given_on <= day
             and (self.expires_on is None or day <= self.expires_on)

@@ -1,8 +1,6 @@
 """Consents in the mother's privacy rights: what she agreed to share, with whom and until when
 (inzage), and anonymisation at the end of the retention period."""
 
-from droomplan.cases.models import Participant
-
 from .models import Consent
 
 LABEL = "consents"
@@ -12,7 +10,7 @@ def _name(user) -> str:
     return str(user) if user is not None else ""
 
 
-def export(participant: Participant) -> list:
+def export(participant) -> list:
     return [
         {
             "organisation": c.organisation.name,
@@ -36,7 +34,7 @@ def export(participant: Participant) -> list:
     ]
 
 
-def anonymise(participant: Participant) -> int:
+def anonymise(participant) -> int:
     """Remove the free text and the signed form (it carries her name and signature); keep
     organisation, life domains and dates. Returns the number of consents changed."""
     changed = 0

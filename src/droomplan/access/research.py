@@ -14,24 +14,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action, ResearchPseudonym
 from droomplan.audit.services import record, record_many
-from droomplan.cases.models import Participant
 
-from .rights import parts
+from .parts import parts
+from .policy.base import model
 
 FORMAT_VERSION = 1
 
 
-def may_export(user) -> bool:
-    """Only the researcher/funder role receives the pseudonymised data."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_role(Role.ANALYST))
-
-
-def participants() -> QuerySet[Participant]:
+def participants() -> QuerySet:
     return (
-        Participant.objects.select_related("programme", "municipality", "cohort")
+        model("cases.Participant")
+        .objects.select_related("programme", "municipality", "cohort")
         .prefetch_related("children", "status_changes")
         .order_by("pk")
     )
@@ -41,7 +36,7 @@ def _new_pseudonym() -> str:
     return f"P{secrets.token_hex(6).upper()}"
 
 
-def pseudonyms(people: list[Participant]) -> dict[int, str]:
+def pseudonyms(people: list) -> dict[int, str]:
     """Each participant's research pseudonym, created (random) the first time (3 queries)."""
     ids = [p.pk for p in people]
     existing = dict(
@@ -71,7 +66,7 @@ def pseudonyms(people: list[Participant]) -> dict[int, str]:
     return existing
 
 
-def rows(people: list[Participant]) -> list[dict]:
+def rows(people: list) -> list[dict]:
     ids = pseudonyms(people)
     research_parts = [part for part in parts() if part.has("research")]
     return [
@@ -83,7 +78,7 @@ def rows(people: list[Participant]) -> list[dict]:
     ]
 
 
-def export(*, request=None, detail: str = "") -> dict:
+def export(*, actor=None, detail: str = "") -> dict:
     """The export document, logged: one `export` entry, and one entry per participant."""
     people = list(participants())
     data = {
@@ -94,13 +89,15 @@ def export(*, request=None, detail: str = "") -> dict:
         "participants": rows(people),
     }
     record(
-        request=request,
+        request=None,
+        user=actor,
         action=Action.EXPORT,
         object_type="research_export",
         detail=(detail or f"{len(people)} participants")[:300],
     )
     record_many(
-        request=request,
+        request=None,
+        user=actor,
         action=Action.EXPORT,
         object_type="research_export",
         participants=people,

@@ -3,9 +3,9 @@ and the research export. Thin: load through `access`, call `rights`/`research`, 
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,41 +13,25 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.audit.models import Action, Outcome
 from droomplan.audit.selectors import Period, access_overview
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant
 from droomplan.core.forms import StyledForm
 
-from . import research, rights
-from .policy import Verb, visible_participants
-from .shortcuts import deny, existing_participant
+from . import inzage as inzage_file
+from . import research
+from .decorators import allowed_if
+from .parts import parts
+from .policy import Verb, can_export_research
+from .shortcuts import access_by_id
 
 PER_PAGE = 50
 FORMATS = {"zip", "json", "pdf"}
 
 
-def _participant_for_rights(request: HttpRequest, pk, *, object_type: str) -> Participant:
+def _participant_for_rights(request: HttpRequest, pk, *, object_type: str):
     """Her coach or the programme lead (those who run the whole file); everyone else gets
     404/403 with a `denied` entry in the log."""
-    try:
-        participant = visible_participants(request.user).get(pk=int(pk))
-    except (Participant.DoesNotExist, ValueError, TypeError):
-        deny(
-            request,
-            object_type=object_type,
-            object_id=pk,
-            verb=Verb.VIEW,
-            participant=existing_participant(pk),
-        )
-        raise Http404 from None
-    if not rights.may_manage_rights(request.user, participant):
-        deny(
-            request,
-            object_type=object_type,
-            object_id=participant.pk,
-            verb=Verb.VIEW,
-            participant=participant,
-        )
-        raise PermissionDenied
-    return participant
+    return access_by_id(
+        request, "cases.Participant", pk, verb=Verb.MANAGE_RIGHTS, object_type=object_type
+    )
 
 
 # --- Access overview -------------------------------------------------------------------------
@@ -150,8 +134,8 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     participant = _participant_for_rights(request, participant_pk, object_type="inzage")
     if request.method == "POST":
         fmt = request.POST.get("format", "zip")
-        result = rights.inzage_export(
-            request=request, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
+        result = inzage_file.inzage_export(
+            actor=request.user, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
         )
         response = HttpResponse(result.content, content_type=result.content_type)
         response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
@@ -168,25 +152,17 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     return render(
         request,
         "access/rights/inzage.html",
-        {"participant": participant, "parts": rights.parts()},
+        {"participant": participant, "parts": parts()},
     )
 
 
 # --- Research export -------------------------------------------------------------------------
 
 
-@login_required
+@allowed_if(can_export_research, object_type="research_export", verb=Verb.EXPORT)
 def research_export(request: HttpRequest) -> HttpResponse:
-    if not research.may_export(request.user):
-        record(
-            request=request,
-            action=Action.EXPORT,
-            object_type="research_export",
-            outcome=Outcome.DENIED,
-        )
-        raise PermissionDenied
     if request.method == "POST":
-        data = research.export(request=request)
+        data = research.export(actor=request.user)
         response = HttpResponse(research.to_json(data), content_type="application/json")
         name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

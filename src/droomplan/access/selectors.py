@@ -8,10 +8,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.cases.models import Participant
+from droomplan.core.domains import LifeDomain
 
 from .models import Consent
-from .policy import visible_participants
+from .policy import valid_consents, visible_participants
 
 EXPIRING_DAYS = 30
 
@@ -42,15 +42,16 @@ STATUS_BADGES = {
 
 
 def consent_status(consent: Consent, today: datetime.date) -> str:
+    """Valid (or expiring soon) exactly when `Consent.is_valid_on(today)`; otherwise why not."""
+    if consent.is_valid_on(today):
+        if consent.expires_on is not None and (consent.expires_on - today).days <= EXPIRING_DAYS:
+            return ConsentStatus.EXPIRES_SOON
+        return ConsentStatus.VALID
     if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
         return ConsentStatus.WITHDRAWN
-    if consent.expires_on is not None and consent.expires_on < today:
-        return ConsentStatus.EXPIRED
     if consent.given_on > today:
         return ConsentStatus.NOT_YET
-    if consent.expires_on is not None and (consent.expires_on - today).days <= EXPIRING_DAYS:
-        return ConsentStatus.EXPIRES_SOON
-    return ConsentStatus.VALID
+    return ConsentStatus.EXPIRED
 
 
 def annotate_status(consents, today: datetime.date | None = None) -> list[Consent]:
@@ -66,7 +67,7 @@ def annotate_status(consents, today: datetime.date | None = None) -> list[Consen
     return consents
 
 
-def consents_of(participant: Participant, *, today: datetime.date | None = None) -> list[Consent]:
+def consents_of(participant, *, today: datetime.date | None = None) -> list[Consent]:
     """Her consents, valid ones first, each with its status (one query)."""
     today = today or timezone.localdate()
     consents = annotate_status(
@@ -86,7 +87,7 @@ def consents_of(participant: Participant, *, today: datetime.date | None = None)
     return consents
 
 
-def valid_consents_of(participant: Participant, *, today: datetime.date | None = None):
+def valid_consents_of(participant, *, today: datetime.date | None = None):
     return Consent.objects.valid_on(today or timezone.localdate()).filter(participant=participant)
 
 
@@ -115,16 +116,14 @@ def expiring_consents(
     return annotate_status(qs, today)
 
 
-def own_families(user) -> QuerySet[Participant]:
+def own_families(user) -> QuerySet:
     """The families this user coaches now (for the coach's home page)."""
-    return visible_participants(user).filter(
-        coach_assignments__coach=user, coach_assignments__ended_on__isnull=True
-    )
+    return visible_participants(user).coached_by(user)
 
 
 @dataclass(frozen=True)
 class SharedFamily:
-    participant: Participant
+    participant: object  # a cases.Participant
     domains: list[str]
     expires_on: datetime.date | None
 
@@ -132,10 +131,6 @@ class SharedFamily:
 def shared_families(user, *, today: datetime.date | None = None, limit: int = 50):
     """For a partner: the families that share part of their case with her organisation, with
     the shared life domains and when the sharing ends (two queries)."""
-    from droomplan.core.domains import LifeDomain
-
-    from .policy import valid_consents
-
     today = today or timezone.localdate()
     consents = list(
         valid_consents(user, today=today)

@@ -8,19 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Organisation, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
+from droomplan.core.events import Kind, notify
 
 from .files import SUFFIXES, check_form_file
 from .models import Consent, ConsentMethod
+from .policy import staff
 
 
-def _log(actor: User, action: str, consent: Consent, detail: str = "") -> None:
+def _log(actor, action: str, consent: Consent, detail: str = "") -> None:
     record(
         request=None,
         user=actor,
@@ -48,9 +46,9 @@ def _ordered_scopes(scopes) -> list[str]:
 @transaction.atomic
 def record_consent(
     *,
-    actor: User,
-    participant: Participant,
-    organisation: Organisation,
+    actor,
+    participant,
+    organisation,
     scopes: list[str],
     given_on: datetime.date,
     expires_on: datetime.date | None = None,
@@ -118,7 +116,7 @@ def record_consent(
 @transaction.atomic
 def withdraw_consent(
     *,
-    actor: User,
+    actor,
     consent: Consent,
     reason: str = "",
     today: datetime.date | None = None,
@@ -136,7 +134,7 @@ def withdraw_consent(
     _log(actor, Action.UPDATE, consent, detail="withdrawn")
     notify(
         kind=Kind.CONSENT_WITHDRAWN,
-        recipients=recipients.current_coaches(consent.participant),
+        recipients=staff.current_coaches(consent.participant),
         participant=consent.participant,
         about=consent,
         url=reverse("access:consent_list", args=[consent.participant_id]),

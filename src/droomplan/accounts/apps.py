@@ -7,15 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self):
-        from droomplan.core import navigation
-
         from . import receivers  # noqa: F401 (connects the security-log receivers)
-        from .models import Role
-
-        navigation.register(
-            navigation.NavItem(
-                _("Security log"),
-                "accounts:security_log",
-                frozenset({Role.ADMIN, Role.PROGRAMME_LEAD}),
-            )
-        )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.append_only import AppendOnly
+from droomplan.core.roles import Role
 
 
 class OrganisationKind(models.TextChoices):
@@ -21,19 +22,6 @@ class OrganisationKind(models.TextChoices):
     HEALTH = "health", _("Health care")
     FUND = "fund", _("Fund")
     OTHER = "other", _("Other")
-
-
-class Role(models.TextChoices):
-    """The roles of DESIGN.md. A user holds a role through a membership of an organisation."""
-
-    COACH = "coach", _("Coach")
-    PARTNER = "partner", _("Partner professional")
-    MUNICIPAL_CONTACT = "municipal_contact", _("Municipal contact person")
-    PROGRAMME_LEAD = "programme_lead", _("Programme lead")
-    BOARD = "board", _("Board member")
-    ANALYST = "analyst", _("Researcher / funder")
-    ADMIN = "admin", _("Functional administrator")
-    PARTICIPANT = "participant", _("Participant")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
@@ -91,6 +79,11 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+    @property
+    def held_roles(self) -> list[tuple[str, str]]:
+        """The roles she holds as (code, label), in the order of `Role` (home page headings)."""
+        return [(role.value, str(role.label)) for role in Role if role in self.roles]
 
     @property
     def is_staff_role(self) -> bool:

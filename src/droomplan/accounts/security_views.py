@@ -15,16 +15,15 @@ from django.views.decorators.http import require_POST
 from droomplan.access import policy
 
 from . import selectors, services
+from .decorators import allowed_for
 from .forms import SecurityLogFilterForm
 from .models import RoleChangeRequest
 
 EVENTS_PER_PAGE = 50
 
 
-@login_required
+@allowed_for(policy.can_read_security_log)
 def security_log(request: HttpRequest) -> HttpResponse:
-    if not policy.can_read_security_log(request.user):
-        raise PermissionDenied
     filter_form = SecurityLogFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     events = selectors.security_events(

@@ -8,11 +8,9 @@ class AttentionConfig(AppConfig):
 
     def ready(self) -> None:
         from droomplan.accounts import account_page
-        from droomplan.core import navigation
+        from droomplan.core import events
 
-        from . import home  # noqa: F401  (registers the "Today" work list on the home page)
+        from .services import notify
 
-        navigation.register_header_link(
-            navigation.HeaderLink(_("Notifications"), "attention:list", "attention:badge")
-        )
+        events.set_notifier(notify)
         account_page.register("attention/account_part.html")

@@ -9,6 +9,7 @@ import logging
 
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.access.retention import apply_retention
 from droomplan.jobs import job, periodic
 
 from . import reminders, services
@@ -50,6 +51,4 @@ def daily(ctx, *, day: str) -> None:
 
 @periodic("attention.retention", title=_("Anonymise files after their retention period"))
 def retention(ctx, *, day: str) -> None:
-    from droomplan.access.rights import apply_retention
-
     apply_retention(today=datetime.date.fromisoformat(day), dry_run=False)

@@ -8,22 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Role
-
-
-class Kind(models.TextChoices):
-    SIGNAL_RECEIVED = "signal_received", _("A new signal for you")
-    SIGNAL_DEADLINE = "signal_deadline", _("A signal reaches its first-contact deadline")
-    HANDOVER = "handover", _("A family is handed over to you")
-    ESCALATION_OPENED = "escalation_opened", _("An escalation waits for your advice")
-    ESCALATION_WAITING = "escalation_waiting", _("An escalation waits for the board's decision")
-    ESCALATION_ADVISED = "escalation_advised", _("Advice on your family's escalation")
-    ESCALATION_DECIDED = "escalation_decided", _("The board decided on your family's escalation")
-    ACTION_ASSIGNED = "action_assigned", _("An action for your organisation")
-    CONSENT_WITHDRAWN = "consent_withdrawn", _("A mother withdrew a consent")
-    CONSENT_EXPIRING = "consent_expiring", _("A consent ends within 30 days")
-    PORTAL_ACTIVITY = "portal_activity", _("A mother did something in her portal")
-    MEETING_INVITATION = "meeting_invitation", _("Invitation to a group meeting")
-    MEETING_REMINDER = "meeting_reminder", _("Reminder of a group meeting")
+from droomplan.core.events import Kind
 
 
 class Delivery(models.TextChoices):

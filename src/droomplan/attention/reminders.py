@@ -6,10 +6,10 @@ import datetime
 from django.urls import reverse
 
 from droomplan.access.models import Consent
+from droomplan.access.policy import staff
 from droomplan.meetings.models import Attendance
 from droomplan.signals.models import Signal
 
-from . import recipients
 from .kinds import Kind
 from .services import notify
 
@@ -28,7 +28,7 @@ def meeting_reminders(*, today: datetime.date) -> int:
         told += len(
             notify(
                 kind=Kind.MEETING_REMINDER,
-                recipients=recipients.mother_of(participant),
+                recipients=staff.mother_of(participant),
                 participant=participant,
                 about=attendance,
                 url=reverse("core:home"),
@@ -76,7 +76,7 @@ def consent_expiry(*, today: datetime.date) -> int:
         told += len(
             notify(
                 kind=Kind.CONSENT_EXPIRING,
-                recipients=recipients.current_coaches(participant),
+                recipients=staff.current_coaches(participant),
                 participant=participant,
                 about=consent,
                 url=reverse("access:consent_list", args=[participant.pk]),

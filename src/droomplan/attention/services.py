@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from droomplan.access.policy import may_be_told
-from droomplan.accounts.models import Role, User
+from droomplan.access.policy import may_be_told, staff
+from droomplan.access.policy.staff import is_mother
+from droomplan.accounts.models import User
 from droomplan.jobs import enqueue
 
 from .kinds import KINDS, Delivery, Kind, PortalActivity
@@ -160,11 +161,11 @@ def send_mail(*, mail_id: int) -> bool:
     if not address:
         logger.info("Mail %s: %s has no e-mail address any more", mail.pk, mail.recipient_id)
         return False
-    staff = mail.recipient.is_staff_role or not mail.recipient.has_role(Role.PARTICIPANT)
+    works_here = mail.recipient.is_staff_role or not is_mother(mail.recipient)
     context = {
         "count": mail.count,
         "digest": mail.kind == MailKind.DIGEST,
-        "staff": staff,
+        "staff": works_here,
         "list_url": _absolute(reverse("attention:list")),
         "choices_url": _absolute(reverse("attention:preferences")),
     }
@@ -179,13 +180,11 @@ def send_mail(*, mail_id: int) -> bool:
 def notify_portal_activity(*, participant, activity: str, url: str = "") -> list[Notification]:
     """The mother did something in her portal (`activity`: a `PortalActivity`): her coach is
     told. For the portal (issue 15): one call after each change she makes there."""
-    from . import recipients
-
     if activity not in PortalActivity.values:
         raise ValueError(f"Unknown portal activity {activity!r}")
     return notify(
         kind=Kind.PORTAL_ACTIVITY,
-        recipients=recipients.current_coaches(participant),
+        recipients=staff.current_coaches(participant),
         participant=participant,
         url=url or reverse("cases:detail", args=[participant.pk]),
         params={"activity": activity},

@@ -28,12 +28,12 @@ from droomplan.accounts.models import Role
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases import selectors as case_selectors
 from droomplan.cases.models import Contact, Status
+from droomplan.core.workdays import working_days_between
 from droomplan.escalations import selectors as escalation_selectors
 from droomplan.instruments.selectors import attach_reminders
 from droomplan.meetings.selectors import this_week_for
 from droomplan.plans.models import Action, ActionOwner, Goal
 from droomplan.signals.models import Signal
-from droomplan.signals.workdays import working_days_between
 
 from .kinds import Kind
 from .models import Notification

@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.append_only import AppendOnly, AppendOnlyQuerySet
+from droomplan.core.roles import Role
+
+from .labels import object_type_label
 
 
 class Action(models.TextChoices):
@@ -79,15 +82,11 @@ class AccessLogEntry(models.Model):
     @property
     def role_labels(self) -> str:
         """The roles the actor held when this happened, in words (stored as codes)."""
-        from droomplan.accounts.models import Role
-
         codes = [c.strip() for c in self.role.split(",") if c.strip()]
         return ", ".join(str(Role(c).label) if c in Role.values else c for c in codes)
 
     @property
     def object_label(self) -> str:
-        from .labels import object_type_label
-
         return object_type_label(self.object_type)
 
 

@@ -65,9 +65,11 @@ def record_many(
     object_type: str,
     participants: Iterable,
     detail: str = "",
+    user=None,
 ) -> int:
-    """One entry per participant in a list or search result (one INSERT)."""
-    actor = getattr(request, "user", None)
+    """One entry per participant in a list or search result (one INSERT). `user` defaults
+    to the request's user (a service passes its actor and no request)."""
+    actor = user if user is not None else getattr(request, "user", None)
     base = _actor_fields(actor)
     request_id, path = _request_fields(request)
     entries = [

@@ -8,7 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Organisation, Role, User
+from droomplan.access.policy import Verb, can
+from droomplan.access.policy.staff import coaches
+from droomplan.accounts.models import Organisation, User
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 from droomplan.programmes.models import Cohort, Municipality, Programme
@@ -17,15 +19,6 @@ from .models import Child, Contact, EndReason, Participant, Status
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 WAITING_LIST = "waiting_list"
-
-
-def active_coaches():
-    return (
-        User.objects.filter(is_active=True, memberships__role=Role.COACH)
-        .filter(memberships__organisation__is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def _not_in_future(value, message):
@@ -103,8 +96,8 @@ class IntakeForm(ParticipantFieldsMixin, StyledModelForm):
         if len(programmes) == 1:
             self.fields["programme"].initial = programmes[0].pk
         self.fields["intake_date"].initial = timezone.localdate
-        if user is not None and user.has_role(Role.PROGRAMME_LEAD):
-            self.fields["coach"].queryset = active_coaches()
+        if can(user, Verb.ASSIGN_COACH):
+            self.fields["coach"].queryset = coaches()
         else:
             del self.fields["coach"]
 
@@ -209,7 +202,7 @@ class CoachForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = active_coaches()
+        self.fields["coach"].queryset = coaches()
         self.fields["on_date"].initial = timezone.localdate
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from droomplan.access.policy import visible_participants
+from droomplan.access.policy import can_list_cases, visible_participants
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
@@ -14,13 +14,9 @@ from .selectors import caseload
 HOME_LIMIT = 50
 
 
-@register(Role.COACH)
+@register(Role.COACH, when=can_list_cases)
 def coach_families(request) -> dict:
-    families = list(
-        caseload(request.user).filter(
-            coach_assignments__coach=request.user, coach_assignments__ended_on__isnull=True
-        )[:HOME_LIMIT]
-    )
+    families = list(caseload(request.user).coached_by(request.user)[:HOME_LIMIT])
     record_many(
         request=request,
         action=Action.LIST,
@@ -31,7 +27,7 @@ def coach_families(request) -> dict:
     return {"families": families}
 
 
-@register(Role.PROGRAMME_LEAD)
+@register(Role.PROGRAMME_LEAD, when=can_list_cases)
 def programme_lead_cases(request) -> dict:
     """Counts only (no names), so nothing to log."""
     counts = visible_participants(request.user).aggregate(

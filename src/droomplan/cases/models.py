@@ -20,6 +20,31 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
+def current_assignment_q(prefix: str = "") -> Q:
+    """The one definition of "her current coach": the coach assignment without an end date (a
+    database constraint allows at most one per family). `prefix` is the path from the model
+    queried to the assignment, e.g. ``"coach_assignments__"`` from a participant."""
+    return Q(**{f"{prefix}ended_on__isnull": True})
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def ended(self) -> "ParticipantQuerySet":
+        """Families whose trajectory has ended (the only ones retention may anonymise)."""
+        return self.filter(status=Status.ENDED)
+
+    def coached_by(self, user) -> "ParticipantQuerySet":
+        """The families `user` coaches now."""
+        return self.filter(
+            current_assignment_q("coach_assignments__"), coach_assignments__coach=user
+        )
+
+
+class CoachAssignmentQuerySet(models.QuerySet):
+    def current(self) -> "CoachAssignmentQuerySet":
+        """The assignments in force: one per family (with a coach)."""
+        return self.filter(current_assignment_q())
+
+
 class Participant(models.Model):
     """A mother in the programme. Reached only through `access.visible_participants`."""
 
@@ -84,6 +109,8 @@ class Participant(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
         verbose_name = _("participant")
@@ -94,6 +121,19 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name} ({self.ref})"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == Status.ENDED
+
+    def current_coach(self):
+        """Her coach now (a user), or None (one query)."""
+        assignment = self.current_assignment()
+        return assignment.coach if assignment is not None else None
+
+    def current_assignment(self):
+        """Her current coach assignment (with the coach), or None (one query)."""
+        return self.coach_assignments.current().select_related("coach").first()
 
     @property
     def full_name(self) -> str:
@@ -153,15 +193,22 @@ class CoachAssignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CoachAssignmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant"],
-                condition=Q(ended_on__isnull=True),
+                condition=current_assignment_q(),
                 name="one_active_coach_per_participant",
             ),
         ]
+
+    @property
+    def is_current(self) -> bool:
+        """`current_assignment_q` for an assignment already loaded."""
+        return self.ended_on is None
 
 
 class ContactKind(models.TextChoices):

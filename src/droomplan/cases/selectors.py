@@ -1,6 +1,7 @@
 """Reads of case data. Every function starts from `access.visible_participants`."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -8,11 +9,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.access.policy import visible_participants
+from droomplan.access.policy.staff import coaches
+from droomplan.accounts.models import User
 from droomplan.plans.models import Action as PlanAction
-from droomplan.plans.models import Goal, GoalStatus, GoalStatusChange
+from droomplan.plans.models import (
+    Goal,
+    GoalStatus,
+    GoalStatusChange,
+    open_action_q,
+    overdue_action_q,
+)
+from droomplan.programmes.models import Cohort, Programme
 
-from .eligibility import RuleResult, is_eligible
-from .models import CoachAssignment, Contact, Participant, Status, StatusChange
+from .eligibility import RuleResult, check_eligibility, is_eligible
+from .models import (
+    CoachAssignment,
+    Contact,
+    Participant,
+    Status,
+    StatusChange,
+    current_assignment_q,
+)
 
 
 def caseload(
@@ -29,8 +46,8 @@ def caseload(
 ) -> QuerySet[Participant]:
     """The families this user may see, filtered, with what the list shows (constant queries)."""
     today = today or timezone.localdate()
-    open_actions = PlanAction.objects.filter(goal__participant=OuterRef("pk"), done_on__isnull=True)
-    current = CoachAssignment.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True)
+    open_actions = PlanAction.objects.open().filter(goal__participant=OuterRef("pk"))
+    current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     qs = (
         visible_participants(user)
         .select_related("cohort", "municipality")
@@ -39,11 +56,11 @@ def caseload(
             current_coach_first=Subquery(current.values("coach__first_name")[:1]),
             current_coach_last=Subquery(current.values("coach__last_name")[:1]),
             open_action_count=Count(
-                "goals__actions", filter=Q(goals__actions__done_on__isnull=True), distinct=True
+                "goals__actions", filter=open_action_q("goals__actions__"), distinct=True
             ),
             overdue_action_count=Count(
                 "goals__actions",
-                filter=Q(goals__actions__done_on__isnull=True, goals__actions__due_date__lt=today),
+                filter=overdue_action_q(today, "goals__actions__"),
                 distinct=True,
             ),
         )
@@ -65,7 +82,9 @@ def caseload(
     if domain:
         qs = qs.filter(Exists(open_actions.filter(goal__domain=domain)))
     if overdue:
-        qs = qs.filter(Exists(open_actions.filter(due_date__lt=today)))
+        qs = qs.filter(
+            Exists(PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk")))
+        )
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
     return qs.order_by("family_name", "given_name", "pk")
@@ -104,9 +123,9 @@ def without_recent_contact(
 def unread_handovers(user) -> QuerySet[CoachAssignment]:
     """Families handed over to this coach whose handover note she has not marked read."""
     return (
-        CoachAssignment.objects.filter(
+        CoachAssignment.objects.current()
+        .filter(
             coach=user,
-            ended_on__isnull=True,
             handover_read_at__isnull=True,
             participant__in=visible_participants(user),
         )
@@ -118,7 +137,7 @@ def unread_handovers(user) -> QuerySet[CoachAssignment]:
 
 def without_coach(user) -> QuerySet[Participant]:
     """Families (not ended) that have no coach now."""
-    current = CoachAssignment.objects.filter(participant=OuterRef("pk"), ended_on__isnull=True)
+    current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     return (
         visible_participants(user)
         .exclude(status=Status.ENDED)
@@ -131,20 +150,12 @@ def coach_caseloads(*, today: datetime.date):
     """Every active coach with `family_count` (families she coaches now, not ended) and
     `overdue_count`
     (their actions past the due date). One query."""
-    from droomplan.accounts.models import Role, User
-
-    current = Q(coach_assignments__ended_on__isnull=True) & ~Q(
+    current = current_assignment_q("coach_assignments__") & ~Q(
         coach_assignments__participant__status=Status.ENDED
     )
-    overdue = current & Q(
-        coach_assignments__participant__goals__actions__done_on__isnull=True,
-        coach_assignments__participant__goals__actions__due_date__lt=today,
-    )
-    coaches = User.objects.filter(
-        is_active=True, memberships__role=Role.COACH, memberships__organisation__is_active=True
-    ).values("pk")
+    overdue = current & overdue_action_q(today, "coach_assignments__participant__goals__actions__")
     return (
-        User.objects.filter(pk__in=coaches)
+        User.objects.filter(pk__in=coaches().values("pk"))
         .annotate(
             family_count=Count("coach_assignments", filter=current, distinct=True),
             overdue_count=Count(
@@ -155,15 +166,24 @@ def coach_caseloads(*, today: datetime.date):
     )
 
 
+def eligibility_for(participant: Participant) -> list[RuleResult]:
+    programme = participant.programme
+    return check_eligibility(
+        birth_date=participant.birth_date,
+        intake_date=participant.intake_date,
+        max_age=programme.max_age_at_intake,
+        single_parent=participant.single_parent,
+        municipality_in_programme=programme.municipalities.filter(
+            pk=participant.municipality_id
+        ).exists(),
+        has_starting_qualification=participant.has_starting_qualification,
+        has_paid_work=participant.has_paid_work,
+    )
+
+
 def cohort_members_of(cohort) -> QuerySet[Participant]:
     """The mothers who take a place in the group: not on its waiting list, not ended."""
     return cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
-
-
-def current_assignment(participant: Participant) -> CoachAssignment | None:
-    return (
-        participant.coach_assignments.filter(ended_on__isnull=True).select_related("coach").first()
-    )
 
 
 def _local_date(value: datetime.datetime) -> datetime.date:
@@ -299,11 +319,9 @@ class CaseFile:
 def case_file(participant: Participant, user) -> CaseFile:
     """What the case page shows, in a fixed number of queries. `participant` comes from
     `access.shortcuts.get_participant`."""
-    from .services import eligibility_for
-
     rules = eligibility_for(participant)
     assignments = coach_history(participant)
-    current = next((a for a in assignments if a.ended_on is None), None)
+    current = next((a for a in assignments if a.is_current), None)
     unread = None
     if (
         current is not None
@@ -335,3 +353,23 @@ def case_file(participant: Participant, user) -> CaseFile:
         ),
         cohort_members=cohort_members,
     )
+
+
+REF_PREFIX = "DM-"
+_REF_NUMBER = re.compile(r"^DM-(\d+)$")
+
+
+def next_ref(programme: Programme) -> str:
+    """The next free case number in the programme: DM-0001, DM-0002, ..."""
+    refs = Participant.objects.filter(programme=programme, ref__startswith=REF_PREFIX)
+    numbers = [
+        int(m.group(1)) for r in refs.values_list("ref", flat=True) if (m := _REF_NUMBER.match(r))
+    ]
+    return f"{REF_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+
+def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:
+    members = cohort_members_of(cohort)
+    if exclude is not None:
+        members = members.exclude(pk=exclude.pk)
+    return members.count() >= cohort.programme.cohort_size

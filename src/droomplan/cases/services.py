@@ -1,7 +1,6 @@
 """Writes to the case file. Each write leaves an access-log entry."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,13 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Role, User
-from droomplan.attention.services import Kind, notify
+from droomplan.access.policy import Verb, can
+from droomplan.access.policy.staff import can_coach
+from droomplan.accounts.models import User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort, Programme
 
-from .eligibility import RuleResult, check_eligibility, is_eligible
+from .eligibility import is_eligible
 from .models import (
     Child,
     CoachAssignment,
@@ -26,11 +27,9 @@ from .models import (
     Status,
     StatusChange,
 )
-from .selectors import cohort_members_of
+from .selectors import cohort_is_full, eligibility_for, next_ref
 
-REF_PREFIX = "DM-"
 CONTACT_EDIT_WINDOW = datetime.timedelta(hours=24)
-_REF_NUMBER = re.compile(r"^DM-(\d+)$")
 
 
 def _log(actor: User, action: str, participant: Participant, obj, detail: str = "") -> None:
@@ -43,37 +42,6 @@ def _log(actor: User, action: str, participant: Participant, obj, detail: str = 
         participant=participant,
         detail=detail,
     )
-
-
-def next_ref(programme: Programme) -> str:
-    """The next free case number in the programme: DM-0001, DM-0002, ..."""
-    refs = Participant.objects.filter(programme=programme, ref__startswith=REF_PREFIX)
-    numbers = [
-        int(m.group(1)) for r in refs.values_list("ref", flat=True) if (m := _REF_NUMBER.match(r))
-    ]
-    return f"{REF_PREFIX}{max(numbers, default=0) + 1:04d}"
-
-
-def eligibility_for(participant: Participant) -> list[RuleResult]:
-    programme = participant.programme
-    return check_eligibility(
-        birth_date=participant.birth_date,
-        intake_date=participant.intake_date,
-        max_age=programme.max_age_at_intake,
-        single_parent=participant.single_parent,
-        municipality_in_programme=programme.municipalities.filter(
-            pk=participant.municipality_id
-        ).exists(),
-        has_starting_qualification=participant.has_starting_qualification,
-        has_paid_work=participant.has_paid_work,
-    )
-
-
-def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> bool:
-    members = cohort_members_of(cohort)
-    if exclude is not None:
-        members = members.exclude(pk=exclude.pk)
-    return members.count() >= cohort.programme.cohort_size
 
 
 @dataclass(frozen=True)
@@ -108,7 +76,7 @@ def register_participant(
     """Register a mother at intake. Eligibility is checked when her trajectory starts.
 
     Without a chosen coach, a coach who registers her becomes her coach."""
-    if coach is None and actor.has_role(Role.COACH):
+    if coach is None and can_coach(actor):
         coach = actor
     participant = Participant(
         programme=programme,
@@ -188,7 +156,7 @@ def set_cohort(*, actor: User, participant: Participant, cohort: Cohort | None) 
 @transaction.atomic
 def admit_despite_rules(*, actor: User, participant: Participant, reason: str) -> Participant:
     """A programme lead admits a mother who fails a rule, with the reason recorded."""
-    if not actor.has_role(Role.PROGRAMME_LEAD):
+    if not can(actor, Verb.OVERRIDE_ELIGIBILITY):
         raise ValidationError(_("Only the programme lead can admit a mother outside the rules."))
     reason = reason.strip()
     if not reason:
@@ -268,11 +236,12 @@ def assign_coach(
     handover_note: str = "",
 ) -> CoachAssignment:
     """Make `coach` the family's one coach. A change of coach needs a handover note."""
-    if not coach.has_role(Role.COACH) or not coach.is_active:
+    if not can_coach(coach):
         raise ValidationError({"coach": _("This person is not an active coach.")})
     current = (
         CoachAssignment.objects.select_for_update()
-        .filter(participant=participant, ended_on__isnull=True)
+        .current()
+        .filter(participant=participant)
         .first()
     )
     if current is not None:

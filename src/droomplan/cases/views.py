@@ -12,21 +12,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from droomplan.access.decorators import allowed_if
 from droomplan.access.policy import (
     Verb,
     can,
+    can_list_cases,
     consented_domains_by_participant,
     contact_filter,
+    sees_every_case,
+    sees_only_shared_cases,
     sees_whole_case,
     sharing_organisations,
     visible_domains,
 )
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
+from droomplan.core.sections import render_sections
 
 from . import selectors, services
 from .forms import (
@@ -43,7 +47,6 @@ from .forms import (
     StartForm,
 )
 from .models import Child, Contact, Participant, Status
-from .sections import render_sections
 
 PER_PAGE = 50
 
@@ -84,18 +87,11 @@ def _case_form(
 # --- Caseload --------------------------------------------------------------------------------
 
 
-def _partner_only(user) -> bool:
-    """A partner professional (not also a coach or the programme lead): she sees only the
-    families that share part of their case with her organisation."""
-    return user.has_role(Role.PARTNER) and not user.has_role(Role.COACH, Role.PROGRAMME_LEAD)
-
-
-@login_required
+@allowed_if(can_list_cases, object_type="caseload", verb=Verb.LIST)
 def caseload(request: HttpRequest) -> HttpResponse:
-    require(request, Verb.LIST, object_type="caseload")
     filter_form = CaseloadFilterForm(request.GET or None)
     filters = filter_form.filters() if request.GET else {}
-    if _partner_only(request.user):
+    if sees_only_shared_cases(request.user):
         return _partner_caseload(request, filter_form, filters.get("search", ""))
     is_filtered = any(filters.values())
     families = selectors.caseload(request.user, **filters)
@@ -117,7 +113,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page": page,
             "is_filtered": is_filtered,
             "query_string": query.urlencode(),
-            "only_own": not request.user.has_role(Role.PROGRAMME_LEAD),
+            "only_own": not sees_every_case(request.user),
             "can_create": can(request.user, Verb.CREATE),
         },
     )
@@ -223,7 +219,7 @@ def _shared_case_detail(request: HttpRequest, participant: Participant) -> HttpR
     never shown to partners by accident)."""
     user = request.user
     domains = visible_domains(user, participant)
-    current = selectors.current_assignment(participant)
+    current = participant.current_assignment()
     if current is not None:
         participant.current_coach_id = current.coach_id
     contacts = list(
@@ -253,7 +249,7 @@ def _shared_case_detail(request: HttpRequest, participant: Participant) -> HttpR
 @require_POST
 def handover_read(request: HttpRequest, pk) -> HttpResponse:
     participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
-    assignment = selectors.current_assignment(participant)
+    assignment = participant.current_assignment()
     if assignment is not None:
         services.mark_handover_read(actor=request.user, assignment=assignment)
     return redirect("cases:detail", pk=participant.pk)
@@ -395,7 +391,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
             "She does not meet every rule. Write down why she may take part anyway. "
             "This is kept in her file."
         ),
-        eligibility=services.eligibility_for(participant),
+        eligibility=selectors.eligibility_for(participant),
     )
 
 
@@ -405,7 +401,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def coach(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.ASSIGN_COACH)
-    current = selectors.current_assignment(participant)
+    current = participant.current_assignment()
     form = CoachForm(request.POST or None)
     if request.method == "POST" and run_service(
         form,

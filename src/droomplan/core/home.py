@@ -1,38 +1,39 @@
 """Home page sections per role.
 
-Each role gets one section on the home page. An app that adds work for a role registers a
-context provider here, so the home page grows with the product without knowing every app."""
+Each role the user holds gets one section on the home page (in the order of the roles, headed
+by the role's name). An app that adds work for a role registers a context provider here from
+its `home.py`, so the home page grows with the product without knowing every app. A part is
+shown when its `when` predicate holds for the user: the `access.policy` predicate of the page
+it links to, so a home part shows exactly when that page opens."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from droomplan.accounts.models import Role
 
-ROLE_ORDER = [
-    Role.COACH,
-    Role.PARTNER,
-    Role.MUNICIPAL_CONTACT,
-    Role.PROGRAMME_LEAD,
-    Role.BOARD,
-    Role.ANALYST,
-    Role.ADMIN,
-    Role.PARTICIPANT,
-]
-
-_providers: dict[str, list[Callable[[HttpRequest], dict]]] = {}
-_partials: dict[str, list[str]] = {}
+def _always(user) -> bool:
+    return True
 
 
-def register(role: str, *, template: str | None = None):
+@dataclass(frozen=True)
+class _Part:
+    provider: Callable[[HttpRequest], dict]
+    template: str | None
+    when: Callable[..., bool]
+
+
+_parts: dict[str, list[_Part]] = {}
+
+
+def register(role: str, *, template: str | None = None, when: Callable[..., bool] = _always):
     """Register a context provider for a role's home section. With `template`, the app also
     adds its own part to that section (rendered after the role's own template, with the same
-    `data`), so apps do not edit each other's home templates."""
+    `data`), so apps do not edit each other's home templates. `when(user)` says whether the
+    part shows (and its provider runs) for this user."""
 
     def decorator(func: Callable[[HttpRequest], dict]):
-        _providers.setdefault(role, []).append(func)
-        if template and template not in _partials.setdefault(role, []):
-            _partials[role].append(template)
+        _parts.setdefault(role, []).append(_Part(func, template, when))
         return func
 
     return decorator
@@ -58,19 +59,23 @@ def top_parts_for(request: HttpRequest) -> list[dict]:
 
 
 def sections_for(request: HttpRequest) -> list[dict]:
+    user = request.user
     sections = []
-    for role in ROLE_ORDER:
-        if role not in request.user.roles:
-            continue
+    for role, label in user.held_roles:
         context: dict = {}
-        for provider in _providers.get(role, []):
-            context.update(provider(request))
+        partials: list[str] = []
+        for part in _parts.get(role, []):
+            if not part.when(user):
+                continue
+            context.update(part.provider(request))
+            if part.template and part.template not in partials:
+                partials.append(part.template)
         sections.append(
             {
                 "role": role,
-                "label": Role(role).label,
+                "label": label,
                 "template": f"core/home/{role}.html",
-                "partials": _partials.get(role, []),
+                "partials": partials,
                 "context": context,
             }
         )

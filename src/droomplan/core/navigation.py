@@ -1,55 +1,47 @@
-"""The navigation per role: one list, used by the layout and tested per role."""
+"""The navigation: one list of items, each shown when its predicate holds for the user.
 
+An app adds its pages in its own `navigation.py` (found by `autodiscover_modules` when the
+project starts) with the same `access.policy` predicate its view is guarded by, so a menu item
+shows exactly when its page opens (tests/test_navigation.py checks this for every role)."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Role
+
+def _logged_in(user) -> bool:
+    return user.is_authenticated
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset[str]
+    when: Callable[..., bool]  # (user) -> show it: the predicate that guards the page
+    order: int = 50  # lower first; equal orders keep the order of registration
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-ALL_ROLES = frozenset(Role)
-
-NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Home"), "core:home", ALL_ROLES),
-    NavItem(
-        _("Families"),
-        "cases:caseload",
-        frozenset({Role.COACH, Role.PROGRAMME_LEAD, Role.PARTNER}),
-    ),
-    NavItem(_("Organisations"), "accounts:organisation_list", frozenset({Role.ADMIN})),
-    NavItem(_("Users"), "accounts:user_list", frozenset({Role.ADMIN})),
-    NavItem(
-        _("Programme"),
-        "programmes:programme_list",
-        frozenset({Role.ADMIN, Role.PROGRAMME_LEAD}),
-    ),
-]
+NAV_ITEMS: list[NavItem] = [NavItem(_("Home"), "core:home", _logged_in, order=0)]
 
 
 def register(item: NavItem) -> NavItem:
-    """Add an app's page to the navigation (call from the app's `AppConfig.ready`)."""
+    """Add an app's page to the navigation (from the app's `navigation.py`)."""
     if all(existing.url_name != item.url_name for existing in NAV_ITEMS):
         NAV_ITEMS.append(item)
+        NAV_ITEMS.sort(key=lambda i: i.order)
     return item
 
 
 def items_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    roles = user.roles
-    return [item for item in NAV_ITEMS if item.roles & roles]
+    return [item for item in NAV_ITEMS if item.when(user)]
 
 
 @dataclass(frozen=True)

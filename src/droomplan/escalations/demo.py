@@ -4,27 +4,12 @@ bank), one advised and waiting for the board, one past its deadline without advi
 import datetime
 
 from droomplan.cases.models import Participant
+from droomplan.core.demo import register
 from droomplan.core.domains import LifeDomain
+from droomplan.core.workdays import subtract_working_days
 from droomplan.escalations import services
 from droomplan.escalations.models import BarrierKind, Escalation
 from droomplan.plans import services as plan_services
-
-ORDER = 70
-
-
-def _back(today: datetime.date, working_days: int) -> datetime.date:
-    """The date `working_days` working days before today."""
-    day = today
-    while working_days:
-        day -= datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            working_days -= 1
-    return day
-
-
-def _coach(participant):
-    assignment = participant.coach_assignments.filter(ended_on__isnull=True).first()
-    return assignment.coach if assignment else None
 
 
 def _goal(participant, coach, title, domain, target):
@@ -39,6 +24,7 @@ def _goal(participant, coach, title, domain, target):
     )
 
 
+@register(order=70)
 def load(context) -> dict[str, int]:
     programme = context["programme"]
     if Escalation.objects.filter(participant__programme=programme).exists():
@@ -58,8 +44,8 @@ def load(context) -> dict[str, int]:
 
     # 1. Decided: the debt arrangement stalled; the board asked the credit bank to go ahead.
     participant = by_ref.get("DM-0003")
-    if participant is not None and (coach := _coach(participant)) is not None:
-        opened = _back(today, 14)
+    if participant is not None and (coach := participant.current_coach()) is not None:
+        opened = subtract_working_days(today, 14)
         goal = _goal(
             participant,
             coach,
@@ -99,13 +85,13 @@ def load(context) -> dict[str, int]:
                 "Vordering zorgverzekeraar laten overnemen door het fonds",
                 "Schuldregeling starten en beslag op toeslagen laten opheffen",
             ],
-            today=_back(today, 6),
+            today=subtract_working_days(today, 6),
         )
         count += 1
 
     # 2. Advised, waiting for the board: internship refused because of her age.
     participant = by_ref.get("DM-0005")
-    if participant is not None and (coach := _coach(participant)) is not None:
+    if participant is not None and (coach := participant.current_coach()) is not None:
         goal = _goal(
             participant,
             coach,
@@ -124,19 +110,19 @@ def load(context) -> dict[str, int]:
             "leeftijdsgrens van de regeling.",
             asked="Een uitzondering op de leeftijdsgrens, of financiering uit het fonds voor "
             "het eerste opleidingsjaar.",
-            today=_back(today, 3),
+            today=subtract_working_days(today, 3),
         )
         services.add_advice(
             actor=lead,
             escalation=escalation,
             advice="Uitzondering bepleiten bij de gemeente; het fonds als vangnet.",
-            today=_back(today, 1),
+            today=subtract_working_days(today, 1),
         )
         count += 1
 
     # 3. Past its deadline, no advice yet: two organisations point at each other.
     participant = by_ref.get("DM-0012")
-    if participant is not None and (coach := _coach(participant)) is not None:
+    if participant is not None and (coach := participant.current_coach()) is not None:
         goal = _goal(
             participant,
             coach,
@@ -145,7 +131,7 @@ def load(context) -> dict[str, int]:
             today + datetime.timedelta(days=60),
         )
         deadline_days = programme.escalation_deadline_days
-        opened = _back(today, deadline_days + 4)
+        opened = subtract_working_days(today, deadline_days + 4)
         services.open_escalation(
             actor=coach,
             participant=participant,

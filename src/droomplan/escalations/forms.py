@@ -58,7 +58,8 @@ class EscalationForm(StyledForm):
         )
         self.goals = {str(g.pk): g for g in goals}
         actions = list(
-            Action.objects.filter(goal__in=goals, done_on__isnull=True)
+            Action.objects.open()
+            .filter(goal__in=goals)
             .select_related("goal")
             .order_by("goal__target_date", "goal__pk", "due_date", "pk")
         )

@@ -1,6 +1,7 @@
 """Home page parts: the board's queue, the lead's escalations waiting for advice, the
 coach's open escalations of her families."""
 
+from droomplan.access.policy import can_open_escalation_queue, visible_participants
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record_many
@@ -22,7 +23,7 @@ def _log(request, items) -> None:
     )
 
 
-@register(Role.BOARD, template="escalations/home/board.html")
+@register(Role.BOARD, template="escalations/home/board.html", when=can_open_escalation_queue)
 def board_queue(request) -> dict:
     items = selectors.queue(request.user)
     shown = items[:HOME_LIMIT]
@@ -34,7 +35,11 @@ def board_queue(request) -> dict:
     }
 
 
-@register(Role.PROGRAMME_LEAD, template="escalations/home/programme_lead.html")
+@register(
+    Role.PROGRAMME_LEAD,
+    template="escalations/home/programme_lead.html",
+    when=can_open_escalation_queue,
+)
 def lead_waiting(request) -> dict:
     items = selectors.waiting_for_advice(request.user)
     shown = items[:HOME_LIMIT]
@@ -42,19 +47,15 @@ def lead_waiting(request) -> dict:
     return {"escalations_for_advice": shown, "escalations_for_advice_total": len(items)}
 
 
-@register(Role.COACH, template="escalations/home/coach.html")
+@register(Role.COACH, template="escalations/home/coach.html", when=can_open_escalation_queue)
 def coach_open(request) -> dict:
-    from droomplan.access.policy import visible_participants
-
     items = [
         e
         for e in selectors.queue(request.user)
         if e.status in (EscalationStatus.OPEN, EscalationStatus.ADVISED)
     ]
     own = set(
-        visible_participants(request.user)
-        .filter(coach_assignments__coach=request.user, coach_assignments__ended_on__isnull=True)
-        .values_list("pk", flat=True)
+        visible_participants(request.user).coached_by(request.user).values_list("pk", flat=True)
     )
     items = [e for e in items if e.participant_id in own][:HOME_LIMIT]
     _log(request, items)

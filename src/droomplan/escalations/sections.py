@@ -10,7 +10,7 @@ from droomplan.access.policy import Verb, can, can_open_escalation_queue
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Status
-from droomplan.cases.sections import register
+from droomplan.core.sections import register
 
 from .selectors import for_participant
 

@@ -10,14 +10,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from droomplan.access.policy import (
-    Verb,
-    can,
     visible_escalations,
     visible_participants,
 )
+from droomplan.cases.models import Participant
+from droomplan.core.workdays import add_working_days, working_days_between
 
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
-from .workdays import working_days_between
 
 
 def mark(escalations, today: datetime.date) -> None:
@@ -76,12 +75,6 @@ def for_participant(participant) -> list[Escalation]:
     )
     mark(items, timezone.localdate())
     return items
-
-
-def may_see_case(user, escalation: Escalation) -> bool:
-    """Whether to show her name and link to the case: only when the user may open the case
-    file anyway (her coach, the programme lead), never because of the board role."""
-    return can(user, Verb.VIEW, escalation.participant)
 
 
 def mark_case_links(user, escalations) -> None:
@@ -167,3 +160,7 @@ def figures(user, *, today: datetime.date | None = None) -> Figures:
         decided_in_time=in_time,
         per_kind=per_kind,
     )
+
+
+def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
+    return add_working_days(opened_on, participant.programme.escalation_deadline_days)

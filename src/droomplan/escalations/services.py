@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy import staff
 from droomplan.accounts.models import Organisation, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
+from droomplan.core.events import Kind, notify
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action, ActionOwner, Goal, GoalStatus
 
 from .models import WAITING, BarrierKind, Decision, Escalation, EscalationStatus
-from .workdays import add_working_days
+from .selectors import deadline_for
 
 MAX_ACTIONS = 10
 
@@ -61,10 +61,6 @@ def _tell(kind: str, escalation: Escalation, people, actor: User) -> None:
         params={"deadline": escalation.deadline},
         actor=actor,
     )
-
-
-def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
-    return add_working_days(opened_on, participant.programme.escalation_deadline_days)
 
 
 @transaction.atomic
@@ -115,7 +111,7 @@ def open_escalation(
         **cleaned,
     )
     _log(actor, AuditAction.CREATE, escalation, f"kind: {kind}")
-    _tell(Kind.ESCALATION_OPENED, escalation, recipients.programme_leads(), actor)
+    _tell(Kind.ESCALATION_OPENED, escalation, staff.programme_leads(), actor)
     return escalation
 
 
@@ -143,11 +139,11 @@ def add_advice(
     escalation.status = EscalationStatus.ADVISED
     escalation.save(update_fields=["advice", "advice_by", "advice_on", "status", "updated_at"])
     _log(actor, AuditAction.UPDATE, escalation, "advice")
-    _tell(Kind.ESCALATION_WAITING, escalation, recipients.board_members(), actor)
+    _tell(Kind.ESCALATION_WAITING, escalation, staff.board_members(), actor)
     _tell(
         Kind.ESCALATION_ADVISED,
         escalation,
-        recipients.current_coaches(escalation.participant),
+        staff.current_coaches(escalation.participant),
         actor,
     )
     return escalation
@@ -243,7 +239,7 @@ def decide(
     _tell(
         Kind.ESCALATION_DECIDED,
         escalation,
-        recipients.current_coaches(escalation.participant),
+        staff.current_coaches(escalation.participant),
         actor,
     )
     return decision

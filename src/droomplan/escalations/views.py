@@ -4,7 +4,7 @@ shows an escalation logs the read, linked to the mother."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from droomplan.access import policy
-from droomplan.access.policy import Verb, can
-from droomplan.access.shortcuts import deny, get_participant, record_form_view, refuse
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import Verb, can, escalations
+from droomplan.access.shortcuts import access_by_id, get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
@@ -25,24 +26,10 @@ from .models import BarrierKind, Escalation, EscalationStatus
 get_or_post = require_http_methods(["GET", "POST"])
 
 
-def _escalation(request: HttpRequest, pk: int) -> Escalation:
-    """The escalation `pk` if this user may read its summary; logs the read."""
-    if not policy.can_open_escalation_queue(request.user):
-        refuse(request, "escalation", pk)
-    escalation = (
-        selectors.with_summary(policy.visible_escalations(request.user)).filter(pk=pk).first()
-    )
-    if escalation is None:
-        # Same answer for someone else's escalation and one that does not exist.
-        existing = Escalation.objects.filter(pk=pk).select_related("participant").first()
-        deny(
-            request,
-            object_type="escalation",
-            object_id=pk,
-            verb="view",
-            participant=existing.participant if existing else None,
-        )
-        raise Http404
+def _escalation(request: HttpRequest, pk: int, *, verb: str = Verb.VIEW) -> Escalation:
+    """The escalation `pk` if this user may read its summary (and `verb` it); else refused
+    and logged (the same answer for someone else's escalation and one that does not exist)."""
+    escalation = access_by_id(request, Escalation, pk, verb=verb, shape=selectors.with_summary)
     selectors.mark([escalation], timezone.localdate())
     return escalation
 
@@ -61,7 +48,9 @@ def _log_read(request, escalation: Escalation, detail: str = "") -> None:
 def _summary_context(request, escalation: Escalation) -> dict:
     return {
         "escalation": escalation,
-        "show_case": selectors.may_see_case(request.user, escalation),
+        # Her name and a link to the case only when the user may open the case file anyway
+        # (her coach, the programme lead), never because of the board role.
+        "show_case": can(request.user, Verb.VIEW, escalation.participant),
         "Status": EscalationStatus,
     }
 
@@ -69,11 +58,9 @@ def _summary_context(request, escalation: Escalation) -> dict:
 # --- The queue -------------------------------------------------------------------------------
 
 
-@login_required
+@allowed_if(policy.can_open_escalation_queue, object_type="escalation_queue")
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    if not policy.can_open_escalation_queue(request.user):
-        refuse(request, "escalation_queue")
     today = timezone.localdate()
     waiting = selectors.queue(request.user, today=today)
     closed = selectors.recently_closed(request.user)
@@ -109,8 +96,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "escalations/detail.html",
         {
             **_summary_context(request, escalation),
-            "may_decide": policy.can_decide_escalation(user) and escalation.is_waiting,
-            "may_advise": policy.can_advise_escalation(user) and escalation.is_waiting,
+            "may_decide": escalation.is_waiting and escalations.can(user, Verb.DECIDE),
+            "may_advise": escalation.is_waiting and escalations.can(user, Verb.ADVISE),
             "may_withdraw": escalation.is_waiting and can(user, Verb.EDIT, escalation.participant),
         },
     )
@@ -119,9 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @get_or_post
 def advise(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.can_advise_escalation(request.user):
-        refuse(request, "escalation", pk, verb="edit")
-    escalation = _escalation(request, pk)
+    escalation = _escalation(request, pk, verb=Verb.ADVISE)
     form = AdviceForm(request.POST or None, initial={"advice": escalation.advice})
     if request.method == "POST":
         saved = run_service(
@@ -145,9 +130,7 @@ def advise(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @get_or_post
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    if not policy.can_decide_escalation(request.user):
-        refuse(request, "escalation", pk, verb="edit")
-    escalation = _escalation(request, pk)
+    escalation = _escalation(request, pk, verb=Verb.DECIDE)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         decision = run_service(
@@ -172,11 +155,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@allowed_if(policy.can_see_escalation_figures, object_type="escalation_figures")
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
-    if not policy.can_see_escalation_figures(request.user):
-        refuse(request, "escalation_figures")
     return render(
         request,
         "escalations/figures.html",

@@ -3,8 +3,8 @@ and three mothers in intake) with their children, debts, housing, education, wor
 measurements. Deterministic for a given `today` (dates that lie in the past are relative to the
 fixed group starts; consents and the intake mothers are relative to today).
 
-`core.demo_cases` imports this document with the exchange importer and adds what the format
-does not carry (phone numbers, plans, contacts, debt routes) on top.
+`exchange.demo` imports this document with the exchange importer; the other apps' `demo.py`
+add what the format does not carry (phone numbers, plans, contacts, debt routes) on top.
 
 The stories: the first group is mostly debt-free through the credit bank's consolidation loan,
 the second is under way; DM-0003 has open debts under budget management; DM-0005's rest debt was

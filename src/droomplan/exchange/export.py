@@ -62,7 +62,7 @@ def header(programme: Programme) -> dict:
 
 
 def participant_doc(p: Participant, ctx: _ExportContext) -> dict:
-    current = [a for a in p.coach_assignments.all() if a.ended_on is None]
+    current = [a for a in p.coach_assignments.all() if a.is_current]
     doc = {
         "ref": p.ref,
         "given_name": p.given_name,
@@ -95,9 +95,7 @@ def participants_of(programme: Programme):
         .prefetch_related(
             Prefetch(
                 "coach_assignments",
-                queryset=CoachAssignment.objects.filter(ended_on__isnull=True).select_related(
-                    "coach"
-                ),
+                queryset=CoachAssignment.objects.current().select_related("coach"),
             ),
             *RELATED.values(),
         )

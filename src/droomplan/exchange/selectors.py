@@ -1,6 +1,9 @@
 """Reads for the exchange: what the database already holds, for the validator and preview."""
 
-from droomplan.accounts.models import Organisation, Role, User
+from django.utils.translation import gettext
+
+from droomplan.access.policy.staff import coaches
+from droomplan.accounts.models import Organisation, User
 from droomplan.cases.models import Participant
 from droomplan.instruments.models import Instrument
 from droomplan.programmes.models import Cohort, Municipality
@@ -64,14 +67,21 @@ def coaches_by_email(emails) -> dict[str, User]:
     if not emails:
         return {}
     found: dict[str, User] = {}
-    users = (
-        User.objects.filter(is_active=True, memberships__role=Role.COACH)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    users = coaches().exclude(email="").order_by("pk")
     for user in users:
         email = user.email.lower()
         if email in emails and email not in found:
             found[email] = user
     return found
+
+
+def kind_labels() -> dict[str, str]:
+    return {
+        "children": gettext("Children"),
+        "debts": gettext("Debts"),
+        "housing": gettext("Housing records"),
+        "education": gettext("Educations"),
+        "work": gettext("Work and internships"),
+        "consents": gettext("Consents"),
+        "measurements": gettext("Measurements"),
+    }

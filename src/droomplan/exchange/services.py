@@ -26,8 +26,9 @@ from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRo
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .kinds import KINDS
+from .models import ExchangeUpload, UploadStatus
 from .reader import open_document
-from .selectors import DatabaseLookup, coaches_by_email
+from .selectors import DatabaseLookup, coaches_by_email, kind_labels
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
@@ -97,18 +98,6 @@ class ImportResult:
         return ", ".join(parts)
 
 
-def kind_labels() -> dict[str, str]:
-    return {
-        "children": gettext("Children"),
-        "debts": gettext("Debts"),
-        "housing": gettext("Housing records"),
-        "education": gettext("Educations"),
-        "work": gettext("Work and internships"),
-        "consents": gettext("Consents"),
-        "measurements": gettext("Measurements"),
-    }
-
-
 def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:
     """Validate the whole file and work out which participants are new or updated."""
     lookup = DatabaseLookup()
@@ -159,7 +148,6 @@ def import_file(
     path: Path,
     *,
     actor: User | None = None,
-    request=None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     today: datetime.date | None = None,
@@ -181,7 +169,7 @@ def import_file(
         if validator.errors:
             raise ExchangeInvalid(validator.errors)
         spool.seek(0)
-        return _import_spooled(validator, spool, actor, request, progress, batch_size, today)
+        return _import_spooled(validator, spool, actor, progress, batch_size, today)
 
 
 def _spooled(spool):
@@ -192,7 +180,7 @@ def _spooled(spool):
             return
 
 
-def _import_spooled(validator, spool, actor, request, progress, batch_size, today):
+def _import_spooled(validator, spool, actor, progress, batch_size, today):
     with transaction.atomic():
         programme = _write_header(validator)
         ctx = Context(actor=actor, programme=programme, today=today)
@@ -203,17 +191,17 @@ def _import_spooled(validator, spool, actor, request, progress, batch_size, toda
         for clean in _spooled(spool):
             batch.append(clean)
             if len(batch) >= batch_size:
-                done += _write_batch(ctx, batch, result, request, municipalities)
+                done += _write_batch(ctx, batch, result, municipalities)
                 batch = []
                 if progress:
                     progress(done)
         if batch:
-            done += _write_batch(ctx, batch, result, request, municipalities)
+            done += _write_batch(ctx, batch, result, municipalities)
             if progress:
                 progress(done)
         programme.municipalities.add(*municipalities)
         record(
-            request=request,
+            request=None,
             user=actor,
             action=Action.CREATE,
             object_type="exchange_import",
@@ -266,7 +254,7 @@ def _steps(p: dict) -> list[tuple[str, datetime.date]]:
     return steps
 
 
-def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request, munis) -> int:
+def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -> int:
     now = timezone.now()
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     refs = [p["ref"] for p in batch]
@@ -368,8 +356,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
     # today); no coach in the file leaves the current one alone.
     current = {
         a.participant_id: a
-        for a in CoachAssignment.objects.filter(
-            participant_id__in=[o.pk for o in existing.values()], ended_on__isnull=True
+        for a in CoachAssignment.objects.current().filter(
+            participant_id__in=[o.pk for o in existing.values()]
         )
     }
     assignments: list[CoachAssignment] = []
@@ -409,12 +397,10 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
     updated = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk not in new_ids]
     result.created += len(created)
     result.updated += len(updated)
-    actor = ctx.actor
-    if request is None and actor is not None:
-        request = _ActorRequest(actor)
     if created:
         record_many(
-            request=request,
+            request=None,
+            user=ctx.actor,
             action=Action.CREATE,
             object_type="case",
             participants=created,
@@ -422,23 +408,14 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
         )
     if updated:
         record_many(
-            request=request,
+            request=None,
+            user=ctx.actor,
             action=Action.UPDATE,
             object_type="case",
             participants=updated,
             detail="exchange import",
         )
     return len(batch)
-
-
-class _ActorRequest:
-    """`record_many` takes its actor from a request; the command has a user, no request."""
-
-    def __init__(self, user: User):
-        self.user = user
-
-    def get_full_path(self) -> str:
-        return ""
 
 
 _RAW_TYPES = {
@@ -639,8 +616,6 @@ def _preview_json(preview: Preview) -> dict:
 
 
 def remove_stale_uploads(now=None) -> int:
-    from .models import ExchangeUpload
-
     now = now or timezone.now()
     stale = ExchangeUpload.objects.filter(uploaded_at__lt=now - STALE_AFTER).exclude(stored_name="")
     count = 0
@@ -660,8 +635,6 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     from django.core.exceptions import ValidationError
     from django.template.defaultfilters import filesizeformat
     from django.utils.translation import gettext as _
-
-    from .models import ExchangeUpload, UploadStatus
 
     if uploaded_file.size > max_upload_bytes():
         raise ValidationError(
@@ -692,17 +665,15 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     return upload
 
 
-def confirm_upload(*, upload, request) -> ImportResult | None:
+def confirm_upload(*, upload, actor: User) -> ImportResult | None:
     """Import a previewed upload. Returns None when it can no longer be imported."""
-    from .models import UploadStatus
-
     if upload.status != UploadStatus.PREVIEWED or not upload.stored_name:
         return None
     path = upload_dir() / upload.stored_name
     if not path.is_file():
         return None
     try:
-        result = import_file(path, actor=request.user, request=request)
+        result = import_file(path, actor=actor)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
         upload.preview = {

@@ -13,23 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from droomplan.access.policy import visible_participants
-from droomplan.accounts.decorators import role_required
-from droomplan.accounts.models import Role
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import Verb, can_use_exchange, visible_participants
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 
-from . import services
+from . import selectors, services
 from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
 from .validation import LIST_KEYS, Problem
 
-ALLOWED_ROLES = frozenset({Role.PROGRAMME_LEAD})
-
-
 # Only the programme lead: an import writes case data (see docs/exchange.md).
-lead_required = role_required(*ALLOWED_ROLES, log_as="exchange", verb="import")
+lead_required = allowed_if(can_use_exchange, object_type="exchange", verb=Verb.IMPORT)
 
 
 def _own_upload(request: HttpRequest, upload_id) -> ExchangeUpload:
@@ -66,7 +62,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
     if upload.status == UploadStatus.IMPORTED:
         return redirect("exchange:result", upload_id=upload.pk)
     data = upload.preview
-    labels = services.kind_labels()
+    labels = selectors.kind_labels()
     return render(
         request,
         "exchange/preview.html",
@@ -86,7 +82,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
-    result = services.confirm_upload(upload=upload, request=request)
+    result = services.confirm_upload(upload=upload, actor=request.user)
     if result is None and upload.status != UploadStatus.IMPORTED:
         target = reverse("exchange:preview", kwargs={"upload_id": upload.pk})
     else:
@@ -104,7 +100,7 @@ def result(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
     if upload.status != UploadStatus.IMPORTED:
         return redirect("exchange:preview", upload_id=upload.pk)
-    labels = services.kind_labels()
+    labels = selectors.kind_labels()
     counts = upload.result.get("counts", {})
     return render(
         request,

@@ -5,16 +5,16 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
+from droomplan.core.sections import register
+
+from .selectors import progress_context
 
 
 @register("measurements", order=20, title=pgettext_lazy("case page part", "Measurements"))
 def measurements_section(request, participant, domains) -> str:
-    from .views import progress_context
-
     if not domains:
         return ""
-    context = progress_context(request, participant, domains)
+    context = progress_context(request.user, participant, domains)
     if not context["measurements"] and not context["schedule"].entries and not context["can_enter"]:
         return ""
     if context["measurements"]:

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from droomplan.access.policy import Verb, can_in_every_domain
 from droomplan.programmes.models import Programme
 
+from . import progress
 from . import schedule as sched
 from .models import Instrument, Item, ItemLabel, Measurement
 
@@ -125,3 +127,50 @@ def attach_reminders(participants, *, today: datetime.date | None = None) -> Non
             if len(reminder.instruments) < len(codes):
                 reminder.instrument_names = [names[c] for c in reminder.instruments]
         p.measurement_reminders = view.reminders
+
+
+def progress_context(user, participant, domains) -> dict:
+    """What the list page and the case-page section show (constant queries)."""
+    all_instruments = instruments()
+    visible = [i for i in all_instruments if i.visible_to(domains)]
+    measurements = measurements_of(participant, {i.pk: i for i in visible})
+    scheduled = [i for i in visible if i.scheduled and i.active and i.fully_visible_to(domains)]
+    schedule = schedule_for(
+        participant,
+        taken=[(m.instrument.code, m.taken_on) for m in measurements],
+        scheduled_codes=[i.code for i in scheduled],
+    )
+    names = {i.code: i.display_name for i in all_instruments}
+    for reminder in schedule.reminders:
+        reminder.instrument_names = [names[c] for c in reminder.instruments]
+    enterable = [
+        i
+        for i in visible
+        if i.active and can_in_every_domain(user, Verb.EDIT, participant, i.life_domains())
+    ]
+    by_instrument = []
+    for instrument in visible:
+        rows = [m for m in measurements if m.instrument_id == instrument.pk]
+        if rows:
+            show_total = instrument.shows_total and instrument.fully_visible_to(domains)
+            by_instrument.append((instrument, list(reversed(rows)), show_total))
+    return {
+        "participant": participant,
+        "measurements": measurements,
+        "by_instrument": by_instrument,
+        "progress": progress.build(visible, measurements, domains),
+        "schedule": schedule,
+        "schedule_rows": _schedule_rows(schedule, scheduled),
+        "scheduled": scheduled,
+        "can_enter": bool(enterable),
+    }
+
+
+def _schedule_rows(schedule, scheduled) -> list[dict]:
+    """One row per occasion that is not far in the future: its dates and each instrument's
+    state, for a table on the case page."""
+    rows = []
+    for occasion in schedule.occasions:
+        entries = [schedule.entry(occasion.key, i.code) for i in scheduled]
+        rows.append({"occasion": occasion, "entries": [e for e in entries if e]})
+    return rows

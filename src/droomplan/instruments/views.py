@@ -11,14 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from droomplan.access.policy import Verb, can, visible_domains
+from droomplan.access.policy import Verb, can_in_every_domain, visible_domains
 from droomplan.access.shortcuts import deny, get_participant, record_form_view
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 from droomplan.core.forms import run_service
 
-from . import progress as progress_module
 from . import selectors, services
 from .definitions import SCALE_HINTS
 from .forms import DeleteForm, MeasurementForm
@@ -30,10 +29,7 @@ get_or_post = require_http_methods(["GET", "POST"])
 
 def may_enter(user, participant: Participant, instrument: Instrument) -> bool:
     """Entering (or changing) a measurement needs every life domain the instrument touches."""
-    domains = instrument.life_domains()
-    return bool(domains) and all(
-        can(user, Verb.EDIT, participant, domain=domain) for domain in domains
-    )
+    return can_in_every_domain(user, Verb.EDIT, participant, instrument.life_domains())
 
 
 def _instrument(request, participant, code: str, *, verb: str) -> Instrument:
@@ -74,7 +70,7 @@ def measurement_list(request: HttpRequest, participant_pk: int) -> HttpResponse:
             request, object_type=OBJECT_TYPE, object_id="", verb=Verb.VIEW, participant=participant
         )
         raise PermissionDenied
-    context = progress_context(request, participant, domains)
+    context = selectors.progress_context(request.user, participant, domains)
     record(
         request=request,
         action=Action.LIST,
@@ -84,49 +80,6 @@ def measurement_list(request: HttpRequest, participant_pk: int) -> HttpResponse:
         detail=f"{len(context['measurements'])} measurements",
     )
     return render(request, "instruments/list.html", context)
-
-
-def progress_context(request, participant, domains) -> dict:
-    """What the list page and the case-page section show (constant queries)."""
-    all_instruments = selectors.instruments()
-    visible = [i for i in all_instruments if i.visible_to(domains)]
-    measurements = selectors.measurements_of(participant, {i.pk: i for i in visible})
-    scheduled = [i for i in visible if i.scheduled and i.active and i.fully_visible_to(domains)]
-    schedule = selectors.schedule_for(
-        participant,
-        taken=[(m.instrument.code, m.taken_on) for m in measurements],
-        scheduled_codes=[i.code for i in scheduled],
-    )
-    names = {i.code: i.display_name for i in all_instruments}
-    for reminder in schedule.reminders:
-        reminder.instrument_names = [names[c] for c in reminder.instruments]
-    enterable = [i for i in visible if i.active and may_enter(request.user, participant, i)]
-    by_instrument = []
-    for instrument in visible:
-        rows = [m for m in measurements if m.instrument_id == instrument.pk]
-        if rows:
-            show_total = instrument.shows_total and instrument.fully_visible_to(domains)
-            by_instrument.append((instrument, list(reversed(rows)), show_total))
-    return {
-        "participant": participant,
-        "measurements": measurements,
-        "by_instrument": by_instrument,
-        "progress": progress_module.build(visible, measurements, domains),
-        "schedule": schedule,
-        "schedule_rows": _schedule_rows(schedule, scheduled),
-        "scheduled": scheduled,
-        "can_enter": bool(enterable),
-    }
-
-
-def _schedule_rows(schedule, scheduled) -> list[dict]:
-    """One row per occasion that is not far in the future: its dates and each instrument's
-    state, for a table on the case page."""
-    rows = []
-    for occasion in schedule.occasions:
-        entries = [schedule.entry(occasion.key, i.code) for i in scheduled]
-        rows.append({"occasion": occasion, "entries": [e for e in entries if e]})
-    return rows
 
 
 @login_required

@@ -1,19 +1,15 @@
 """The functional admin loads the licensed question wording per programme. The codes, ranges
 and scoring of an instrument do not change here (they are shipped data)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from droomplan.accounts.models import Role
-from droomplan.audit.models import Action, Outcome
-from droomplan.audit.services import record
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import can_manage_instruments
 from droomplan.core.forms import add_service_error
 from droomplan.programmes.models import Programme
 
@@ -22,24 +18,8 @@ from .definitions import SCALE_HINTS
 from .forms import ItemLabelsForm, ProgrammeChoiceForm
 from .models import translated
 
-
-def admin_only(view):
-    """Only the functional admin; a refusal is logged (403)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_role(Role.ADMIN):
-            record(
-                request=request,
-                action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                object_type="instrument",
-                object_id=kwargs.get("instrument_code", ""),
-                outcome=Outcome.DENIED,
-            )
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
+# Only the functional admin; a refusal is logged (403).
+admin_only = allowed_if(can_manage_instruments, object_type="instrument")
 
 
 @admin_only

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .registry import periodic
+from .services import prune
 
 
 @periodic("jobs.cleanup", title=_("Remove old finished jobs"))
@@ -14,8 +15,6 @@ def cleanup(ctx, *, day: str) -> None:
     """Finished jobs and their result files are kept JOBS_KEEP_DAYS days (7), then removed,
     with the task framework's rows of the same age."""
     from django_tasks_db.models import DBTaskResult
-
-    from .services import prune
 
     keep = datetime.timedelta(days=getattr(settings, "JOBS_KEEP_DAYS", 7))
     prune(older_than=keep)

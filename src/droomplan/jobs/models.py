@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .registry import definition
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
@@ -90,8 +92,6 @@ class Job(models.Model):
 
     @property
     def title(self) -> str:
-        from .registry import definition
-
         found = definition(self.name)
         return str(found.title) if found else self.name
 

@@ -69,10 +69,14 @@ def name_of(job_or_name) -> str:
 
 
 class JobContext:
-    """What a running job gets as its first argument: report progress, save a result file."""
+    """What a running job gets as its first argument: report progress, save a result file.
+    `services.run` builds it with the functions that store them (`set_progress`,
+    `save_result`), so this module needs nothing else of the app."""
 
-    def __init__(self, job) -> None:
+    def __init__(self, job, *, set_progress, save_result) -> None:
         self.job = job
+        self._set_progress = set_progress
+        self._save_result = save_result
 
     @property
     def attempt(self) -> int:
@@ -81,12 +85,8 @@ class JobContext:
 
     def progress(self, done: int, total: int | None = None, note: str = "") -> None:
         """Store how far the job is (visible at once to the status page, which polls it)."""
-        from .services import set_progress
-
-        set_progress(self.job, done=done, total=total, note=note)
+        self._set_progress(self.job, done=done, total=total, note=note)
 
     def save_result(self, filename: str, content: bytes, content_type: str) -> None:
         """Keep `content` as the job's result; its owner downloads it from the status page."""
-        from .services import save_result
-
-        save_result(self.job, filename=filename, content=content, content_type=content_type)
+        self._save_result(self.job, filename=filename, content=content, content_type=content_type)

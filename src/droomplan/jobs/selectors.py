@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Job
+from .models import Job, JobStatus
 
 
 def own_job(user, pk) -> Job | None:
@@ -17,6 +17,4 @@ def failed_jobs() -> QuerySet[Job]:
 
 
 def retrying_jobs() -> QuerySet[Job]:
-    from .models import JobStatus
-
     return Job.objects.filter(status=JobStatus.RETRYING).order_by("next_attempt_at")

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
+from django_tasks import task
 
 from .models import ACTIVE_STATUSES, Job, JobStatus
 from .registry import JobContext, definition, name_of
@@ -34,8 +35,6 @@ def retry_delay(attempt: int) -> datetime.timedelta:
 
 
 def _send_to_queue(job: Job, *, run_after: datetime.datetime | None = None) -> None:
-    from .tasks import run_job
-
     task = run_job.using(run_after=run_after) if run_after else run_job
     result = task.enqueue(job_id=str(job.pk))
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
@@ -90,7 +89,8 @@ def run(job_id) -> Job | None:
     try:
         if found is None:
             raise LookupError(f"There is no job called {job.name!r} (any more).")
-        found.func(JobContext(job), **job.kwargs)
+        context = JobContext(job, set_progress=set_progress, save_result=save_result)
+        found.func(context, **job.kwargs)
     except Exception as exc:
         _failed(job, exc, final=found is None)
     else:
@@ -193,3 +193,10 @@ def prune(*, older_than: datetime.timedelta) -> int:
         job.delete()
         count += 1
     return count
+
+
+@task()
+def run_job(job_id: str) -> None:
+    """The one task the workers run: every job goes through it, so retries, progress and
+    the failed-jobs page work the same for all of them."""
+    run(job_id)

@@ -9,8 +9,8 @@ from django.utils.translation import pgettext, pgettext_lazy
 from droomplan.access.policy import Verb, can
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
 from droomplan.core.domains import LifeDomain
+from droomplan.core.sections import register
 
 from .selectors import life_domains_for
 

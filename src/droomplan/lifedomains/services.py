@@ -24,6 +24,7 @@ from .models import (
     DebtRoute,
     DebtRouteChange,
     Education,
+    HousingKind,
     HousingStatus,
     WorkPlacement,
 )
@@ -274,8 +275,6 @@ def delete_debt(*, actor: User | None, debt: Debt) -> None:
 
 
 def _housing_fields(date, kind, situation, note, today):
-    from .models import HousingKind
-
     if kind and kind not in HousingKind.values:
         raise ValidationError({"kind": _("Choose a kind of housing.")})
     situation = _text(situation, "situation", _max(HousingStatus, "situation"))

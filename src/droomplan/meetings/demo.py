@@ -4,11 +4,10 @@ attendance and a report, and the meetings still to come (one for both groups tog
 import datetime
 import random
 
+from droomplan.core.demo import register
 from droomplan.meetings import services
 from droomplan.meetings.models import AttendanceStatus, GroupSession
 from droomplan.programmes.models import Cohort
-
-ORDER = 60
 
 PAST = [
     ("Budgetteren: rondkomen met een klein inkomen", "Buurthuis Caberg, Maastricht", False),
@@ -37,6 +36,7 @@ def _on(day: datetime.date, weekday: int) -> datetime.date:
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
 
 
+@register(order=60)
 def load(context) -> dict[str, int]:
     programme = context["programme"]
     if GroupSession.objects.filter(programme=programme).exists():

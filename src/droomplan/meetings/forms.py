@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from droomplan.access.policy.staff import facilitators
 from droomplan.accounts.models import Organisation, OrganisationKind, User
 from droomplan.core.forms import StyledForm
 from droomplan.programmes.models import Cohort
 
 from .models import AttendanceStatus, GroupSession
-from .rules import FACILITATOR_ROLES
 
 
 class TimeInput(forms.TimeInput):
@@ -117,14 +117,7 @@ class SessionForm(StyledForm):
         )
         current = [u.pk for u in session.facilitators.all()] if session else []
         self.fields["facilitators"].queryset = (
-            User.objects.filter(
-                Q(
-                    is_active=True,
-                    memberships__role__in=FACILITATOR_ROLES,
-                    memberships__organisation__is_active=True,
-                )
-                | Q(pk__in=current)
-            )
+            User.objects.filter(facilitators() | Q(pk__in=current))
             .distinct()
             .prefetch_related("memberships__organisation")
             .order_by("first_name", "last_name")

@@ -7,12 +7,12 @@ mother's consent for well-being)."""
 from django.template.loader import render_to_string
 from django.utils.translation import pgettext_lazy
 
+from droomplan.access.policy import can_plan_meetings
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
 from droomplan.core.domains import LifeDomain
+from droomplan.core.sections import register
 
-from .rules import may_plan
 from .selectors import participant_attendance
 
 
@@ -32,6 +32,6 @@ def meetings_section(request, participant, domains) -> str:
         )
     return render_to_string(
         "meetings/case_section.html",
-        {"participant": participant, "may_open": may_plan(request.user), **data},
+        {"participant": participant, "may_open": can_plan_meetings(request.user), **data},
         request=request,
     )

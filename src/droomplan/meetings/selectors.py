@@ -5,18 +5,18 @@ notice counts as not present (it is shown next to the rate); meetings still to c
 recorded yet do not count."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from droomplan.access.policy import visible_participants
+from droomplan.access.policy import Verb, meetings, visible_participants, visible_sessions
 from droomplan.accounts.models import User
-from droomplan.cases.models import Participant
+from droomplan.cases.models import Participant, Status
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
-from .rules import may_manage, visible_sessions
 
 
 @dataclass
@@ -104,14 +104,10 @@ def this_week_for(user, families, *, today: datetime.date | None = None) -> list
 def my_feed(user, *, today: datetime.date | None = None) -> list[GroupSession]:
     """Upcoming meetings for this user's own calendar: those she facilitates or planned,
     and (for a coach) those her families are invited to; everything for the lead."""
-    from droomplan.accounts.models import Role
-
     today = today or timezone.localdate()
     qs = visible_sessions(user).filter(date__gte=today)
-    if Role.PROGRAMME_LEAD not in user.roles:
-        mine = Q(facilitators=user) | Q(created_by=user)
-        if Role.COACH in user.roles:
-            mine |= Q(attendances__participant__in=visible_participants(user))
+    mine = meetings.feed_filter(user)
+    if mine is not None:
         qs = qs.filter(pk__in=GroupSession.objects.filter(mine).values("pk"))
     return list(
         qs.prefetch_related("cohorts")
@@ -152,7 +148,7 @@ def session_view(user, session: GroupSession) -> SessionView:
             "participant__given_name", "participant__family_name", "pk"
         )
     )
-    view = SessionView(session=session, may_manage=may_manage(user, session))
+    view = SessionView(session=session, may_manage=meetings.can(user, Verb.EDIT, session))
     view.rate = rate_of(a.status for a in attendances)
     own = set(
         visible_participants(user)
@@ -247,3 +243,11 @@ def participant_attendance(participant: Participant) -> dict:
         "coming": list(reversed(coming)),
         "rate": rate_of(a.status for a in past),
     }
+
+
+def invitable_mothers(cohorts: Iterable[Cohort]):
+    """The mothers a meeting of these groups is for: active, in one of the groups, not on
+    the waiting list."""
+    return Participant.objects.filter(
+        cohort__in=list(cohorts), status=Status.ACTIVE, on_waiting_list=False
+    )

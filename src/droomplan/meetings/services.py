@@ -2,7 +2,6 @@
 the report. Each change to a mother's attendance leaves an access-log entry."""
 
 import datetime
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,16 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy import staff
+from droomplan.access.policy.staff import can_facilitate
 from droomplan.accounts.models import Organisation, OrganisationKind, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant, Status
+from droomplan.cases.models import Participant
+from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort
 
 from .models import Attendance, AttendanceStatus, GroupSession
-from .rules import FACILITATOR_ROLES
+from .selectors import invitable_mothers
 
 MAX_YEARS_AHEAD = 2
 
@@ -85,7 +85,7 @@ def _check(
     if start_time and end_time and end_time <= start_time:
         errors["end_time"] = _("The meeting must end after it starts.")
     for user in facilitators:
-        if not user.roles & FACILITATOR_ROLES:
+        if not can_facilitate(user):
             errors["facilitators"] = _(
                 "%(name)s cannot facilitate: only coaches, partner professionals and the "
                 "programme lead can."
@@ -117,14 +117,6 @@ def _check(
         raise ValidationError(errors)
     cleaned["description"] = description
     return cleaned
-
-
-def invitable_mothers(cohorts: Iterable[Cohort]):
-    """The mothers a meeting of these groups is for: active, in one of the groups, not on
-    the waiting list."""
-    return Participant.objects.filter(
-        cohort__in=list(cohorts), status=Status.ACTIVE, on_waiting_list=False
-    )
 
 
 @transaction.atomic
@@ -249,7 +241,7 @@ def invite_mothers(*, actor: User, session: GroupSession) -> int:
             _log(actor, AuditAction.CREATE, participant, attendance, f"invited to {session.pk}")
             notify(
                 kind=Kind.MEETING_INVITATION,
-                recipients=recipients.mother_of(participant),
+                recipients=staff.mother_of(participant),
                 participant=participant,
                 about=attendance,
                 url=reverse("core:home"),

@@ -1,5 +1,5 @@
-"""Pages of group meetings. Thin: check the rules (`meetings.rules`, names through
-`access.policy`), parse the form, call a service or selector, render, log the reads."""
+"""Pages of group meetings. Thin: check the rules (`access.policy.meetings`, names through
+`access.policy.participants`), parse the form, call a service or selector, render, log the reads."""
 
 import calendar as pycalendar
 import datetime
@@ -13,40 +13,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from droomplan.access.shortcuts import deny, refuse
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import Verb, can_plan_meetings, can_see_meetings, meetings
+from droomplan.access.shortcuts import access_by_id, deny
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record_many
 from droomplan.core.forms import run_service
 from droomplan.programmes.models import Cohort
 
-from . import ics, rules, selectors, services
+from . import ics, selectors, services
 from .forms import AttendanceForm, ReportForm, SessionForm
 from .models import AttendanceStatus, GroupSession
 
 get_or_post = require_http_methods(["GET", "POST"])
 
 
-def _require_see(request: HttpRequest, object_type: str = "meetings") -> None:
-    if not rules.may_see_meetings(request.user):
-        refuse(request, object_type)
+def _session(request: HttpRequest, pk: int, *, verb: str = Verb.VIEW) -> GroupSession:
+    """The meeting `pk` if this user may see it (and `verb` it: EDIT to manage it)."""
+    return access_by_id(request, GroupSession, pk, verb=verb, shape=_with_people)
 
 
-def _session(request: HttpRequest, pk: int, *, manage: bool = False) -> GroupSession:
-    """The meeting `pk` if this user may see it (and manage it, with `manage`)."""
-    _require_see(request, "meeting")
-    session = (
-        rules.visible_sessions(request.user)
-        .select_related("childcare_organisation", "created_by", "report_by")
-        .prefetch_related("cohorts", "facilitators")
-        .filter(pk=pk)
-        .first()
+def _with_people(qs):
+    return qs.select_related("childcare_organisation", "created_by", "report_by").prefetch_related(
+        "cohorts", "facilitators"
     )
-    if session is None:
-        deny(request, object_type="meeting", object_id=pk, verb="view")
-        raise Http404
-    if manage and not rules.may_manage(request.user, session):
-        refuse(request, "meeting", pk, verb="edit")
-    return session
 
 
 def _log_names(request: HttpRequest, participants, detail: str) -> None:
@@ -70,11 +60,10 @@ def _month(value: str, today: datetime.date) -> datetime.date:
 # --- Calendar --------------------------------------------------------------------------------
 
 
-@login_required
+@allowed_if(can_see_meetings, object_type="meetings")
 @require_GET
 def calendar_view(request: HttpRequest) -> HttpResponse:
     """A month of meetings (plain list per day) and what comes next."""
-    _require_see(request, "meetings")
     today = timezone.localdate()
     first = _month(request.GET.get("maand", ""), today)
     if not datetime.date(2000, 1, 1) <= first <= datetime.date(2100, 12, 1):
@@ -86,7 +75,8 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         days.setdefault(session.date, []).append(session)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = last + datetime.timedelta(days=1)
-    cohorts = Cohort.objects.order_by("-start_date", "code") if rules.may_plan(request.user) else []
+    may_plan = can_plan_meetings(request.user)
+    cohorts = Cohort.objects.order_by("-start_date", "code") if may_plan else []
     return render(
         request,
         "meetings/calendar.html",
@@ -98,7 +88,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "this_month": today.replace(day=1),
             "upcoming": selectors.upcoming(request.user, today=today, limit=5),
             "today": today,
-            "may_plan": rules.may_plan(request.user),
+            "may_plan": may_plan,
             "cohorts": cohorts,
         },
     )
@@ -133,16 +123,13 @@ def _form_page(request, form, *, title, session=None, intro=""):
     )
 
 
-@login_required
+@allowed_if(can_plan_meetings, object_type="meeting", verb=Verb.CREATE)
 @get_or_post
 def session_create(request: HttpRequest) -> HttpResponse:
-    _require_see(request, "meeting")
-    if not rules.may_plan(request.user):
-        refuse(request, "meeting", verb="create")
     initial = {"invite": True}
     if request.GET.get("groep", "").isdigit():
         initial["cohorts"] = Cohort.objects.filter(pk=int(request.GET["groep"]))
-    if request.user.has_role("coach", "partner"):
+    if meetings.usually_facilitates(request.user):
         initial["facilitators"] = [request.user]
     form = SessionForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -167,7 +154,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @get_or_post
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, manage=True)
+    session = _session(request, pk, verb=Verb.EDIT)
     form = SessionForm(request.POST or None, session=session)
     if request.method == "POST":
         saved = run_service(
@@ -186,7 +173,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @get_or_post
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One form for every invited mother: present, absent with notice, absent."""
-    session = _session(request, pk, manage=True)
+    session = _session(request, pk, verb=Verb.EDIT)
     view = selectors.session_view(request.user, session)
     form = AttendanceForm(request.POST or None, rows=view.rows)
     today = timezone.localdate()
@@ -212,7 +199,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @get_or_post
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, manage=True)
+    session = _session(request, pk, verb=Verb.EDIT)
     form = ReportForm(request.POST or None, initial={"report": session.report})
     if request.method == "POST":
         saved = run_service(
@@ -250,10 +237,9 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return _ics_response(request, [session], f"bijeenkomst-{session.date:%Y-%m-%d}.ics")
 
 
-@login_required
+@allowed_if(can_see_meetings, object_type="meetings")
 @require_GET
 def feed_ics(request: HttpRequest) -> HttpResponse:
-    _require_see(request, "meetings")
     sessions = selectors.my_feed(request.user)
     return _ics_response(
         request, sessions, "droomplan-bijeenkomsten.ics", name=_("Droomplan group meetings")
@@ -263,12 +249,10 @@ def feed_ics(request: HttpRequest) -> HttpResponse:
 # --- A group ---------------------------------------------------------------------------------
 
 
-@login_required
+@allowed_if(meetings.can_see_every_meeting, object_type="cohort_attendance")
 @require_GET
 def cohort_view(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     """A group's meetings with the attendance rate per mother and for the whole group."""
-    if not rules.may_plan(request.user):
-        refuse(request, "cohort_attendance", cohort_pk)
     cohort = Cohort.objects.select_related("programme").filter(pk=cohort_pk).first()
     if cohort is None:
         deny(request, object_type="cohort_attendance", object_id=cohort_pk, verb="view")

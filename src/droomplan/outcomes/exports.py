@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .report import Report
+from .report import Report, audience_label
 
 CSV_COLUMNS = [
     "as_of",
@@ -182,8 +182,6 @@ def _cell_text(value) -> str:
 
 
 def _audience(report: Report) -> str:
-    from .report import audience_label
-
     return str(audience_label(report.external))
 
 

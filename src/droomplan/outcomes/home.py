@@ -3,6 +3,7 @@ three headline metrics are computed (no measurements needed), so the home page s
 
 from django.utils import timezone
 
+from droomplan.access.policy import can_see_outcomes
 from droomplan.accounts.models import Role
 from droomplan.core.home import register
 
@@ -33,16 +34,16 @@ def _headlines(request, *, external: bool) -> dict:
     }
 
 
-@register(Role.PROGRAMME_LEAD, template="outcomes/home/headlines.html")
+@register(Role.PROGRAMME_LEAD, template="outcomes/home/headlines.html", when=can_see_outcomes)
 def lead_headlines(request) -> dict:
     return _headlines(request, external=False)
 
 
-@register(Role.BOARD, template="outcomes/home/headlines.html")
+@register(Role.BOARD, template="outcomes/home/headlines.html", when=can_see_outcomes)
 def board_headlines(request) -> dict:
     return _headlines(request, external=True)
 
 
-@register(Role.ANALYST, template="outcomes/home/headlines.html")
+@register(Role.ANALYST, template="outcomes/home/headlines.html", when=can_see_outcomes)
 def analyst_headlines(request) -> dict:
     return _headlines(request, external=True)

@@ -9,10 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from droomplan.access.policy import visible_participants
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import (
+    Verb,
+    can_see_outcome_details,
+    can_see_outcomes,
+    visible_participants,
+)
 from droomplan.access.shortcuts import deny
-from droomplan.accounts.decorators import role_required
-from droomplan.accounts.models import Role
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 
@@ -20,20 +24,12 @@ from . import exports, report
 from .forms import ReportFilterForm
 from .metrics import METRICS_BY_CODE, compute
 
-REPORT_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.BOARD, Role.ANALYST})
-INTERNAL_ROLES = frozenset({Role.PROGRAMME_LEAD})
 DOWNLOAD_FORMATS = {"pdf", "xlsx", "csv"}
 TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
 
 
-def is_internal(user) -> bool:
-    """May this user see real small numbers and who was counted? Those who may open the
-    programme's case files: the programme lead."""
-    return bool(user.roles & INTERNAL_ROLES)
-
-
 # Logged in with a report role, else 403 and a `denied` entry in the access log.
-report_view = role_required(*REPORT_ROLES, log_as="outcome_report")
+report_view = allowed_if(can_see_outcomes, object_type="outcome_report", verb=Verb.VIEW)
 
 
 def _filter(request: HttpRequest) -> ReportFilterForm:
@@ -46,7 +42,7 @@ def _context(request: HttpRequest, form: ReportFilterForm, **extra) -> dict:
         query.pop(key, None)
     return {
         "form": form,
-        "internal": is_internal(request.user),
+        "internal": can_see_outcome_details(request.user),
         "query_string": query.urlencode(),
         **extra,
     }
@@ -57,7 +53,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     form = _filter(request)
     built = None
     if form.is_valid() and form.cleaned_data.get("programme"):
-        internal = is_internal(request.user)
+        internal = can_see_outcome_details(request.user)
         built = report.build(form.selection(), form.cleaned_data["as_of"], external=not internal)
     chart = None
     if built is not None:
@@ -82,7 +78,9 @@ def trend(request: HttpRequest) -> HttpResponse:
     points = []
     if form.is_valid() and form.cleaned_data.get("programme"):
         points = report.trend(
-            form.selection(), form.cleaned_data["as_of"], external=not is_internal(request.user)
+            form.selection(),
+            form.cleaned_data["as_of"],
+            external=not can_see_outcome_details(request.user),
         )
     chart = {
         "labels": [p.as_of.isoformat() for p in points],
@@ -118,7 +116,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid() or not form.cleaned_data.get("programme"):
         return render(request, "outcomes/report.html", _context(request, form), status=400)
     # The lead chooses: internal (real numbers, case numbers) or for funders (?external=1).
-    internal = is_internal(request.user) and request.GET.get("external") != "1"
+    internal = can_see_outcome_details(request.user) and request.GET.get("external") != "1"
     built = report.build(
         form.selection(),
         form.cleaned_data["as_of"],
@@ -158,7 +156,7 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
     """Who was counted for one figure: only for those who may see the cases, and only the
     cases they may see; every listed participant is logged."""
     metric = METRICS_BY_CODE.get(code)
-    if not is_internal(request.user):
+    if not can_see_outcome_details(request.user):
         deny(request, object_type="outcome_participants", object_id=code, verb="view")
         raise PermissionDenied
     if metric is None:

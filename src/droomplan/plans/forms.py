@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
-from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import StyledForm, StyledModelForm
 
@@ -76,7 +75,7 @@ class GoalForm(StyledForm):
     domain = forms.ChoiceField(label=_("Life domain"), choices=LifeDomain.choices)
     target_date = forms.DateField(label=_("Target date"))
 
-    def __init__(self, *args, participant: Participant, goal: Goal | None = None, **kwargs):
+    def __init__(self, *args, participant, goal: Goal | None = None, **kwargs):
         if goal is not None:
             kwargs.setdefault(
                 "initial",

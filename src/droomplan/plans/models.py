@@ -1,16 +1,20 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
-from droomplan.cases.models import Child, Participant
 from droomplan.core.domains import LifeDomain
 
 
 class Dream(models.Model):
     """A dream in the mother's own words."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dreams")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="dreams"
+    )
     text = models.TextField(_("the dream, in her own words"), max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -43,7 +47,9 @@ class GoalQuerySet(models.QuerySet):
 class Goal(models.Model):
     """A realistic goal towards a dream, in one life domain; optionally for a child."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="goals")
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.CASCADE, related_name="goals"
+    )
     dream = models.ForeignKey(
         Dream,
         on_delete=models.SET_NULL,
@@ -53,7 +59,7 @@ class Goal(models.Model):
         verbose_name=_("dream"),
     )
     child = models.ForeignKey(
-        Child,
+        "cases.Child",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -104,14 +110,24 @@ class ActionOwner(models.TextChoices):
     PARTNER = "partner", _("A partner organisation")
 
 
+def open_action_q(prefix: str = "") -> Q:
+    """The one definition of an open action: not done yet. `prefix` is the path from the
+    model queried to the action, e.g. ``"goals__actions__"`` from a participant."""
+    return Q(**{f"{prefix}done_on__isnull": True})
+
+
+def overdue_action_q(today: datetime.date, prefix: str = "") -> Q:
+    """An overdue action: open, and its due date is before `today` (due today is not
+    overdue yet; an action without a due date is never overdue)."""
+    return open_action_q(prefix) & Q(**{f"{prefix}due_date__lt": today})
+
+
 class ActionQuerySet(models.QuerySet):
     def open(self) -> "ActionQuerySet":
-        """Not done yet."""
-        return self.filter(done_on__isnull=True)
+        return self.filter(open_action_q())
 
-    def overdue(self, day) -> "ActionQuerySet":
-        """Not done, and the due date is before `day`."""
-        return self.open().filter(due_date__lt=day)
+    def overdue(self, today: datetime.date) -> "ActionQuerySet":
+        return self.filter(overdue_action_q(today))
 
 
 class Action(models.Model):
@@ -143,3 +159,12 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_open(self) -> bool:
+        """`open_action_q` for an action already loaded."""
+        return self.done_on is None
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        """`overdue_action_q` for an action already loaded."""
+        return self.is_open and self.due_date is not None and self.due_date < today

@@ -113,7 +113,7 @@ def research(participant) -> dict:
                     for c in g.status_changes.all()
                 ],
                 "actions_total": len(g.actions.all()),
-                "actions_done": sum(1 for a in g.actions.all() if a.done_on),
+                "actions_done": sum(1 for a in g.actions.all() if not a.is_open),
                 "actions_by_owner": _count(a.owner for a in g.actions.all()),
             }
             for g in goals

@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import pgettext_lazy
 
-from droomplan.cases.sections import register
+from droomplan.core.sections import register
 
 from .selectors import plan_for
 

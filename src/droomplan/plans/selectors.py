@@ -7,24 +7,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from droomplan.access.policy import ALL_DOMAINS, Verb, can
-from droomplan.cases.models import Participant
 
 from .models import Action, Goal, GoalStatus
-
-
-def is_overdue(action: Action, today: datetime.date) -> bool:
-    return action.done_on is None and action.due_date is not None and action.due_date < today
 
 
 def mark_overdue(actions, today: datetime.date | None = None) -> None:
     """Set `action.is_overdue` on each action (for templates)."""
     today = today or timezone.localdate()
     for action in actions:
-        action.is_overdue = is_overdue(action, today)
+        action.is_overdue = action.is_overdue_on(today)
 
 
 def plan_for(
-    participant: Participant,
+    participant,
     user,
     *,
     today: datetime.date | None = None,
@@ -73,7 +68,7 @@ def plan_for(
     for goal in goals:
         goal.plan_actions = list(goal.actions.all())
         mark_overdue(goal.plan_actions, today)
-        goal.open_action_count = sum(1 for a in goal.plan_actions if a.done_on is None)
+        goal.open_action_count = sum(1 for a in goal.plan_actions if a.is_open)
         goal.is_closed = goal.status in {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
         goal.may_edit_actions = can_edit or can(user, Verb.EDIT, participant, domain=goal.domain)
         all_actions.extend(goal.plan_actions)
@@ -93,7 +88,7 @@ def plan_for(
     for child in children:
         child.plan_goals = by_child[child.pk]
 
-    open_actions = [a for a in all_actions if a.done_on is None]
+    open_actions = [a for a in all_actions if a.is_open]
     return {
         "participant": participant,
         "scoped": scoped,

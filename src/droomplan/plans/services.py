@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.policy import staff
 from droomplan.accounts.models import Organisation, User
-from droomplan.attention import recipients
-from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.models import Child, Participant
 from droomplan.core.domains import LifeDomain
+from droomplan.core.events import Kind, notify
 
 from .models import Action, ActionOwner, Dream, Goal, GoalStatus, GoalStatusChange
 
@@ -27,7 +26,7 @@ MAX_YEARS_FROM_TODAY = 10
 REASON_REQUIRED = frozenset({GoalStatus.ADJUSTED, GoalStatus.STOPPED})
 
 
-def _log(actor: User, action: str, participant: Participant, obj, detail: str = "") -> None:
+def _log(actor: User, action: str, participant, obj, detail: str = "") -> None:
     record(
         request=None,
         user=actor,
@@ -87,7 +86,7 @@ def _dream_text(text: str) -> str:
 
 
 @transaction.atomic
-def create_dream(*, actor: User, participant: Participant, text: str) -> Dream:
+def create_dream(*, actor: User, participant, text: str) -> Dream:
     dream = Dream.objects.create(participant=participant, text=_dream_text(text), created_by=actor)
     _log(actor, AuditAction.CREATE, participant, dream)
     return dream
@@ -106,11 +105,11 @@ def update_dream(*, actor: User, dream: Dream, text: str) -> Dream:
 
 def _check_goal_fields(
     *,
-    participant: Participant,
+    participant,
     title: str,
     domain: str,
     dream: Dream | None,
-    child: Child | None,
+    child,
     target_date: datetime.date | None,
 ) -> str:
     title = _required_text(
@@ -132,11 +131,11 @@ def _check_goal_fields(
 def create_goal(
     *,
     actor: User,
-    participant: Participant,
+    participant,
     title: str,
     domain: str,
     dream: Dream | None = None,
-    child: Child | None = None,
+    child=None,
     target_date: datetime.date | None = None,
 ) -> Goal:
     """A realistic goal towards one of her dreams, or for one of her children."""
@@ -173,7 +172,7 @@ def update_goal(
     title: str,
     domain: str,
     dream: Dream | None = None,
-    child: Child | None = None,
+    child=None,
     target_date: datetime.date | None = None,
 ) -> Goal:
     """Change what the goal is; its status changes only through `change_goal_status`."""
@@ -273,7 +272,7 @@ def _tell_organisation(actor: User, action: Action, previous_organisation_id=Non
     participant = action.goal.participant
     notify(
         kind=Kind.ACTION_ASSIGNED,
-        recipients=recipients.partners_of(action.organisation),
+        recipients=staff.partners_of(action.organisation),
         participant=participant,
         about=action,
         domain=action.goal.domain,

@@ -16,7 +16,6 @@ from droomplan.access.policy import Verb, sharing_organisations
 from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
-from droomplan.cases.models import Participant
 from droomplan.core.forms import run_service
 
 from . import selectors, services
@@ -26,14 +25,12 @@ from .models import Action, ActionOwner, Dream, Goal, GoalStatus
 get_or_post = require_http_methods(["GET", "POST"])
 
 
-def case_url(participant: Participant, anchor: str = "plan") -> str:
+def case_url(participant, anchor: str = "plan") -> str:
     """The plan section of her case page, scrolled to `anchor`."""
     return f"{reverse('cases:detail', args=[participant.pk])}#{anchor}"
 
 
-def _edit_participant(
-    request: HttpRequest, participant_pk: int, *, domain: str | None = None
-) -> Participant:
+def _edit_participant(request: HttpRequest, participant_pk: int, *, domain: str | None = None):
     """The participant whose plan this user may change (in life domain `domain`: a partner
     may add and change actions of goals in a domain the mother shares with her)."""
     return get_participant(
@@ -58,7 +55,7 @@ def _action_domain(participant_pk: int, action_pk: int) -> str | None:
     )
 
 
-def _log_view(request: HttpRequest, participant: Participant, obj=None) -> None:
+def _log_view(request: HttpRequest, participant, obj=None) -> None:
     record_form_view(request, participant, obj)
 
 

@@ -4,9 +4,10 @@ from droomplan.accounts.models import Organisation, Role, User
 from droomplan.core.home import register
 
 from .models import Cohort, Programme
+from .views import programme_managers
 
 
-@register(Role.ADMIN)
+@register(Role.ADMIN, when=programme_managers.predicate)
 def admin_overview(request) -> dict:
     return {
         "organisation_count": Organisation.objects.count(),
@@ -15,7 +16,7 @@ def admin_overview(request) -> dict:
     }
 
 
-@register(Role.PROGRAMME_LEAD)
+@register(Role.PROGRAMME_LEAD, when=programme_managers.predicate)
 def programme_overview(request) -> dict:
     return {
         "programme_count": Programme.objects.count(),

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from droomplan.cases.models import Participant, Status
+from droomplan.core.demo import register
+from droomplan.core.workdays import add_working_days
 from droomplan.programmes.models import Municipality
 
 from .models import (
@@ -19,9 +21,6 @@ from .models import (
     SignalStatus,
     SignalStatusChange,
 )
-from .workdays import add_working_days
-
-ORDER = 60
 
 DEMO_SIGNALS = [
     # (days ago, role, channel, concern, mother name, how to reach, knows, email, steps)
@@ -107,6 +106,7 @@ def _history(signal, steps, actor, start: datetime.datetime) -> None:
     signal.save(update_fields=["status", "closed_on"])
 
 
+@register(order=60)
 def load(context) -> dict[str, int]:
     programme = context["programme"]
     maastricht = Municipality.objects.filter(cbs_code="GM0935").first()

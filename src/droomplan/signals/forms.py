@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Role
-from droomplan.cases.forms import PHONE, DateInput, ParticipantFieldsMixin, active_coaches
+from droomplan.access.policy import Verb, can
+from droomplan.access.policy.staff import coaches, signal_contacts
+from droomplan.cases.forms import PHONE, DateInput, ParticipantFieldsMixin
 from droomplan.core.forms import StyledForm
 from droomplan.programmes.models import Municipality, Programme
 
@@ -25,7 +26,6 @@ from .models import (
     MotherKnows,
     SignallerRole,
 )
-from .selectors import municipal_contacts
 from .services import IntakeData, SignalData
 
 HONEYPOT = "website"
@@ -195,7 +195,7 @@ class IntakeStepForm(ParticipantFieldsMixin, StepForm):
     address = SafeCharField(label=_("Address"), max_length=300, required=False)
     coach = forms.ModelChoiceField(
         label=_("Coach"),
-        queryset=active_coaches().none(),
+        queryset=coaches().none(),
         required=False,
         help_text=_("Optional. You can also choose the coach later."),
     )
@@ -221,8 +221,8 @@ class IntakeStepForm(ParticipantFieldsMixin, StepForm):
         self.fields["family_name"].initial = family
         self.fields["municipality"].initial = signal.municipality_id
         self.fields["intake_date"].initial = timezone.localdate
-        if user.has_role(Role.PROGRAMME_LEAD):
-            self.fields["coach"].queryset = active_coaches()
+        if can(user, Verb.ASSIGN_COACH):
+            self.fields["coach"].queryset = coaches()
         else:
             del self.fields["coach"]
 
@@ -244,7 +244,7 @@ class RouteForm(StyledForm):
     )
     contact = forms.ModelChoiceField(
         label=_("Contact person"),
-        queryset=municipal_contacts().none(),
+        queryset=signal_contacts().none(),
         help_text=_("A user with the role municipal contact person."),
     )
 
@@ -255,4 +255,4 @@ class RouteForm(StyledForm):
         if len(programmes[:2]) == 1:
             self.fields["programme"].initial = programmes[0].pk
         self.fields["municipality"].queryset = programme_municipalities()
-        self.fields["contact"].queryset = municipal_contacts()
+        self.fields["contact"].queryset = signal_contacts()

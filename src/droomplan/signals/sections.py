@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from droomplan.access.policy import visible_signals
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
-from droomplan.cases.sections import register
+from droomplan.core.sections import register
 
 
 @register("signal", order=80, title=pgettext_lazy("case page part", "Signal"))

@@ -6,7 +6,9 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from droomplan.access.policy import visible_signals
-from droomplan.accounts.models import Role, User
+from droomplan.access.policy.staff import can_receive_signals, programme_leads
+from droomplan.accounts.models import User
+from droomplan.programmes.models import Municipality, Programme
 
 from .models import OPEN_STATUSES, Signal, SignalRoute, SignalStatus
 
@@ -35,15 +37,11 @@ def signal_list(
     return qs.filter(status__in=OPEN_STATUSES).order_by("-overdue", "first_contact_due", "pk")
 
 
-def signal_detail(pk) -> Signal | None:
-    return (
-        Signal.objects.select_related(
-            "municipality", "programme", "assigned_to", "received_by", "participant"
-        )
-        .prefetch_related("history__changed_by")
-        .filter(pk=pk)
-        .first()
-    )
+def with_detail(qs: QuerySet[Signal]) -> QuerySet[Signal]:
+    """What the signal page shows of a signal: its places, people and history."""
+    return qs.select_related(
+        "municipality", "programme", "assigned_to", "received_by", "participant"
+    ).prefetch_related("history__changed_by")
 
 
 def routes() -> QuerySet[SignalRoute]:
@@ -52,13 +50,20 @@ def routes() -> QuerySet[SignalRoute]:
     )
 
 
-def municipal_contacts() -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.MUNICIPAL_CONTACT,
-            memberships__organisation__is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+def programme_for(municipality: Municipality) -> Programme | None:
+    """The programme a public signal for this municipality belongs to (the oldest one that
+    covers it; in practice there is one programme)."""
+    return Programme.objects.filter(municipalities=municipality).order_by("pk").first()
+
+
+def route_for(*, programme: Programme, municipality: Municipality) -> User | None:
+    """The contact person for signals in this municipality: the configured municipal contact
+    (while she is active and holds the role), otherwise a programme lead."""
+    route = (
+        SignalRoute.objects.select_related("contact")
+        .filter(programme=programme, municipality=municipality)
+        .first()
     )
+    if route and can_receive_signals(route.contact):
+        return route.contact
+    return programme_leads().first()

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.models import Role, User
-from droomplan.attention.services import Kind, notify
+from droomplan.access.policy.staff import can_receive_signals
+from droomplan.accounts.models import User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 from droomplan.cases.services import ChildData, register_participant
+from droomplan.core.events import Kind, notify
+from droomplan.core.workdays import add_working_days
 from droomplan.programmes.models import Municipality, Programme
 
 from . import notifications
@@ -29,45 +31,18 @@ from .models import (
     SignalStatus,
     SignalStatusChange,
 )
-from .workdays import add_working_days
+from .selectors import route_for
 
 
-def _log(*, actor, action: str, signal: Signal, detail: str = "", request=None) -> None:
+def _log(*, actor, action: str, signal: Signal, detail: str = "") -> None:
     record(
-        request=request,
+        request=None,
         user=actor,
         action=action,
         object_type="signal",
         object_id=signal.pk,
         participant=signal.participant,
         detail=detail,
-    )
-
-
-def programme_for(municipality: Municipality) -> Programme | None:
-    """The programme a public signal for this municipality belongs to (the oldest one that
-    covers it; in practice there is one programme)."""
-    return Programme.objects.filter(municipalities=municipality).order_by("pk").first()
-
-
-def route_for(*, programme: Programme, municipality: Municipality) -> User | None:
-    """The contact person for signals in this municipality: the configured municipal contact
-    (while she is active and holds the role), otherwise a programme lead."""
-    route = (
-        SignalRoute.objects.select_related("contact")
-        .filter(programme=programme, municipality=municipality)
-        .first()
-    )
-    if route and route.contact.is_active and route.contact.has_role(Role.MUNICIPAL_CONTACT):
-        return route.contact
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Role.PROGRAMME_LEAD,
-            memberships__organisation__is_active=True,
-        )
-        .order_by("pk")
-        .first()
     )
 
 
@@ -91,7 +66,6 @@ def receive_signal(
     data: SignalData,
     channel: str = Channel.WEB,
     actor: User | None = None,
-    request=None,
 ) -> Signal:
     """Store a new signal, route it and set its first-contact deadline (in working days)."""
     if not programme.municipalities.filter(pk=municipality.pk).exists():
@@ -115,7 +89,7 @@ def receive_signal(
     SignalStatusChange.objects.create(
         signal=signal, from_status="", to_status=SignalStatus.RECEIVED, changed_by=actor
     )
-    _log(actor=actor, action=Action.CREATE, signal=signal, detail=channel, request=request)
+    _log(actor=actor, action=Action.CREATE, signal=signal, detail=channel)
     notify(
         kind=Kind.SIGNAL_RECEIVED,
         recipients=[signal.assigned_to],
@@ -213,7 +187,7 @@ def _register_mother(actor, signal, intake: IntakeData, children) -> Participant
 def save_route(
     *, actor: User, programme: Programme, municipality: Municipality, contact: User
 ) -> SignalRoute:
-    if not contact.is_active or not contact.has_role(Role.MUNICIPAL_CONTACT):
+    if not can_receive_signals(contact):
         raise ValidationError({"contact": _("This person is not an active municipal contact.")})
     if not programme.municipalities.filter(pk=municipality.pk).exists():
         raise ValidationError({"municipality": _("This municipality is not in the programme.")})

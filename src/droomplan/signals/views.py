@@ -3,9 +3,8 @@ routing per municipality. Thin: check access, parse with a form, call a service,
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from droomplan.access import policy
-from droomplan.access.policy import visible_participants
-from droomplan.audit.models import Action, Outcome
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import Verb, visible_participants
+from droomplan.access.shortcuts import access_by_id
+from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.forms import run_service
+from droomplan.programmes.models import Programme
 
 from . import selectors, services
 from .forms import IntakeStepForm, PhoneSignalForm, RouteForm, StepForm
@@ -26,43 +28,10 @@ from .selectors import is_overdue
 PER_PAGE = 50
 
 
-def deny(request: HttpRequest, *, object_id, verb: str, signal: Signal | None = None) -> None:
-    """Log a refused attempt on a signal page. Like `access.shortcuts.deny`, but never links
-    the entry to a participant by guessing from the id (a signal id is not a participant id)."""
-    record(
-        request=request,
-        action=Action.VIEW if verb == "view" else Action.UPDATE,
-        object_type="signal",
-        object_id=str(object_id)[:50],
-        participant=signal.participant if signal is not None else None,
-        outcome=Outcome.DENIED,
-        detail=f"verb={verb}",
-    )
-
-
-def _require(request: HttpRequest, allowed: bool, *, what: str, verb: str = "view") -> None:
-    if not allowed:
-        deny(request, object_id=what, verb=verb)
-        raise PermissionDenied
-
-
-def _signal(request: HttpRequest, pk, *, triage: bool = False) -> Signal:
-    """The signal if this user may see it (and triage it, with `triage`); else deny: 404 when
-    it is not visible at all, 403 when visible but not to be changed by her."""
-    verb = "triage" if triage else "view"
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        number = None
-    visible = number is not None and policy.visible_signals(request.user).filter(pk=number)
-    if not visible or not visible.exists():
-        deny(request, object_id=pk, verb=verb)
-        raise Http404
-    signal = selectors.signal_detail(number)
-    if triage and not policy.can_triage_signal(request.user, signal):
-        deny(request, object_id=pk, verb=verb, signal=signal)
-        raise PermissionDenied
-    return signal
+def _signal(request: HttpRequest, pk, *, verb: str = Verb.VIEW) -> Signal:
+    """The signal if this user may see it (and `verb` it): 404 when it is not visible at all,
+    403 when visible but not to be triaged by her; both logged."""
+    return access_by_id(request, Signal, pk, verb=verb, shape=selectors.with_detail)
 
 
 def _log_view(request: HttpRequest, signal: Signal, detail: str = "") -> None:
@@ -76,9 +45,8 @@ def _log_view(request: HttpRequest, signal: Signal, detail: str = "") -> None:
     )
 
 
-@login_required
+@allowed_if(policy.can_list_signals, object_type="signal")
 def signal_list(request: HttpRequest) -> HttpResponse:
-    _require(request, policy.can_list_signals(request.user), what="list")
     state = "closed" if request.GET.get("state") == "closed" else "open"
     page = Paginator(selectors.signal_list(request.user, state=state), PER_PAGE).get_page(
         request.GET.get("page")
@@ -153,7 +121,7 @@ STEP_TEXTS = {
 
 @login_required
 def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
-    signal = _signal(request, pk, triage=True)
+    signal = _signal(request, pk, verb=Verb.TRIAGE)
     if to_status not in signal.next_statuses():
         messages.info(request, _("This step is not possible for this signal any more."))
         return redirect("signals:detail", pk=signal.pk)
@@ -197,22 +165,18 @@ def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
     )
 
 
-@login_required
+@allowed_if(policy.can_register_signal_by_phone, object_type="signal", verb=Verb.CREATE)
 def phone_signal(request: HttpRequest) -> HttpResponse:
-    _require(
-        request, policy.can_register_signal_by_phone(request.user), what="phone", verb="create"
-    )
     form = PhoneSignalForm(request.POST or None)
 
     def save():
         municipality = form.cleaned_data["municipality"]
         return services.receive_signal(
-            programme=services.programme_for(municipality),
+            programme=selectors.programme_for(municipality),
             municipality=municipality,
             data=form.signal_data(),
             channel=Channel.PHONE,
             actor=request.user,
-            request=request,
         )
 
     signal = request.method == "POST" and run_service(form, save)
@@ -229,9 +193,8 @@ def phone_signal(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/phone_signal.html", {"form": form})
 
 
-@login_required
+@allowed_if(policy.can_manage_signal_routes, object_type="signal", verb=Verb.MANAGE)
 def routes(request: HttpRequest) -> HttpResponse:
-    _require(request, policy.can_manage_signal_routes(request.user), what="routes", verb="manage")
     form = RouteForm(request.POST or None)
     if request.method == "POST" and run_service(
         form, lambda: services.save_route(actor=request.user, **form.cleaned_data)
@@ -240,8 +203,6 @@ def routes(request: HttpRequest) -> HttpResponse:
         return redirect("signals:routes")
     all_routes = list(selectors.routes())
     routed = {(r.programme_id, r.municipality_id) for r in all_routes}
-    from droomplan.programmes.models import Programme
-
     unrouted = [
         (programme, municipality)
         for programme in Programme.objects.prefetch_related("municipalities")
@@ -255,10 +216,9 @@ def routes(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@allowed_if(policy.can_manage_signal_routes, object_type="signal", verb=Verb.MANAGE)
 @require_POST
 def route_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, policy.can_manage_signal_routes(request.user), what="routes", verb="manage")
     route = get_object_or_404(SignalRoute, pk=pk)
     services.delete_route(actor=request.user, route=route)
     messages.success(

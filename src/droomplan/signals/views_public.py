@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from droomplan.core.forms import run_service
 from droomplan.programmes.models import Municipality
 
-from . import ratelimit, services
+from . import ratelimit, selectors, services
 from .forms import HONEYPOT, SignalForm, programme_municipalities
 from .models import Channel
 
@@ -28,7 +28,7 @@ def max_body_bytes() -> int:
 def _municipality(code: str):
     """The municipality and its programme, or (None, None) for an unknown code."""
     municipality = Municipality.objects.filter(cbs_code=code.upper()[:6]).first()
-    programme = services.programme_for(municipality) if municipality else None
+    programme = selectors.programme_for(municipality) if municipality else None
     if programme is None:
         return None, None
     return municipality, programme
@@ -83,7 +83,6 @@ def signal_form(request: HttpRequest, code: str) -> HttpResponse:
             municipality=municipality,
             data=form.signal_data(),
             channel=Channel.WEB,
-            request=request,
         ),
     ):
         return redirect("signals_public:thanks", code=municipality.cbs_code)

@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 
 from droomplan.access.policy import (
-    ROLES_THE_LEAD_MANAGES,
     can_decide_role_change,
     can_read_security_log,
     can_reset_two_step,
     visible_participants,
 )
+from droomplan.access.policy.accounts import ROLES_THE_LEAD_MANAGES
 from droomplan.accounts.models import Role, RoleChangeRequest
 from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.accounts.tests.test_manage import formset_data, user_edit_data

@@ -83,7 +83,7 @@ def test_pseudonyms_are_stable_across_exports_and_not_derived_from_ids(client, a
 
 
 def test_anonymised_participants_stay_in_the_export(analyst, mothers):
-    from droomplan.access.rights import anonymise_participant
+    from droomplan.access.retention import anonymise_participant
 
     anonymise_participant(mothers[1], today=datetime.date(2028, 1, 1))
     data = research.export()

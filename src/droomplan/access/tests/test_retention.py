@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from droomplan.access import rights
+from droomplan.access import parts, retention
 from droomplan.accounts.tests.factories import UserFactory
 from droomplan.audit.models import AccessLogEntry, Action, RetentionRecord
 from droomplan.cases.models import Child, CoachAssignment, Contact, Participant, StatusChange
@@ -52,21 +52,21 @@ def _all_text(participant) -> str:
 
 
 def test_the_anniversary_still_counts_as_kept(ended):
-    assert rights.keep_until(ended) == ANNIVERSARY
-    assert rights.due_for_retention(ANNIVERSARY) == []
-    assert rights.due_for_retention(DAY_AFTER) == [ended]
+    assert retention.keep_until(ended) == ANNIVERSARY
+    assert retention.due_for_retention(ANNIVERSARY) == []
+    assert retention.due_for_retention(DAY_AFTER) == [ended]
 
 
 def test_the_programme_chooses_the_number_of_years(db):
     programme = ProgrammeFactory(retention_years=5)
     mother = full_case(ended_on=ENDED, programme=programme)
-    assert rights.keep_until(mother) == datetime.date(2029, 3, 15)
-    assert rights.due_for_retention(datetime.date(2028, 1, 1)) == []
+    assert retention.keep_until(mother) == datetime.date(2029, 3, 15)
+    assert retention.due_for_retention(datetime.date(2028, 1, 1)) == []
 
 
 def test_29_february_ends_on_28_february(db):
     mother = full_case(ended_on=datetime.date(2024, 2, 29))
-    assert rights.keep_until(mother) == datetime.date(2026, 2, 28)
+    assert retention.keep_until(mother) == datetime.date(2026, 2, 28)
 
 
 def test_intake_and_active_participants_are_never_touched(db):
@@ -158,7 +158,7 @@ def test_is_idempotent(ended):
     assert _all_text(ended) == after_first
     assert RetentionRecord.objects.count() == 1
     # the app modules themselves change nothing a second time
-    assert all(part.module.anonymise(ended) == 0 for part in rights.parts())
+    assert all(part.module.anonymise(ended) == 0 for part in parts.parts())
 
 
 def test_access_log_entries_are_kept(ended):
@@ -175,7 +175,7 @@ def test_each_app_may_clean_up_its_own_data(ended, monkeypatch):
         calls.append((today, dry_run))
         return ["3 old signals removed"]
 
-    part = rights.parts()[0]
+    part = parts.parts()[0]
     monkeypatch.setattr(part.module, "retention", retention, raising=False)
     out = run("--dry-run", "--today", "2026-05-01")
     assert calls == [(datetime.date(2026, 5, 1), True)]

@@ -1,4 +1,5 @@
-from droomplan.access.rights import collect, parts
+from droomplan.access.inzage import collect
+from droomplan.access.parts import parts
 from droomplan.attention.kinds import Kind
 from droomplan.attention.models import Notification
 from droomplan.attention.personal_data import anonymise

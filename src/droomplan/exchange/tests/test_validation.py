@@ -249,8 +249,9 @@ def test_messages_are_dutch_by_default():
 
 
 def test_the_demo_document_is_valid():
-    from droomplan.core.demo import COHORTS, ORGANISATIONS
+    from droomplan.accounts.demo import ORGANISATIONS
     from droomplan.exchange.demo_document import build
+    from droomplan.programmes.demo import COHORTS
 
     codes = {"GM0935", "GM0938", "GM0981", "GM0994", "GM1729", "GM1903"}
     doc, extras = build(today=TODAY, organisations=ORGANISATIONS, cohorts=COHORTS)

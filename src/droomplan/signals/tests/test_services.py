@@ -8,9 +8,9 @@ from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases.models import CoachAssignment, Status
+from droomplan.core.workdays import add_working_days
 from droomplan.signals import services
 from droomplan.signals.models import Channel, SignalStatus, SignalStatusChange
-from droomplan.signals.workdays import add_working_days
 
 from .factories import SignalRouteFactory
 

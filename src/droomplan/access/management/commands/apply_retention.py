@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.access.rights import apply_retention
+from droomplan.access.retention import apply_retention
 from droomplan.audit.models import AccessLogEntry
 
 

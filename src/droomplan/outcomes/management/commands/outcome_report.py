@@ -18,6 +18,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record
 
 from ... import exports, report
+from ...metrics import compute
 from ...selection import SelectionError, resolve
 
 FORMATS = ["json", "csv", "xlsx", "pdf"]
@@ -78,8 +79,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         with translation.override(settings.LANGUAGE_CODE):
             if fmt == "json":
-                from ...metrics import compute
-
                 content = json.dumps(report.as_json(compute(selection, as_of)), indent=2)
                 data = (content + "\n").encode()
             else:

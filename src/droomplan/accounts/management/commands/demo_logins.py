@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from droomplan.core.demo import LOGINS, ORGANISATIONS
+from droomplan.accounts.demo import LOGINS, ORGANISATIONS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,216 @@
+"""The right of access (inzage): everything held on her, per app, as JSON and as a readable
+PDF. See docs/privacy-rights.md."""
+
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from droomplan.audit.models import Action
+from droomplan.audit.services import record
+
+from .parts import parts
+
+
+def collect(participant) -> dict:
+    """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder)."""
+    return {
+        "case_number": participant.ref,
+        "generated_at": timezone.now(),
+        "parts": {part.label: part.module.export(participant) for part in parts()},
+    }
+
+
+def to_json(data: dict) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+
+
+# Headings for the keys inside the parts (the field names of the models are found by
+# themselves, from their verbose names).
+KEY_LABELS = {
+    "participant": gettext_lazy("Personal details"),
+    "children": gettext_lazy("Children"),
+    "status_history": gettext_lazy("Status history"),
+    "coach_assignments": gettext_lazy("Coaches"),
+    "contacts": gettext_lazy("Contact moments"),
+    "dreams": gettext_lazy("Dreams"),
+    "goals": gettext_lazy("Goals"),
+    "actions": gettext_lazy("Actions"),
+    "ref": gettext_lazy("Case number"),
+    "has_own_login": gettext_lazy("Has her own login"),
+    "created_at": gettext_lazy("Recorded on"),
+    "updated_at": gettext_lazy("Last changed on"),
+    "changed_by": gettext_lazy("Changed by"),
+    "created_by": gettext_lazy("Written by"),
+    "assigned_by": gettext_lazy("Chosen by"),
+    "handover_read_at": gettext_lazy("Handover note read on"),
+    "from_status": gettext_lazy("From"),
+    "to_status": gettext_lazy("To"),
+    "author": gettext_lazy("Written by"),
+    "at": gettext_lazy("When"),
+    "user": gettext_lazy("Who"),
+    "organisation": gettext_lazy("Organisation"),
+    "role": gettext_lazy("Role"),
+    "object_type": gettext_lazy("What"),
+    "action": gettext_lazy("Action"),
+    "outcome": gettext_lazy("Outcome"),
+    "coach": gettext_lazy("Coach"),
+    "text": gettext_lazy("Text"),
+    "child": gettext_lazy("For child"),
+    "shared_with": gettext_lazy("Shared with"),
+    "status": gettext_lazy("Status"),
+}
+
+
+@cache
+def _field_labels(app_label: str | None) -> dict[str, object]:
+    """Field name → verbose name, from the models of `app_label` (or of every app)."""
+    labels: dict[str, object] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("droomplan."):
+            continue
+        if app_label is not None and model._meta.app_label != app_label:
+            continue
+        for f in model._meta.get_fields():
+            verbose = getattr(f, "verbose_name", None)
+            if verbose and f.name not in labels and str(verbose) != f.name.replace("_", " "):
+                labels[f.name] = verbose
+    return labels
+
+
+def key_label(key: str, app_label: str | None = None) -> str:
+    """A heading for `key`: our own words, else the verbose name of a field of that name in
+    the part's own app, else in any app, else the key itself made readable."""
+    if key in KEY_LABELS:
+        return str(KEY_LABELS[key])
+    for labels in (_field_labels(app_label), _field_labels(None)):
+        if key in labels:
+            return str(labels[key]).capitalize()
+    return key.replace("_", " ").capitalize()
+
+
+def _scalar(value, *, short: bool = False) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        fmt = "d-m-Y H:i" if short else "j F Y, H:i"
+        return formats.date_format(timezone.localtime(value), fmt)
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    return str(value)
+
+
+def _is_scalar(value) -> bool:
+    return not isinstance(value, dict | list | tuple)
+
+
+TABLE_MAX_COLUMNS = 7
+TABLE_MAX_TEXT = 80
+
+
+def _as_table(rows: list) -> bool:
+    """Short, flat records (the access log, status histories) read best as a table."""
+    if not rows or not all(isinstance(r, dict) for r in rows):
+        return False
+    keys = list(rows[0])
+    return (
+        len(keys) <= TABLE_MAX_COLUMNS
+        and all(list(r) == keys for r in rows)
+        and all(
+            _is_scalar(v) and len(_scalar(v)) <= TABLE_MAX_TEXT for r in rows for v in r.values()
+        )
+    )
+
+
+def readable(value, app_label: str | None = None) -> dict:
+    """A tree the PDF template can draw: dicts become lists of (label, value), lists of short
+    flat records a table, other lists numbered items, everything else a readable string
+    (dates in words, yes/no, a dash for nothing)."""
+    if isinstance(value, dict):
+        return {
+            "kind": "dict",
+            "items": [(key_label(k, app_label), readable(v, app_label)) for k, v in value.items()],
+        }
+    if isinstance(value, list | tuple):
+        if not value:
+            return {"kind": "scalar", "text": "—"}
+        if all(_is_scalar(v) for v in value):
+            return {"kind": "scalar", "text": ", ".join(_scalar(v) for v in value)}
+        if _as_table(list(value)):
+            return {
+                "kind": "table",
+                "headers": [key_label(k, app_label) for k in value[0]],
+                "rows": [[_scalar(v, short=True) for v in row.values()] for row in value],
+            }
+        return {"kind": "list", "items": [readable(v, app_label) for v in value]}
+    return {"kind": "scalar", "text": _scalar(value)}
+
+
+def inzage_context(participant, data: dict) -> dict:
+    known = {part.label: part for part in parts()}
+    return {
+        "participant": participant,
+        "generated_at": data["generated_at"],
+        "parts": [
+            {
+                "label": label,
+                "title": known[label].title if label in known else label,
+                "tree": readable(content, known[label].app_label if label in known else None),
+                "empty": not content,
+            }
+            for label, content in data["parts"].items()
+        ],
+    }
+
+
+def render_pdf(participant, data: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("access/rights/inzage_pdf.html", inzage_context(participant, data))
+    return HTML(string=html).write_pdf()
+
+
+@dataclass
+class InzageFile:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
+    """All data held on her as JSON and as a readable PDF (both in one zip by default).
+    The export itself is logged, and so shows in her access overview."""
+    data = collect(participant)
+    stem = f"inzage-{participant.ref}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "json":
+        result = InzageFile(f"{stem}.json", "application/json", to_json(data))
+    elif fmt == "pdf":
+        result = InzageFile(f"{stem}.pdf", "application/pdf", render_pdf(participant, data))
+    else:
+        fmt = "zip"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{stem}.json", to_json(data))
+            archive.writestr(f"{stem}.pdf", render_pdf(participant, data))
+        result = InzageFile(f"{stem}.zip", "application/zip", buffer.getvalue())
+    record(
+        request=None,
+        user=actor,
+        action=Action.EXPORT,
+        object_type="inzage",
+        object_id=participant.pk,
+        participant=participant,
+        detail=f"{fmt}: {', '.join(data['parts'])}",
+    )
+    return result
