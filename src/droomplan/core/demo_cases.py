@@ -19,6 +19,7 @@ from droomplan.cases import services as case_services
 from droomplan.cases.models import Contact, ContactKind, Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.exchange import demo_document
+from droomplan.exchange.selectors import anonymised_refs
 from droomplan.exchange.services import import_file
 from droomplan.lifedomains.models import DebtRoute, DebtRouteChange
 from droomplan.plans.models import Action, ActionOwner, Dream, Goal, GoalStatus
@@ -88,6 +89,11 @@ def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) ->
         cohorts=COHORTS,
         municipalities=list(Municipality.objects.values_list("cbs_code", flat=True)),
     )
+    # Anonymisation is final: a demo family whose file was anonymised (apply_retention) is
+    # left out, so loading again never brings her name or details back.
+    closed = anonymised_refs(programme.code, set(extras))
+    document["participants"] = [p for p in document["participants"] if p["ref"] not in closed]
+    extras = {ref: extra for ref, extra in extras.items() if ref not in closed}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.json"
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

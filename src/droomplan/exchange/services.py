@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
@@ -27,7 +27,7 @@ from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .kinds import KINDS
 from .reader import open_document
-from .selectors import DatabaseLookup, coaches_by_email
+from .selectors import DatabaseLookup, anonymised_refs, coaches_by_email
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
@@ -271,6 +271,21 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     refs = [p["ref"] for p in batch]
     existing = {o.ref: o for o in Participant.objects.filter(programme=ctx.programme, ref__in=refs)}
+    closed = anonymised_refs(ctx.programme.code, refs)
+    if closed:  # anonymised since the file was checked: still nothing may change
+        raise ExchangeInvalid(
+            [
+                Problem(
+                    "",
+                    gettext_noop(
+                        "the file of %(ref)s has been anonymised; an import may not change it "
+                        "or create it again. Remove her from the file."
+                    ),
+                    (("ref", ref),),
+                )
+                for ref in sorted(closed)
+            ]
+        )
     ctx.load_coaches({p["coach"] for p in batch if p["coach"]})
     new_objs: list[Participant] = []
     changed: list[Participant] = []
