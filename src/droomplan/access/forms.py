@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 
 from .files import MAX_FORM_SIZE, check_form_file
 from .models import ConsentMethod
@@ -46,7 +46,7 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
         return context
 
 
-class ConsentForm(StyledForm):
+class ConsentForm(SafeSubmitMixin, StyledForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
+from droomplan.core.models import Versioned
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 
@@ -20,7 +21,7 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
-class Participant(models.Model):
+class Participant(Versioned, models.Model):
     """A mother in the programme. Reached only through `access.visible_participants`."""
 
     programme = models.ForeignKey(
@@ -173,7 +174,7 @@ class ContactKind(models.TextChoices):
     WITH_PARTNER = "with_partner", _("Together with a partner")
 
 
-class Contact(models.Model):
+class Contact(Versioned, models.Model):
     """A contact moment. Its author may edit it for 24 hours; after that it is append-only
     and mistakes are fixed with a correction that refers to it."""
 

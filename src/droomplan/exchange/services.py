@@ -314,6 +314,7 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
             for k, v in values.items():
                 setattr(obj, k, v)
             obj.updated_at = now
+            obj.version += 1  # an edit form opened before the import is now out of date
             changed.append(obj)
     if new_objs:
         _insert(Participant, [_participant_row(o) for o in new_objs])
@@ -325,7 +326,7 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, request,
         for o in new_objs:
             o.pk = ids[o.ref]
     if changed:
-        Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at"])
+        Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at", "version"])
     by_ref = {**existing, **{o.ref: o for o in new_objs}}
     new_ids = {o.pk for o in new_objs}
 
@@ -546,6 +547,7 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
             values = {f: getattr(row, f) for f in kind.natural_key}
             rows.setdefault((row.participant_id, kind.key_of(values)), []).append(row)
     creates, updates = [], []
+    versioned = any(f.name == "version" for f in model._meta.concrete_fields)
     for p in batch:
         pid = by_ref[p["ref"]].pk
         for item in p[kind.key]:
@@ -556,6 +558,8 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
                 if any(getattr(row, f) != values[f] for f in kind.fields):
                     for f in kind.fields:
                         setattr(row, f, values[f])
+                    if versioned:
+                        row.version += 1
                     updates.append(row)
                 continue
             extra = {kind.audited_by: actor_id} if kind.audited_by else {}
@@ -564,7 +568,7 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
     stale = [row.pk for left in rows.values() for row in left]
     if stale:
         model.objects.filter(pk__in=stale).delete()
-    fields = list(kind.fields)
+    fields = list(kind.fields) + (["version"] if versioned else [])
     if model is Debt:
         fields += _debt_routes_for_updates(ctx, updates)
     if updates:

@@ -17,6 +17,7 @@ from droomplan.attention.services import Kind, notify
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Child, Participant
+from droomplan.core.concurrency import claim_version
 from droomplan.core.domains import LifeDomain
 
 from .models import Action, ActionOwner, Dream, Goal, GoalStatus, GoalStatusChange
@@ -175,8 +176,11 @@ def update_goal(
     dream: Dream | None = None,
     child: Child | None = None,
     target_date: datetime.date | None = None,
+    version: int | None = None,
 ) -> Goal:
-    """Change what the goal is; its status changes only through `change_goal_status`."""
+    """Change what the goal is; its status changes only through `change_goal_status`.
+    `version`: the version the form was opened on (raises EditConflict when it is old)."""
+    claim_version(goal, version)
     goal.title = _check_goal_fields(
         participant=goal.participant,
         title=title,
@@ -319,7 +323,11 @@ def update_action(
     owner: str,
     organisation: Organisation | None = None,
     due_date: datetime.date | None = None,
+    version: int | None = None,
 ) -> Action:
+    """Change the action. `version`: the version the form was opened on (raises EditConflict
+    when it is old)."""
+    claim_version(action, version)
     action.description = _check_action_fields(
         description=description,
         owner=owner,
