@@ -14,7 +14,9 @@ Every app that holds data on a participant contributes through a module
   ``retention(*, today, dry_run) -> list[str]`` (clean-up of app data not tied to one
   participant, e.g. old signals; returns lines for the report) and
   ``research(participant) -> dict`` (structured facts for the pseudonymised research export:
-  no names, no free text).
+  no names, no free text, no quasi-identifiers such as her municipality, birth date or
+  children, which `research` gives generalised; dates may be dates: the export turns every
+  date into months since her start).
 
 See docs/privacy-rights.md."""
 

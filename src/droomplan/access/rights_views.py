@@ -185,15 +185,26 @@ def research_export(request: HttpRequest) -> HttpResponse:
             outcome=Outcome.DENIED,
         )
         raise PermissionDenied
+    refused = ""
     if request.method == "POST":
-        data = research.export(request=request)
-        response = HttpResponse(research.to_json(data), content_type="application/json")
-        name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        try:
+            data = research.export(request=request)
+        except research.ResearchExportRefused as exc:
+            refused = exc.message
+        else:
+            response = HttpResponse(research.to_json(data), content_type="application/json")
+            name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
     return render(
         request,
         "access/rights/research.html",
-        {"count": research.participants().count(), "format_version": research.FORMAT_VERSION},
+        {
+            "count": research.participants().count(),
+            "k": research.min_k(),
+            "format_version": research.FORMAT_VERSION,
+            "refused": refused,
+        },
+        status=409 if refused else 200,
     )

@@ -122,7 +122,27 @@ def load_demo_cases(*, lead: User, coaches: list[User], today: datetime.date) ->
         _demo_plan(rng, participant, coach, orgs, participant.start_date, today)
         _demo_contacts(rng, participant, coach, participant.start_date, today)
     _consent_details(programme, coach_by_email, document, orgs)
+    _research_consents(programme, lead)
     return {"families added": len(set(extras) - existing), **result.counts}
+
+
+# Mothers who said no to research; every other mother who started agreed at her start.
+RESEARCH_DECLINED = {"DM-0004", "DM-0012", "DM-0018"}
+
+
+def _research_consents(programme, lead) -> None:
+    """Most mothers agreed to take part in research (the research export) when they started."""
+    from droomplan.access.models import ResearchConsent
+    from droomplan.access.services import set_research_consent
+
+    done = set(ResearchConsent.objects.values_list("participant_id", flat=True))
+    for participant in Participant.objects.filter(
+        programme=programme, start_date__isnull=False, anonymised_at__isnull=True
+    ).exclude(ref__in=RESEARCH_DECLINED):
+        if participant.pk not in done:
+            set_research_consent(
+                actor=lead, participant=participant, agrees=True, on=participant.start_date
+            )
 
 
 def _consent_details(programme, coach_by_email, document, orgs) -> None:
