@@ -195,9 +195,7 @@ def test_only_mothers_who_agreed_and_started_are_in_it(mothers):
 
     not_asked = full_case()
     withdrawn = agreed(full_case())
-    ResearchConsent.objects.filter(participant=withdrawn).update(
-        withdrawn_on=datetime.date.today()
-    )
+    ResearchConsent.objects.filter(participant=withdrawn).update(withdrawn_on=datetime.date.today())
     in_intake = agreed(full_case())
     Participant.objects.filter(pk=in_intake.pk).update(start_date=None, status="intake")
     data = research.export()

@@ -51,7 +51,11 @@ def _offered_queries(data):
         for chosen_c in itertools.combinations(cohorts, n_c):
             for chosen_m in itertools.combinations(municipalities, n_m):
                 for day in days:
-                    yield {"cohorts": list(chosen_c), "municipalities": list(chosen_m), "as_of": day}
+                    yield {
+                        "cohorts": list(chosen_c),
+                        "municipalities": list(chosen_m),
+                        "as_of": day,
+                    }
 
 
 def test_no_filter_combination_reveals_the_small_municipality(client, data):
@@ -92,17 +96,13 @@ def test_the_attack_all_minus_maastricht_gives_nothing(client, data):
 def test_the_lead_still_chooses_freely_on_her_page(client, data):
     client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
     vaals = data[0].municipality
-    built = client.get(URL, {"as_of": "2026-08-15", "municipalities": vaals.pk}).context[
-        "report"
-    ]
+    built = client.get(URL, {"as_of": "2026-08-15", "municipalities": vaals.pk}).context["report"]
     assert built.as_of == D(2026, 8, 15)
     assert built.population.denominator == 3 and built.population.shown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
-def test_the_leads_files_for_funders_cover_the_whole_programme_on_a_quarter_end(
-    client, data, fmt
-):
+def test_the_leads_files_for_funders_cover_the_whole_programme_on_a_quarter_end(client, data, fmt):
     client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
     vaals = data[0].municipality
     response = client.get(
@@ -148,9 +148,7 @@ def _command(*args) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(
-    "selection", [["--municipality", "GM0935"], ["--cohort", "groep-1"]]
-)
+@pytest.mark.parametrize("selection", [["--municipality", "GM0935"], ["--cohort", "groep-1"]])
 def test_the_command_refuses_sub_selections_for_outside(data, selection):
     with pytest.raises(CommandError, match="whole programme"):
         _command("--as-of", "2026-06-30", "--format", "csv", "--external", *selection)
@@ -166,9 +164,7 @@ def test_build_itself_never_narrows_an_external_report(data, programme):
     """The rule lives in `report.build`: a caller that passes a sub-selection and a day in the
     middle of a quarter still gets the whole programme on the quarter end."""
     vaals = data[0].municipality
-    built = report.build(
-        Selection(programme, (), (vaals,)), D(2026, 8, 15), external=True
-    )
+    built = report.build(Selection(programme, (), (vaals,)), D(2026, 8, 15), external=True)
     assert built.selection == Selection(programme)
     assert built.as_of == D(2026, 6, 30)
     assert built.population.denominator == 20
