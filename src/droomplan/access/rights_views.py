@@ -21,7 +21,7 @@ from .policy import Verb, visible_participants
 from .shortcuts import deny, existing_participant
 
 PER_PAGE = 50
-FORMATS = {"zip", "json", "pdf"}
+FORMATS = {"zip", "json", "pdf", "csv"}
 
 
 def _participant_for_rights(request: HttpRequest, pk, *, object_type: str) -> Participant:
