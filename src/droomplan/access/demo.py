@@ -3,12 +3,18 @@ withdrawn; the coach shares her latest note with the credit bank where it has co
 
 from droomplan.core.demo import register
 
-from .models import Consent
+from .models import Consent, ResearchConsent
+from .policy.base import model
+from .services import set_research_consent
+
+# Mothers who said no to research; every other mother who started agreed at her start.
+RESEARCH_DECLINED = {"DM-0004", "DM-0012", "DM-0018"}
 
 
 @register(order=48)
 def load(context) -> dict[str, int]:
     _consent_details(context["programme"], context["organisations"])
+    _research_consents(context["programme"], context["users"]["projectleider"])
     return {}
 
 
@@ -28,3 +34,17 @@ def _consent_details(programme, orgs) -> None:
             latest = consent.participant.contacts.order_by("-date", "-pk").first()
             if latest is not None:
                 latest.shared_with.add(orgs["kredietbank"])
+
+
+def _research_consents(programme, lead) -> None:
+    """Most mothers agreed to take part in research (the research export) when they started."""
+    done = set(ResearchConsent.objects.values_list("participant_id", flat=True))
+    for participant in (
+        model("cases.Participant")
+        .objects.filter(programme=programme, start_date__isnull=False, anonymised_at__isnull=True)
+        .exclude(ref__in=RESEARCH_DECLINED)
+    ):
+        if participant.pk not in done:
+            set_research_consent(
+                actor=lead, participant=participant, agrees=True, on=participant.start_date
+            )

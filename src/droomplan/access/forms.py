@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.domains import LifeDomain
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 
 from .files import MAX_FORM_SIZE, check_form_file
 from .models import ConsentMethod
@@ -46,7 +46,7 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
         return context
 
 
-class ConsentForm(StyledForm):
+class ConsentForm(SafeSubmitMixin, StyledForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=model("accounts.Organisation").objects.none(),
@@ -135,3 +135,30 @@ class WithdrawForm(StyledForm):
         label=_("She has withdrawn this consent. The organisation no longer sees her case."),
         error_messages={"required": _("Tick the box to confirm the withdrawal.")},
     )
+
+
+class ResearchConsentForm(StyledForm):
+    """Does she take part in research (the pseudonymised research export)? From which day?"""
+
+    agrees = forms.ChoiceField(
+        label=_("Does she take part in research?"),
+        choices=[
+            ("yes", _("Yes: she agrees that her data go, without her name, to the research")),
+            ("no", _("No (more): she does not want to take part, or withdraws")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    on = forms.DateField(
+        label=_("From (date)"),
+        widget=forms.DateInput(),
+        help_text=_("The day she said so."),
+    )
+
+    def __init__(self, *args, agrees_now: bool = False, **kwargs):
+        kwargs.setdefault("initial", {"agrees": "no" if agrees_now else "yes"})
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate
+
+    def service_kwargs(self) -> dict:
+        return {"agrees": self.cleaned_data["agrees"] == "yes", "on": self.cleaned_data["on"]}

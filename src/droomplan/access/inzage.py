@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.spreadsheets import csv_writer
 
 from .parts import parts
 
@@ -159,26 +160,52 @@ def readable(value, app_label: str | None = None) -> dict:
 
 def inzage_context(participant, data: dict) -> dict:
     known = {part.label: part for part in parts()}
+    shown = []
+    for label, content in data["parts"].items():
+        part = known.get(label)
+        summary = part.module.pdf_summary(content) if part and part.has("pdf_summary") else None
+        shown.append(
+            {
+                "label": label,
+                "title": part.title if part else label,
+                "summary": summary,
+                "tree": None if summary else readable(content, part.app_label if part else None),
+                "empty": not content,
+            }
+        )
     return {
         "participant": participant,
         "generated_at": data["generated_at"],
-        "parts": [
-            {
-                "label": label,
-                "title": known[label].title if label in known else label,
-                "tree": readable(content, known[label].app_label if label in known else None),
-                "empty": not content,
-            }
-            for label, content in data["parts"].items()
-        ],
+        "parts": shown,
     }
 
 
-def render_pdf(participant, data: dict) -> bytes:
-    from weasyprint import HTML
+def csv_files(participant, data: dict, stem: str) -> dict[str, bytes]:
+    """The parts that go with the PDF as CSV files (the complete access log), by file name.
+    Written with `core.spreadsheets`, so no cell is run as a formula; UTF-8 with a byte-order
+    mark, so spreadsheet programs read the accents right."""
+    files = {}
+    for part in parts():
+        if part.has("csv_file") and part.label in data["parts"]:
+            name, header, rows = part.module.csv_file(data["parts"][part.label])
+            out = io.StringIO()
+            writer = csv_writer(out)
+            writer.writerow(header)
+            writer.writerows(rows)
+            files[f"{stem}-{name}.csv"] = ("\ufeff" + out.getvalue()).encode("utf-8")
+    return files
+
+
+def render_pdf(participant, data: dict, attachments: dict | None = None) -> bytes:
+    """The readable PDF; `attachments` (file name → bytes) are embedded in it."""
+    from weasyprint import HTML, Attachment
 
     html = render_to_string("access/rights/inzage_pdf.html", inzage_context(participant, data))
-    return HTML(string=html).write_pdf()
+    files = [
+        Attachment(file_obj=io.BytesIO(content), name=name)
+        for name, content in (attachments or {}).items()
+    ]
+    return HTML(string=html).write_pdf(attachments=files)
 
 
 @dataclass
@@ -195,14 +222,21 @@ def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
     stem = f"inzage-{participant.ref}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "json":
         result = InzageFile(f"{stem}.json", "application/json", to_json(data))
+    elif fmt == "csv":  # the complete access log
+        name, content = next(iter(csv_files(participant, data, stem).items()))
+        result = InzageFile(name, "text/csv; charset=utf-8", content)
     elif fmt == "pdf":
-        result = InzageFile(f"{stem}.pdf", "application/pdf", render_pdf(participant, data))
+        pdf = render_pdf(participant, data, csv_files(participant, data, stem))
+        result = InzageFile(f"{stem}.pdf", "application/pdf", pdf)
     else:
         fmt = "zip"
+        files = csv_files(participant, data, stem)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(f"{stem}.json", to_json(data))
-            archive.writestr(f"{stem}.pdf", render_pdf(participant, data))
+            archive.writestr(f"{stem}.pdf", render_pdf(participant, data, files))
+            for name, content in files.items():
+                archive.writestr(name, content)
         result = InzageFile(f"{stem}.zip", "application/zip", buffer.getvalue())
     record(
         request=None,

@@ -138,3 +138,43 @@ class Consent(models.Model):
     def scope_labels(self) -> list[str]:
         labels = dict(LifeDomain.choices)
         return [str(labels.get(code, code)) for code in self.scopes]
+
+
+class ResearchConsent(models.Model):
+    """She agrees that her data go, pseudonymised and generalised, into the research export
+    for the university (docs/privacy-rights.md). A purpose of its own, apart from the consents
+    for partner organisations above: it gives no organisation access to her case. One per
+    participant; withdrawing sets `withdrawn_on` (from that day she is left out); agreeing
+    again starts a new `given_on`. Every change is in the access log."""
+
+    participant = models.OneToOneField(
+        "cases.Participant", on_delete=models.CASCADE, related_name="research_consent"
+    )
+    given_on = models.DateField(_("agreed on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consent for research")
+        verbose_name_plural = _("consents for research")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} research {self.given_on}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
+
+    @classmethod
+    def valid_on(cls, day: datetime.date):
+        """The research consents in force on `day` (a withdrawal counts from its day)."""
+        return cls.objects.filter(
+            Q(given_on__lte=day), Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+        )

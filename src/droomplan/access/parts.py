@@ -8,11 +8,17 @@ her privacy rights (the inzage file, retention, the research export) through a m
 - ``anonymise(participant) -> int``: remove names, contact details and free text, keep figures,
   dates, amounts and codes; returns how many records changed (0 when already done);
 - optionally ``TITLE`` (a heading for the PDF; default: the app's name), ``ORDER`` (position
-  in the file, default 50; the access log comes last),
+  in the file, default 50; the access log comes last), ``pdf_summary(content) -> dict`` (what
+  the PDF shows instead of everything, for a part that can grow long: ``intro``, ``headers``
+  and ``rows`` of a table), ``csv_file(content) -> (name, header, rows)`` (the part, complete,
+  as a CSV file that goes with the PDF: in the zip, attached inside the PDF, and as a download
+  of its own),
   ``retention(*, today, dry_run) -> list[str]`` (clean-up of app data not tied to one
   participant, e.g. old signals; returns lines for the report) and
   ``research(participant) -> dict`` (structured facts for the pseudonymised research export:
-  no names, no free text).
+  no names, no free text, no quasi-identifiers such as her municipality, birth date or
+  children, which `research` gives generalised; dates may be dates: the export turns every
+  date into months since her start).
 
 See docs/privacy-rights.md."""
 

@@ -1,7 +1,9 @@
 """Consents in the mother's privacy rights: what she agreed to share, with whom and until when
 (inzage), and anonymisation at the end of the retention period."""
 
-from .models import Consent
+from django.utils.translation import gettext
+
+from .models import Consent, ResearchConsent
 
 LABEL = "consents"
 
@@ -11,7 +13,21 @@ def _name(user) -> str:
 
 
 def export(participant) -> list:
-    return [
+    research = ResearchConsent.objects.filter(participant=participant).first()
+    research_rows = (
+        [
+            {
+                "organisation": gettext("Research (the university, without your name)"),
+                "given_on": research.given_on,
+                "withdrawn_on": research.withdrawn_on,
+                "recorded_by": _name(research.recorded_by),
+                "created_at": research.created_at,
+            }
+        ]
+        if research is not None
+        else []
+    )
+    return research_rows + [
         {
             "organisation": c.organisation.name,
             "organisation_code": c.organisation.code,

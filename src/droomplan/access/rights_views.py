@@ -23,7 +23,7 @@ from .policy import Verb, can_export_research
 from .shortcuts import access_by_id
 
 PER_PAGE = 50
-FORMATS = {"zip", "json", "pdf"}
+FORMATS = {"zip", "json", "pdf", "csv"}
 
 
 def _participant_for_rights(request: HttpRequest, pk, *, object_type: str):
@@ -161,15 +161,26 @@ def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
 
 @allowed_if(can_export_research, object_type="research_export", verb=Verb.EXPORT)
 def research_export(request: HttpRequest) -> HttpResponse:
+    refused = ""
     if request.method == "POST":
-        data = research.export(actor=request.user)
-        response = HttpResponse(research.to_json(data), content_type="application/json")
-        name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        try:
+            data = research.export(actor=request.user)
+        except research.ResearchExportRefused as exc:
+            refused = exc.message
+        else:
+            response = HttpResponse(research.to_json(data), content_type="application/json")
+            name = f"droomplan-onderzoek-{timezone.localdate():%Y-%m-%d}.json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
     return render(
         request,
         "access/rights/research.html",
-        {"count": research.participants().count(), "format_version": research.FORMAT_VERSION},
+        {
+            "count": research.participants().count(),
+            "k": research.min_k(),
+            "format_version": research.FORMAT_VERSION,
+            "refused": refused,
+        },
+        status=409 if refused else 200,
     )

@@ -14,7 +14,7 @@ from droomplan.core.domains import LifeDomain
 from droomplan.core.events import Kind, notify
 
 from .files import SUFFIXES, check_form_file
-from .models import Consent, ConsentMethod
+from .models import Consent, ConsentMethod, ResearchConsent
 from .policy import staff
 
 
@@ -142,3 +142,50 @@ def withdraw_consent(
         actor=actor,
     )
     return consent
+
+
+# --- Consent for research --------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_research_consent(
+    *,
+    actor,
+    participant,
+    agrees: bool,
+    on: datetime.date,
+    today: datetime.date | None = None,
+) -> ResearchConsent:
+    """Record that she agrees (from `on`) or no longer agrees (from `on`) to take part in the
+    research export. Agreeing again after a withdrawal starts anew."""
+    today = today or timezone.localdate()
+    if on > today:
+        raise ValidationError({"on": _("Choose today or a day in the past.")})
+    current = ResearchConsent.objects.select_for_update().filter(participant=participant).first()
+    created = current is None
+    if agrees:
+        if current is not None and current.is_valid_on(today):
+            raise ValidationError(_("She already takes part in research."))
+        if current is None:
+            current = ResearchConsent(participant=participant)
+        current.given_on, current.withdrawn_on, current.recorded_by = on, None, actor
+        current.save()
+        detail = f"research consent given on {on:%Y-%m-%d}"
+    else:
+        if current is None or not current.is_valid_on(today):
+            raise ValidationError(_("She does not take part in research now."))
+        if on < current.given_on:
+            raise ValidationError({"on": _("Consent cannot be withdrawn before it was given.")})
+        current.withdrawn_on, current.recorded_by = on, actor
+        current.save()
+        detail = f"research consent withdrawn on {on:%Y-%m-%d}"
+    record(
+        request=None,
+        user=actor,
+        action=Action.CREATE if created else Action.UPDATE,
+        object_type="researchconsent",
+        object_id=current.pk,
+        participant=participant,
+        detail=detail,
+    )
+    return current

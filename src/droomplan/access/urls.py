@@ -10,6 +10,7 @@ app_name = "access"
 urlpatterns = [
     path("toestemmingen/", views.consent_list, name="consent_list"),
     path("toestemmingen/nieuw/", views.consent_create, name="consent_create"),
+    path("toestemmingen/onderzoek/", views.research_consent, name="research_consent"),
     path(
         "toestemmingen/<int:consent_pk>/intrekken/",
         views.consent_withdraw,

@@ -22,8 +22,8 @@ from droomplan.core.forms import run_service
 
 from . import selectors, services
 from .files import SUFFIXES, sniff_content_type
-from .forms import ConsentForm, WithdrawForm
-from .models import Consent, ConsentMethod
+from .forms import ConsentForm, ResearchConsentForm, WithdrawForm
+from .models import Consent, ConsentMethod, ResearchConsent
 from .policy import Verb
 from .shortcuts import get_participant, record_form_view
 
@@ -46,6 +46,7 @@ def _list_url(participant) -> str:
 def consent_list(request: HttpRequest, participant_pk: int) -> HttpResponse:
     participant = _participant(request, participant_pk)
     consents = selectors.consents_of(participant)
+    research = ResearchConsent.objects.filter(participant=participant).first()
     record(
         request=request,
         action=Action.VIEW,
@@ -57,7 +58,12 @@ def consent_list(request: HttpRequest, participant_pk: int) -> HttpResponse:
     return render(
         request,
         "access/consents/list.html",
-        {"participant": participant, "consents": consents},
+        {
+            "participant": participant,
+            "consents": consents,
+            "research": research,
+            "research_now": research is not None and research.is_valid_on(timezone.localdate()),
+        },
     )
 
 
@@ -236,3 +242,33 @@ def consent_form_file(request: HttpRequest, participant_pk: int, consent_pk: int
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+@get_or_post
+def research_consent(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    """Record whether she takes part in research (the pseudonymised research export)."""
+    participant = _participant(request, participant_pk)
+    record_form_view(request, participant)
+    current = ResearchConsent.objects.filter(participant=participant).first()
+    agrees_now = current is not None and current.is_valid_on(timezone.localdate())
+    form = ResearchConsentForm(request.POST or None, agrees_now=agrees_now)
+    saved = request.method == "POST" and run_service(
+        form,
+        lambda: services.set_research_consent(
+            actor=request.user, participant=participant, **form.service_kwargs()
+        ),
+    )
+    if saved:
+        messages.success(
+            request,
+            _("Saved: she takes part in research.")
+            if form.cleaned_data["agrees"] == "yes"
+            else _("Saved: she does not take part in research. Later exports leave her out."),
+        )
+        return redirect(_list_url(participant))
+    return render(
+        request,
+        "access/consents/research.html",
+        {"participant": participant, "form": form, "current": current, "agrees_now": agrees_now},
+    )

@@ -17,6 +17,7 @@ OBJECT_TYPES = {
     "coachassignment": _("coach of the family"),
     "lifedomains": _("life domains (debts, housing, education, work)"),
     "consent_form": _("signed consent form"),
+    "researchconsent": _("consent for research"),
     "outcome_report": _("outcome report"),
     "outcome_participants": _("participants counted in a report"),
     "exchange": _("data exchange"),

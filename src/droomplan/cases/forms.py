@@ -12,7 +12,7 @@ from droomplan.access.policy import Verb, can
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.core.domains import LifeDomain
-from droomplan.core.forms import StyledForm, StyledFormMixin, StyledModelForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm, StyledFormMixin, StyledModelForm
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .models import Child, Contact, EndReason, Participant, Status
@@ -72,7 +72,7 @@ PARTICIPANT_FIELDS = [
 DATE_WIDGETS = {"birth_date": DateInput(), "intake_date": DateInput()}
 
 
-class IntakeForm(ParticipantFieldsMixin, StyledModelForm):
+class IntakeForm(ParticipantFieldsMixin, SafeSubmitMixin, StyledModelForm):
     """Register a mother. A programme lead may also choose her coach right away."""
 
     coach = forms.ModelChoiceField(
@@ -114,7 +114,7 @@ class IntakeForm(ParticipantFieldsMixin, StyledModelForm):
         return cleaned
 
 
-class ParticipantForm(ParticipantFieldsMixin, StyledModelForm):
+class ParticipantForm(ParticipantFieldsMixin, SafeSubmitMixin, StyledModelForm):
     class Meta:
         model = Participant
         fields = PARTICIPANT_FIELDS
@@ -135,6 +135,10 @@ class ChildForm(StyledModelForm):
         return _not_in_future(
             self.cleaned_data.get("birth_date"), _("The date of birth cannot be in the future.")
         )
+
+
+class ChildEditForm(SafeSubmitMixin, ChildForm):
+    """A child on her own page: adding one is safe to send twice (one-time token)."""
 
 
 class BaseChildFormSet(forms.BaseFormSet):
@@ -214,7 +218,7 @@ class AdmitForm(StyledForm):
     )
 
 
-class ContactForm(StyledModelForm):
+class ContactForm(SafeSubmitMixin, StyledModelForm):
     class Meta:
         model = Contact
         fields = ["date", "kind", "duration_minutes", "note", "shared_with"]

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
+from droomplan.core.models import Versioned
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 
@@ -45,7 +46,7 @@ class CoachAssignmentQuerySet(models.QuerySet):
         return self.filter(current_assignment_q())
 
 
-class Participant(models.Model):
+class Participant(Versioned, models.Model):
     """A mother in the programme. Reached only through `access.visible_participants`."""
 
     programme = models.ForeignKey(
@@ -220,7 +221,7 @@ class ContactKind(models.TextChoices):
     WITH_PARTNER = "with_partner", _("Together with a partner")
 
 
-class Contact(models.Model):
+class Contact(Versioned, models.Model):
     """A contact moment. Its author may edit it for 24 hours; after that it is append-only
     and mistakes are fixed with a correction that refers to it."""
 

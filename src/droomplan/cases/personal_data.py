@@ -148,7 +148,9 @@ def anonymise(participant: Participant) -> int:
 
 
 def research(participant: Participant) -> dict:
-    """Structured facts only: no names, no free text, birth year instead of date of birth."""
+    """Structured facts only: no names, no free text. Her quasi-identifiers (municipality,
+    birth date, children, start: who she is) are not here: `access.research` gives them
+    generalised, and turns every date into months since her start."""
     p = participant
     contacts = Contact.objects.filter(participant=p).aggregate(
         count=Count("pk"), minutes=Sum("duration_minutes")
@@ -159,12 +161,8 @@ def research(participant: Participant) -> dict:
         .annotate(n=Count("pk"))
         .order_by("kind")
     )
-    children = sorted(c.birth_date.year for c in p.children.all())
     return {
         "programme": p.programme.code,
-        "municipality_cbs_code": p.municipality.cbs_code,
-        "cohort": p.cohort.code if p.cohort else None,
-        "birth_year": p.birth_date.year,
         "single_parent": p.single_parent,
         "has_starting_qualification": p.has_starting_qualification,
         "has_paid_work": p.has_paid_work,
@@ -175,8 +173,6 @@ def research(participant: Participant) -> dict:
         "end_date": p.end_date,
         "end_reason": p.end_reason or None,
         "admitted_despite_rules": bool(p.eligibility_override),  # "—" once anonymised
-        "children_count": len(children),
-        "children_birth_years": children,
         "status_history": [
             {"to_status": s.to_status, "date": s.date} for s in p.status_changes.all()
         ],

@@ -14,6 +14,7 @@ from droomplan.access.policy.staff import can_coach
 from droomplan.accounts.models import User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.concurrency import claim_version
 from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort, Programme
 
@@ -114,7 +115,11 @@ def register_participant(
 
 
 @transaction.atomic
-def update_participant(*, actor: User, participant: Participant, **fields) -> Participant:
+def update_participant(
+    *, actor: User, participant: Participant, version: int | None = None, **fields
+) -> Participant:
+    """Change her details. `version`: the version the edit form was opened on (see
+    `core.concurrency`); raises EditConflict when someone else saved in the meantime."""
     allowed = {
         "given_name",
         "family_name",
@@ -131,6 +136,7 @@ def update_participant(*, actor: User, participant: Participant, **fields) -> Pa
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Cannot update {sorted(unknown)} here.")
+    claim_version(participant, version)
     changed = [name for name, value in fields.items() if getattr(participant, name) != value]
     for name in changed:
         setattr(participant, name, fields[name])
@@ -330,9 +336,12 @@ def contact_is_editable(contact: Contact, user: User, now: datetime.datetime | N
 
 
 @transaction.atomic
-def edit_contact(*, actor: User, contact: Contact, shared_with=None, **fields) -> Contact:
+def edit_contact(
+    *, actor: User, contact: Contact, shared_with=None, version: int | None = None, **fields
+) -> Contact:
     if not contact_is_editable(contact, actor):
         raise ValidationError(_("This note can no longer be changed. Add a correction instead."))
+    claim_version(contact, version)
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean()

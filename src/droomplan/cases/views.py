@@ -36,7 +36,7 @@ from . import selectors, services
 from .forms import (
     AdmitForm,
     CaseloadFilterForm,
-    ChildForm,
+    ChildEditForm,
     ChildFormSet,
     CoachForm,
     CohortForm,
@@ -280,7 +280,7 @@ def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpRes
     child = None
     if child_pk is not None:
         child = get_object_or_404(Child, participant=participant, pk=child_pk)
-    form = ChildForm(request.POST or None, instance=copy.copy(child) if child else None)
+    form = ChildEditForm(request.POST or None, instance=copy.copy(child) if child else None)
     if request.method == "POST" and run_service(
         form,
         lambda: services.save_child(

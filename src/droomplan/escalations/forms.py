@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.accounts.models import STAFF_ROLES, Organisation, User
 from droomplan.cases.models import Participant
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.plans.models import Action, Goal, GoalStatus
 
 from .models import BarrierKind
@@ -22,7 +22,7 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class EscalationForm(StyledForm):
+class EscalationForm(SafeSubmitMixin, StyledForm):
     goal = forms.ChoiceField(label=_("Which goal is stuck?"))
     action = forms.ChoiceField(
         label=_("Is it about one action?"),
@@ -109,7 +109,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj} ({', '.join(organisations)})" if organisations else str(obj)
 
 
-class DecisionForm(StyledForm):
+class DecisionForm(SafeSubmitMixin, StyledForm):
     text = forms.CharField(
         label=_("Decision"),
         max_length=3000,

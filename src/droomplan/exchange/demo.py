@@ -14,6 +14,7 @@ from droomplan.programmes.demo import COHORTS
 from droomplan.programmes.models import Municipality
 
 from . import demo_document
+from .selectors import anonymised_refs
 from .services import import_file
 
 
@@ -30,6 +31,11 @@ def load(context) -> dict[str, int]:
         cohorts=COHORTS,
         municipalities=list(Municipality.objects.values_list("cbs_code", flat=True)),
     )
+    # Anonymisation is final: a demo family whose file was anonymised (apply_retention) is
+    # left out, so loading again never brings her name or details back.
+    closed = anonymised_refs(programme.code, set(extras))
+    document["participants"] = [p for p in document["participants"] if p["ref"] not in closed]
+    extras = {ref: extra for ref, extra in extras.items() if ref not in closed}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.json"
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

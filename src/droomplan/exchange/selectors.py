@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
+from droomplan.audit.models import RetentionRecord
 from droomplan.cases.models import Participant
 from droomplan.instruments.models import Instrument
 from droomplan.programmes.models import Cohort, Municipality
@@ -50,8 +51,31 @@ class DatabaseLookup:
             )
         return found
 
+    def anonymised_refs(self, programme_code: str, refs: set[str]) -> set[str]:
+        """The refs among `refs` whose file was anonymised: the participant says so, or a
+        retention record does (also when her row is gone)."""
+        return anonymised_refs(programme_code, refs)
+
     def instruments(self) -> dict:
         return self._once("instruments", instrument_definitions)
+
+
+def anonymised_refs(programme_code: str, refs) -> set[str]:
+    found: set[str] = set()
+    refs = list(refs)
+    for start in range(0, len(refs), 900):
+        chunk = refs[start : start + 900]
+        found.update(
+            Participant.objects.filter(
+                programme__code=programme_code, ref__in=chunk, anonymised_at__isnull=False
+            ).values_list("ref", flat=True)
+        )
+        found.update(
+            RetentionRecord.objects.filter(
+                programme__code=programme_code, participant_ref__in=chunk
+            ).values_list("participant_ref", flat=True)
+        )
+    return found
 
 
 def instrument_definitions() -> dict:

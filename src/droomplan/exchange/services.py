@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
@@ -28,7 +28,7 @@ from droomplan.programmes.models import Cohort, Municipality, Programme
 from .kinds import KINDS
 from .models import ExchangeUpload, UploadStatus
 from .reader import open_document
-from .selectors import DatabaseLookup, coaches_by_email, kind_labels
+from .selectors import DatabaseLookup, anonymised_refs, coaches_by_email, kind_labels
 from .validation import LIST_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
@@ -259,6 +259,21 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     refs = [p["ref"] for p in batch]
     existing = {o.ref: o for o in Participant.objects.filter(programme=ctx.programme, ref__in=refs)}
+    closed = anonymised_refs(ctx.programme.code, refs)
+    if closed:  # anonymised since the file was checked: still nothing may change
+        raise ExchangeInvalid(
+            [
+                Problem(
+                    "",
+                    gettext_noop(
+                        "the file of %(ref)s has been anonymised; an import may not change it "
+                        "or create it again. Remove her from the file."
+                    ),
+                    (("ref", ref),),
+                )
+                for ref in sorted(closed)
+            ]
+        )
     ctx.load_coaches({p["coach"] for p in batch if p["coach"]})
     new_objs: list[Participant] = []
     changed: list[Participant] = []
@@ -287,6 +302,7 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
             for k, v in values.items():
                 setattr(obj, k, v)
             obj.updated_at = now
+            obj.version += 1  # an edit form opened before the import is now out of date
             changed.append(obj)
     if new_objs:
         _insert(Participant, [_participant_row(o) for o in new_objs])
@@ -298,7 +314,7 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
         for o in new_objs:
             o.pk = ids[o.ref]
     if changed:
-        Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at"])
+        Participant.objects.bulk_update(changed, [*PARTICIPANT_FIELDS, "updated_at", "version"])
     by_ref = {**existing, **{o.ref: o for o in new_objs}}
     new_ids = {o.pk for o in new_objs}
 
@@ -508,6 +524,7 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
             values = {f: getattr(row, f) for f in kind.natural_key}
             rows.setdefault((row.participant_id, kind.key_of(values)), []).append(row)
     creates, updates = [], []
+    versioned = any(f.name == "version" for f in model._meta.concrete_fields)
     for p in batch:
         pid = by_ref[p["ref"]].pk
         for item in p[kind.key]:
@@ -518,6 +535,8 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
                 if any(getattr(row, f) != values[f] for f in kind.fields):
                     for f in kind.fields:
                         setattr(row, f, values[f])
+                    if versioned:
+                        row.version += 1
                     updates.append(row)
                 continue
             extra = {kind.audited_by: actor_id} if kind.audited_by else {}
@@ -526,7 +545,7 @@ def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
     stale = [row.pk for left in rows.values() for row in left]
     if stale:
         model.objects.filter(pk__in=stale).delete()
-    fields = list(kind.fields)
+    fields = list(kind.fields) + (["version"] if versioned else [])
     if model is Debt:
         fields += _debt_routes_for_updates(ctx, updates)
     if updates:

@@ -81,6 +81,8 @@ class Lookup(Protocol):
 
     def existing_refs(self, programme_code: str, refs: set[str]) -> set[str]: ...
 
+    def anonymised_refs(self, programme_code: str, refs: set[str]) -> set[str]: ...
+
 
 @dataclass
 class EmptyLookup:
@@ -91,6 +93,7 @@ class EmptyLookup:
     cohorts: set[str] = field(default_factory=set)
     coaches: set[str] = field(default_factory=set)
     refs: set[str] = field(default_factory=set)
+    anonymised: set[str] = field(default_factory=set)
 
     def organisation_codes(self):
         return self.organisations
@@ -106,6 +109,9 @@ class EmptyLookup:
 
     def existing_refs(self, programme_code, refs):
         return refs & self.refs
+
+    def anonymised_refs(self, programme_code, refs):
+        return refs & self.anonymised
 
 
 # --- field kinds --------------------------------------------------------------------------
@@ -344,6 +350,7 @@ class Validator:
         self._org_refs: dict[str, list[str]] = {}
         self._coach_refs: dict[str, list[str]] = {}
         self._municipality_refs: dict[str, list[str]] = {}
+        self._ref_paths: dict[str, str] = {}
 
     # -- helpers --
     def add(self, path: str, message: str, params: tuple = (), warning: bool = False) -> None:
@@ -434,6 +441,7 @@ class Validator:
             if ref in self.refs:
                 self.add(_join(path, "ref"), gettext_noop("this ref appears twice in the file"))
             self.refs.add(ref)
+            self._ref_paths.setdefault(ref, _join(path, "ref"))
         if clean["cohort"]:
             self._cohort_refs.setdefault(clean["cohort"], []).append(_join(path, "cohort"))
         if clean["municipality"]:
@@ -659,6 +667,18 @@ class Validator:
                     self.add(
                         path, gettext_noop("unknown municipality code %(code)s"), (("code", code),)
                     )
+        if programme_code and self.refs:
+            # Anonymisation is final: an older document must not bring her name back, and a
+            # file that was anonymised is never created again.
+            for ref in sorted(self.lookup.anonymised_refs(programme_code, self.refs)):
+                self.add(
+                    self._ref_paths[ref],
+                    gettext_noop(
+                        "the file of %(ref)s has been anonymised; an import may not change it "
+                        "or create it again. Remove her from the file."
+                    ),
+                    (("ref", ref),),
+                )
         known = self.lookup.coach_emails(set(self._coach_refs))
         for email, paths in self._coach_refs.items():
             if email not in known:

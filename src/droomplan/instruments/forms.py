@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 
 from .definitions import VALUE_LABELS
 from .models import Instrument, translated
@@ -18,7 +18,7 @@ def item_field_name(code: str) -> str:
     return f"item_{code}"
 
 
-class MeasurementForm(StyledForm):
+class MeasurementForm(SafeSubmitMixin, StyledForm):
     taken_on = forms.DateField(label=_("Date of the measurement"))
     note = forms.CharField(
         label=_("Note (optional)"),

@@ -207,6 +207,7 @@ def edit(request: HttpRequest, participant_pk: int, measurement_pk: int) -> Http
         instrument=instrument,
         labels=labels,
         initial=MeasurementForm.initial_from(measurement),
+        record=measurement,
     )
     saved = request.method == "POST" and run_service(
         form,

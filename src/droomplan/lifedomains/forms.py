@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from droomplan.accounts.models import Organisation
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.plans.forms import RadioGroup
 
 from .models import DebtRoute, HousingKind, WorkKind
@@ -77,8 +77,9 @@ def _note(label=None, help_text=""):
     )
 
 
-class ServiceForm(StyledForm):
-    """A form whose cleaned data are the service's keyword arguments."""
+class ServiceForm(SafeSubmitMixin, StyledForm):
+    """A form whose cleaned data are the service's keyword arguments. `record`: the record it
+    changes (None: a form that creates one, with a one-time token)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +125,7 @@ class DebtForm(ServiceForm):
 
     def __init__(self, *args, debt=None, **kwargs):
         kwargs.setdefault("initial", _initial(debt, self.FIELDS))
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=debt, **kwargs)
         if debt is not None:
             # An existing debt changes route on its own page (with a date).
             del self.fields["route"]
@@ -180,7 +181,7 @@ class HousingForm(ServiceForm):
         if housing is not None:
             initial["adequate"] = "yes" if housing.adequate else "no"
         kwargs.setdefault("initial", initial)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=housing, **kwargs)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -206,7 +207,7 @@ class EducationForm(ServiceForm):
 
     def __init__(self, *args, education=None, **kwargs):
         kwargs.setdefault("initial", _initial(education, self.FIELDS))
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=education, **kwargs)
 
 
 # --- Work ------------------------------------------------------------------------------------
@@ -250,7 +251,7 @@ class WorkForm(ServiceForm):
 
     def __init__(self, *args, work=None, **kwargs):
         kwargs.setdefault("initial", _initial(work, self.FIELDS))
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=work, **kwargs)
         current = work.employer_organisation_id if work is not None else None
         field = self.fields["employer_organisation"]
         field.queryset = Organisation.objects.filter(Q(is_active=True) | Q(pk=current)).order_by(

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from droomplan.accounts.models import Organisation
 from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
+from droomplan.core.models import Versioned
 
 from . import validators
 
@@ -66,7 +67,7 @@ class DebtQuerySet(models.QuerySet):
         )
 
 
-class Debt(Audited):
+class Debt(Versioned, Audited):
     """One debt to one creditor. Open on day D when registered_on <= D and (settled_on is
     empty or after D). `route` is the current route; `route_changes` its dated history."""
 

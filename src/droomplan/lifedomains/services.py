@@ -16,6 +16,7 @@ from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
+from droomplan.core.concurrency import claim_version
 
 from . import validators
 from .models import (
@@ -173,10 +174,13 @@ def update_debt(
     settled_on: datetime.date | None = None,
     note: str = "",
     today: datetime.date | None = None,
+    version: int | None = None,
 ) -> Debt:
     """Correct a debt's details. The route is changed with `change_debt_route`; route steps
     dated before a corrected registration date move to it, and a settled route's last step
-    follows a corrected settled date."""
+    follows a corrected settled date. `version`: the version the form was opened on (raises
+    EditConflict when someone else saved in the meantime)."""
+    claim_version(debt, version)
     today = today or timezone.localdate()
     creditor, note = _debt_fields(
         creditor, amount, registered_on, settled_on, debt.route, note, today
@@ -234,6 +238,7 @@ def change_debt_route(
                     % {"date": validators._fmt(last.date)}
                 }
             )
+    claim_version(debt)  # the settled date may change: an open edit form is now out of date
     step = DebtRouteChange.objects.create(
         debt=debt, route=route, date=date, note=note, changed_by=actor
     )
@@ -255,6 +260,7 @@ def undo_route_change(*, actor: User | None, debt: Debt) -> Debt:
     if len(steps) < 2:
         raise ValidationError(_("The first step of the route cannot be taken back."))
     last, previous = steps
+    claim_version(debt)
     last.delete()
     if last.route in SETTLED_ROUTES and previous.route not in SETTLED_ROUTES:
         debt.settled_on = None

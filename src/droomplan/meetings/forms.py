@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.access.policy.staff import facilitators
 from droomplan.accounts.models import Organisation, OrganisationKind, User
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.programmes.models import Cohort
 
 from .models import AttendanceStatus, GroupSession
@@ -48,7 +48,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj} ({', '.join(str(r) for r in roles)}, {', '.join(organisations)})"
 
 
-class SessionForm(StyledForm):
+class SessionForm(SafeSubmitMixin, StyledForm):
     theme = forms.CharField(
         label=_("Theme"),
         max_length=200,
@@ -111,7 +111,7 @@ class SessionForm(StyledForm):
                     "invite": True,
                 },
             )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=session, **kwargs)
         self.fields["cohorts"].queryset = Cohort.objects.select_related("programme").order_by(
             "-start_date", "code"
         )

@@ -3,13 +3,14 @@ and mask small cells (see `report`); internal ones add the refs behind every fig
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from droomplan.core.spreadsheets import append_row, csv_dict_writer
 
 from .report import Report, audience_label
 
@@ -71,7 +72,7 @@ def _flat_rows(report: Report) -> list[dict]:
 def to_csv(report: Report) -> str:
     columns = CSV_COLUMNS + (CSV_REF_COLUMNS if report.figures is not None else [])
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv_dict_writer(out, fieldnames=columns)
     writer.writeheader()
     for row in _flat_rows(report):
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
@@ -86,25 +87,26 @@ def to_xlsx(report: Report) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Figures")[:31]
-    sheet.append([_("Outcome report"), report.selection.programme.name])
-    sheet.append([_("Reference date"), report.as_of])
-    sheet.append([_("Audience"), _audience(report)])
-    sheet.append([])
+    append_row(sheet, [_("Outcome report"), report.selection.programme.name])
+    append_row(sheet, [_("Reference date"), report.as_of])
+    append_row(sheet, [_("Audience"), _audience(report)])
+    append_row(sheet, [])
     header = [_("Code"), _("Figure"), _("Numerator"), _("Denominator"), _("Percentage")]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
-    sheet.append(["population", _("Participants"), "", _num(report.population), ""])
+    append_row(sheet, ["population", _("Participants"), "", _num(report.population), ""])
     for metric, value in report.rows():
         data = value.export()
-        sheet.append(
+        append_row(
+            sheet,
             [
                 metric.code,
                 str(metric.label),
                 data["numerator"],
                 data["denominator"],
                 data["percentage"],
-            ]
+            ],
         )
     sheet.column_dimensions["B"].width = 48
     for title, groups in (
@@ -112,34 +114,39 @@ def to_xlsx(report: Report) -> bytes:
         (_("By municipality"), report.by_municipality),
     ):
         part = book.create_sheet(title[:31])
-        part.append(
-            [_("Code"), _("Name"), _("Participants")] + [str(m.short_label) for m in report.metrics]
+        append_row(
+            part,
+            [_("Code"), _("Name"), _("Participants")]
+            + [str(m.short_label) for m in report.metrics],
         )
         for cell in part[1]:
             cell.font = bold
         for group in groups:
-            part.append(
+            append_row(
+                part,
                 [group.code, str(group.name), _num(group.population)]
-                + [_cell_text(group.values[m.code]) for m in report.metrics]
+                + [_cell_text(group.values[m.code]) for m in report.metrics],
             )
     if report.trend:
         part = book.create_sheet(_("Trend")[:31])
-        part.append([_("Reference date")] + [str(m.short_label) for m in report.metrics])
+        append_row(part, [_("Reference date")] + [str(m.short_label) for m in report.metrics])
         for point in report.trend:
-            part.append([point.as_of] + [_pct(point.values[m.code]) for m in report.metrics])
+            append_row(part, [point.as_of] + [_pct(point.values[m.code]) for m in report.metrics])
     definitions = book.create_sheet(_("Definitions")[:31])
     for metric in report.metrics:
-        definitions.append([metric.code, str(metric.label), str(metric.definition)])
-    definitions.append([])
-    definitions.append(
+        append_row(definitions, [metric.code, str(metric.label), str(metric.definition)])
+    append_row(definitions, [])
+    append_row(
+        definitions,
         [
             _("Percentage"),
             "",
             _("round(100 × numerator / denominator, 1); empty when the denominator is 0"),
-        ]
+        ],
     )
     if report.external:
-        definitions.append(
+        append_row(
+            definitions,
             [
                 "< n",
                 "",
@@ -148,18 +155,18 @@ def to_xlsx(report: Report) -> bytes:
                     "hidden one could be worked out."
                 )
                 % {"n": report.threshold},
-            ]
+            ],
         )
     if report.figures is not None:
         refs = book.create_sheet(_("Participants")[:31])
-        refs.append([_("Code"), _("Counted in"), _("Case number")])
+        append_row(refs, [_("Code"), _("Counted in"), _("Case number")])
         for cell in refs[1]:
             cell.font = bold
         for code, result in report.figures.metrics.items():
             for ref in result.denominator_refs:
-                refs.append([code, "denominator", ref])
+                append_row(refs, [code, "denominator", ref])
             for ref in result.numerator_refs:
-                refs.append([code, "numerator", ref])
+                append_row(refs, [code, "numerator", ref])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

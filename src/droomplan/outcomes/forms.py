@@ -1,4 +1,8 @@
-"""The filter of the report page: programme, cohorts, municipalities, reference date."""
+"""The filter of the report page: programme, cohorts, municipalities, reference date.
+
+Readers outside the programme (board, analysts) get no cohort or municipality choice: their
+report is always the whole programme with fixed breakdowns, on a quarter end (see
+`report.for_outside`)."""
 
 import datetime
 
@@ -40,27 +44,35 @@ class ReportFilterForm(StyledForm):
         help_text=_("None ticked: all municipalities."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, external: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.external = external
+        if external:
+            del self.fields["cohorts"], self.fields["municipalities"]
+            self.fields["as_of"].help_text = _(
+                "Figures for outside the programme are about the whole programme, on the last "
+                "day of a quarter that has ended: the one on or before this date."
+            )
         programmes = Programme.objects.order_by("name")
         self.fields["programme"].queryset = programmes
         self.programmes = list(programmes)
         if len(self.programmes) <= 1:
             self.fields["programme"].widget = forms.HiddenInput()
         self.fields["programme"].empty_label = None
-        chosen = self._chosen_programme()
-        self.fields["cohorts"].queryset = (
-            Cohort.objects.filter(programme=chosen).order_by("start_date", "code")
-            if chosen
-            else Cohort.objects.none()
-        )
-        self.fields["municipalities"].queryset = Municipality.objects.order_by("name")
-        self.fields["cohorts"].error_messages["invalid_choice"] = _(
-            "This cohort does not exist (any more). Choose from the list."
-        )
-        self.fields["municipalities"].error_messages["invalid_choice"] = _(
-            "This municipality does not exist. Choose from the list."
-        )
+        if not external:
+            chosen = self._chosen_programme()
+            self.fields["cohorts"].queryset = (
+                Cohort.objects.filter(programme=chosen).order_by("start_date", "code")
+                if chosen
+                else Cohort.objects.none()
+            )
+            self.fields["municipalities"].queryset = Municipality.objects.order_by("name")
+            self.fields["cohorts"].error_messages["invalid_choice"] = _(
+                "This cohort does not exist (any more). Choose from the list."
+            )
+            self.fields["municipalities"].error_messages["invalid_choice"] = _(
+                "This municipality does not exist. Choose from the list."
+            )
         self.fields["as_of"].error_messages["invalid"] = _(
             "Enter a date like 30-06-2026 (day, month, year)."
         )

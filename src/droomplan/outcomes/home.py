@@ -8,7 +8,7 @@ from droomplan.accounts.models import Role
 from droomplan.core.home import register
 
 from .metrics import METRICS_BY_CODE, Selection, totals
-from .report import make_value
+from .report import make_value, published_as_of
 from .selection import default_programme
 
 HEADLINES = ["debt_free", "adequate_housing", "paid_work_within_2_years"]
@@ -18,10 +18,14 @@ def _headlines(request, *, external: bool) -> dict:
     programme = default_programme()
     if programme is None:
         return {"outcomes": None}
-    total = totals(Selection(programme), timezone.localdate(), codes=HEADLINES)
+    # Outside the programme: the figures on the last published quarter end, like the page.
+    today = timezone.localdate()
+    as_of = published_as_of(today) if external else today
+    total = totals(Selection(programme), as_of, codes=HEADLINES)
     threshold = programme.small_cell_threshold
     return {
         "outcomes": {
+            "as_of": as_of,
             "population": total.population,
             "headlines": [
                 (

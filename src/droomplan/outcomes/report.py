@@ -8,7 +8,13 @@ Audience:
 - *external* (board, analysts, funders: `--external`): no refs or names, and every cell whose
   denominator is below `Programme.small_cell_threshold` is shown as "< 5". When exactly one
   cell of a breakdown column is hidden, the next smallest is hidden as well, so the hidden one
-  cannot be worked out by subtracting the others from the total."""
+  cannot be worked out by subtracting the others from the total.
+
+  An external report is always about the *whole programme* on the *end of a quarter that has
+  passed* (`for_outside`, applied by `build` and `trend` themselves): readers outside the
+  programme get fixed breakdowns (per cohort, per municipality), never a sub-selection or a day
+  of their own choosing, so no two external reports can be subtracted to reveal a small cell
+  (e.g. all minus Maastricht = the other municipality). See docs/outcomes.md."""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -36,6 +43,34 @@ from .metrics import (
 )
 
 TREND_QUARTERS = 8  # at most this many quarterly points (the last two years)
+
+
+def quarter_end_on_or_before(day: datetime.date) -> datetime.date:
+    """31 March, 30 June, 30 September or 31 December: the last one on or before `day`."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    first_of_quarter = datetime.date(day.year, first_month, 1)
+    next_quarter = (
+        datetime.date(day.year + 1, 1, 1)
+        if first_month == 10
+        else datetime.date(day.year, first_month + 3, 1)
+    )
+    end = next_quarter - datetime.timedelta(days=1)
+    return end if day == end else first_of_quarter - datetime.timedelta(days=1)
+
+
+def published_as_of(requested: datetime.date, *, today: datetime.date | None = None):
+    """The reference date of an external report: the end of the last quarter that has
+    passed, on or before `requested` (a quarter ends after its last day)."""
+    today = today or timezone.localdate()
+    return quarter_end_on_or_before(min(requested, today - datetime.timedelta(days=1)))
+
+
+def for_outside(
+    selection: Selection, as_of: datetime.date, *, today: datetime.date | None = None
+) -> tuple[Selection, datetime.date]:
+    """What an external report may be about: the whole programme, on a published quarter end.
+    Whatever was asked, every external report of a quarter is the same report."""
+    return Selection(selection.programme), published_as_of(as_of, today=today)
 
 
 @dataclass
@@ -196,7 +231,10 @@ def _cached_total(selection: Selection, day: datetime.date) -> Cell:
 
 
 def trend(selection: Selection, as_of: datetime.date, *, external: bool) -> list[TrendPoint]:
-    """Each figure at quarterly as-of dates: one aggregate query per point (at most eight)."""
+    """Each figure at quarterly as-of dates: one aggregate query per point (at most eight).
+    External: the whole programme up to the published quarter end (`for_outside`)."""
+    if external:
+        selection, as_of = for_outside(selection, as_of)
     participants = Participant.objects.filter(
         programme=selection.programme, start_date__isnull=False, start_date__lte=as_of
     )
@@ -226,9 +264,13 @@ def build(
     with_trend: bool = False,
 ) -> Report:
     """The report. Figures and breakdowns come from one grouped aggregate query; `with_refs`
-    (internal only) adds one query for the participant refs; `with_trend` one per quarter."""
+    (internal only) adds one query for the participant refs; `with_trend` one per quarter.
+    External: the whole programme on the published quarter end, whatever was asked
+    (`for_outside`; `report.selection` and `report.as_of` say what was used)."""
     if external and with_refs:
         raise ValueError("An external report never lists participants.")
+    if external:
+        selection, as_of = for_outside(selection, as_of)
     threshold = selection.programme.small_cell_threshold
     cells = grouped_counts(selection, as_of)
     total = Cell(counts=dict.fromkeys(CODES, (0, 0)))

@@ -33,7 +33,10 @@ report_view = allowed_if(can_see_outcomes, object_type="outcome_report", verb=Ve
 
 
 def _filter(request: HttpRequest) -> ReportFilterForm:
-    return ReportFilterForm(request.GET if request.GET else {})
+    """Readers outside the programme are not offered sub-selections (whole programme only)."""
+    return ReportFilterForm(
+        request.GET if request.GET else {}, external=not can_see_outcome_details(request.user)
+    )
 
 
 def _context(request: HttpRequest, form: ReportFilterForm, **extra) -> dict:
@@ -63,10 +66,13 @@ def report_page(request: HttpRequest) -> HttpResponse:
             "label": _("Percentage of participants"),
         }
     status = 200 if form.is_valid() or not form.is_bound else 400
+    funders_as_of = (
+        report.published_as_of(built.as_of) if built is not None and not built.external else None
+    )
     return render(
         request,
         "outcomes/report.html",
-        _context(request, form, report=built, chart=chart),
+        _context(request, form, report=built, chart=chart, funders_as_of=funders_as_of),
         status=status,
     )
 

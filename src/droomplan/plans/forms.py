@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
-from droomplan.core.forms import StyledForm, StyledModelForm
+from droomplan.core.forms import VERSION_FIELD, SafeSubmitMixin, StyledForm, StyledModelForm
 
 from .models import Action, ActionOwner, Dream, Goal, GoalStatus
 
@@ -30,7 +30,7 @@ def _label_radio_groups(form: forms.BaseForm) -> None:
             field.widget.group_label = str(field.label)
 
 
-class PlanModelForm(StyledModelForm):
+class PlanModelForm(SafeSubmitMixin, StyledModelForm):
     """A model form that only parses input: the instance is changed by plans.services."""
 
     def _post_clean(self):
@@ -38,7 +38,8 @@ class PlanModelForm(StyledModelForm):
         pass
 
     def service_kwargs(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        names = [*self._meta.fields, *([VERSION_FIELD] if VERSION_FIELD in self.fields else [])]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class DreamForm(PlanModelForm):
@@ -55,12 +56,18 @@ class DreamForm(PlanModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
+def _belongs_to(goal: Goal) -> str:
+    if goal.child_id:
+        return f"child:{goal.child_id}"
+    return f"dream:{goal.dream_id}" if goal.dream_id else ""
+
+
 def _short(text: str, length: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class GoalForm(StyledForm):
+class GoalForm(SafeSubmitMixin, StyledForm):
     """A goal towards one of her dreams, or for one of her children (one choice: `belongs_to`)."""
 
     belongs_to = forms.ChoiceField(
@@ -80,15 +87,13 @@ class GoalForm(StyledForm):
             kwargs.setdefault(
                 "initial",
                 {
-                    "belongs_to": f"child:{goal.child_id}"
-                    if goal.child_id
-                    else (f"dream:{goal.dream_id}" if goal.dream_id else ""),
+                    "belongs_to": _belongs_to(goal),
                     "title": goal.title,
                     "domain": goal.domain,
                     "target_date": goal.target_date,
                 },
             )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=goal, **kwargs)
         self.dreams = {str(d.pk): d for d in participant.dreams.order_by("created_at", "pk")}
         self.children = {str(c.pk): c for c in participant.children.order_by("birth_date", "pk")}
         choices = [("", _("Choose…"))]
@@ -126,7 +131,13 @@ class GoalForm(StyledForm):
             "dream": data["dream"],
             "child": data["child"],
             "target_date": data["target_date"],
+            **({VERSION_FIELD: data[VERSION_FIELD]} if VERSION_FIELD in data else {}),
         }
+
+    def current_values(self, current) -> dict:
+        values = super().current_values(current)
+        values["belongs_to"] = _belongs_to(current)
+        return values
 
 
 class GoalStatusForm(StyledForm):

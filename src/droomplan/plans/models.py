@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
+from droomplan.core.models import Versioned
 
 
 class Dream(models.Model):
@@ -44,7 +45,7 @@ class GoalQuerySet(models.QuerySet):
         return self.filter(status=GoalStatus.OPEN, target_date__lt=day)
 
 
-class Goal(models.Model):
+class Goal(Versioned, models.Model):
     """A realistic goal towards a dream, in one life domain; optionally for a child."""
 
     participant = models.ForeignKey(
@@ -130,7 +131,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(overdue_action_q(today))
 
 
-class Action(models.Model):
+class Action(Versioned, models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("what"), max_length=300)
     owner = models.CharField(_("who"), max_length=10, choices=ActionOwner.choices)

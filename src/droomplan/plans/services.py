@@ -15,6 +15,7 @@ from droomplan.access.policy import staff
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
+from droomplan.core.concurrency import claim_version
 from droomplan.core.domains import LifeDomain
 from droomplan.core.events import Kind, notify
 
@@ -174,8 +175,11 @@ def update_goal(
     dream: Dream | None = None,
     child=None,
     target_date: datetime.date | None = None,
+    version: int | None = None,
 ) -> Goal:
-    """Change what the goal is; its status changes only through `change_goal_status`."""
+    """Change what the goal is; its status changes only through `change_goal_status`.
+    `version`: the version the form was opened on (raises EditConflict when it is old)."""
+    claim_version(goal, version)
     goal.title = _check_goal_fields(
         participant=goal.participant,
         title=title,
@@ -318,7 +322,11 @@ def update_action(
     owner: str,
     organisation: Organisation | None = None,
     due_date: datetime.date | None = None,
+    version: int | None = None,
 ) -> Action:
+    """Change the action. `version`: the version the form was opened on (raises EditConflict
+    when it is old)."""
+    claim_version(action, version)
     action.description = _check_action_fields(
         description=description,
         owner=owner,

@@ -177,6 +177,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
 
+# The research export is refused when fewer than this many mothers share every
+# quasi-identifier (k-anonymity, docs/privacy-rights.md).
+RESEARCH_EXPORT_MIN_K = int(env("RESEARCH_EXPORT_MIN_K", "5"))
+if RESEARCH_EXPORT_MIN_K < 2:
+    raise ImproperlyConfigured("RESEARCH_EXPORT_MIN_K must be 2 or more.")
+
 # Two-factor authentication for staff roles (TOTP via django-otp).
 DROOMPLAN_REQUIRE_2FA = env_bool("DROOMPLAN_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Droomplan"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.access.policy import Verb, can
 from droomplan.access.policy.staff import coaches, signal_contacts
 from droomplan.cases.forms import PHONE, DateInput, ParticipantFieldsMixin
-from droomplan.core.forms import StyledForm
+from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.programmes.models import Municipality, Programme
 
 from .models import (
@@ -54,7 +54,7 @@ def _textarea(rows: int, max_length: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "maxlength": max_length})
 
 
-class SignalForm(StyledForm):
+class SignalForm(SafeSubmitMixin, StyledForm):
     """What a signaller tells us (the public form; staff use it too for a phone signal)."""
 
     signaller_role = forms.ChoiceField(

@@ -76,3 +76,22 @@ def test_demo_data_refuses_to_run_with_production_settings(settings):
     with pytest.raises(CommandError, match="production"):
         run("demo_data")
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_never_brings_an_anonymised_family_back():
+    import datetime
+
+    from droomplan.access import retention
+
+    run("demo_data")
+    dropped_out = Participant.objects.get(status=Status.ENDED, end_reason="dropped_out")
+    retention.anonymise_participant(dropped_out, today=datetime.date.today())
+    run("demo_data")
+    dropped_out.refresh_from_db()
+    assert dropped_out.anonymised_at is not None
+    assert (dropped_out.given_name, dropped_out.phone, dropped_out.address) == (
+        "Geanonimiseerd",
+        "",
+        "",
+    )

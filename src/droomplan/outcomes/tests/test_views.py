@@ -151,10 +151,21 @@ def test_filter_by_cohort_and_municipality(client, data):
     assert response.context["report"].population.denominator == 10
 
 
-def test_as_of_defaults_to_today(client, data):
-    login(client, Role.ANALYST)
+def test_as_of_defaults_to_today_for_the_lead(client, data):
+    login(client, Role.PROGRAMME_LEAD)
     response = client.get(URL)
     assert response.context["report"].as_of == datetime.date.today()
+
+
+def test_as_of_defaults_to_the_last_quarter_end_for_analysts(client, data):
+    """Outside the programme the figures are published per quarter (docs/outcomes.md)."""
+    from droomplan.outcomes.report import published_as_of
+
+    login(client, Role.ANALYST)
+    response = client.get(URL)
+    as_of = response.context["report"].as_of
+    assert as_of == published_as_of(datetime.date.today())
+    assert as_of < datetime.date.today() and (as_of + datetime.timedelta(days=1)).day == 1
 
 
 def test_trend_fragment(client, data):

@@ -20,8 +20,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The folder %(folder)s does not exist.") % {"folder": target.parent}
             )
-        data = research.export(detail="command research_export")
+        try:
+            data = research.export(detail="command research_export")
+        except research.ResearchExportRefused as exc:
+            raise CommandError(exc.message) from None
         content = research.to_json(data)
+        check = data["k_anonymity"]
+        self.stderr.write(
+            _("Smallest group on the quasi-identifiers: %(smallest)d (at least %(k)d needed).")
+            % {"smallest": check["smallest_group"], "k": check["k"]}
+        )
         if target is None:
             self.stdout.write(content.decode())
             return

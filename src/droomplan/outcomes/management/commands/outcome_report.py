@@ -69,6 +69,12 @@ class Command(BaseCommand):
                 "JSON lists the participants behind every figure and is internal only; "
                 "use --format csv, xlsx or pdf with --external."
             )
+        if options["external"] and (options["cohort"] or options["municipality"]):
+            raise CommandError(
+                "--external reports cover the whole programme, with fixed breakdowns per "
+                "cohort and per municipality: a sub-selection could be subtracted from it to "
+                "reveal a small group. Leave out --cohort and --municipality."
+            )
         try:
             selection = resolve(
                 programme=options["programme"],
@@ -90,6 +96,11 @@ class Command(BaseCommand):
                     with_trend=fmt in {"xlsx", "pdf"},
                 )
                 data = exports.render(built, fmt)
+                if built.as_of != as_of:
+                    self.stderr.write(
+                        f"For outside the programme the figures are given on {built.as_of} "
+                        "(the end of the last quarter that has ended, on or before --as-of)."
+                    )
         audience = "external" if options["external"] else "internal"
         record(
             request=None,
