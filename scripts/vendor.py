@@ -51,7 +51,9 @@ PACKAGES = [
     ),
 ]
 
-SOURCE_MAP = re.compile(r"^\s*(//[#@] sourceMappingURL=.*|/\*[#@] sourceMappingURL=.*?\*/)\s*$", re.M)
+SOURCE_MAP = re.compile(
+    r"^\s*(//[#@] sourceMappingURL=.*|/\*[#@] sourceMappingURL=.*?\*/)\s*$", re.MULTILINE
+)
 
 README_HEAD = """# Vendored front-end packages
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Role
-from droomplan.cases.forms import PHONE, DateInput, ParticipantFieldsMixin, active_coaches
+from droomplan.cases.forms import PHONE, ParticipantFieldsMixin, active_coaches
 from droomplan.core.forms import StyledForm
+from droomplan.core.widgets import DateInput
 from droomplan.programmes.models import Municipality, Programme
 
 from .models import (
