@@ -3,20 +3,31 @@ charts still draw, htmx still loads the trend, nothing is refused by the policy,
 scroll with the keyboard on a phone, a choice group keeps every box next to its label, and
 every page passes axe-core. One test: the demo is loaded once (it takes a while)."""
 
+from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from droomplan.accounts.models import User
 
 pytestmark = pytest.mark.browser
 
+# The demo needs the municipalities and instruments that these data migrations create; the
+# flush after an earlier browser test (transactional) removed them, so they are made again.
+SEEDS = [
+    ("droomplan.programmes.migrations.0002_south_limburg_municipalities", "add_municipalities"),
+    ("droomplan.instruments.migrations.0002_shipped_instruments", "create_shipped"),
+]
+
 DEMO_PASSWORD = "droommoeders-demo"
 
 
 @pytest.fixture
 def demo(transactional_db):
+    for module, function in SEEDS:
+        getattr(import_module(module), function)(apps, None)
     call_command("demo_data", stdout=StringIO())
 
 
