@@ -2,7 +2,6 @@
 selector, render. Participants are only loaded with `access.shortcuts.get_participant`."""
 
 import copy
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -107,8 +106,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         participants=page.object_list,
         detail="caseload",
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/caseload.html",
@@ -116,7 +113,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "is_filtered": is_filtered,
-            "query_string": query.urlencode(),
             "only_own": not request.user.has_role(Role.PROGRAMME_LEAD),
             "can_create": can(request.user, Verb.CREATE),
         },
@@ -149,7 +145,6 @@ def _partner_caseload(request: HttpRequest, filter_form, search: str) -> HttpRes
             "filter_form": filter_form,
             "page": page,
             "is_filtered": bool(search),
-            "query_string": urlencode({"q": search}) if search else "",
         },
     )
 
