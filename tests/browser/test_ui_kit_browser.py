@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from droomplan.accounts.models import User
+from droomplan.cases.models import Participant
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +52,9 @@ def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     page, live_server, login, assert_accessible, demo, refused
 ):
     login(page, live_server, User.objects.get(username="projectleider"), DEMO_PASSWORD)
+    case = f"{live_server.url}/deelnemers/{Participant.objects.get(ref='DM-0001').pk}"
 
-    page.goto(f"{live_server.url}/deelnemers/1/", wait_until="networkidle")
+    page.goto(f"{case}/", wait_until="networkidle")
     # Six progress charts and the debt chart, with Chart.js loaded once for all of them.
     assert charts_drawn(page) == 7
     assert page.locator("script[src*='chart.umd']").count() == 1
@@ -66,7 +68,7 @@ def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     assert charts_drawn(page) == 2
     assert_accessible(page)
 
-    page.goto(f"{live_server.url}/deelnemers/1/plan/afdrukken/", wait_until="networkidle")
+    page.goto(f"{case}/plan/afdrukken/", wait_until="networkidle")
     assert page.locator("[data-dp-print]").is_visible()  # shown by ui.js
 
     # On a phone: tables scroll sideways with the keyboard, choice groups stay tidy.
@@ -80,7 +82,7 @@ def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     assert wrapper.evaluate("w => w.scrollLeft") > 0
     assert_accessible(page)
 
-    page.goto(f"{live_server.url}/deelnemers/1/contacten/nieuw/", wait_until="networkidle")
+    page.goto(f"{case}/contacten/nieuw/", wait_until="networkidle")
     options = page.locator("fieldset.dp-choice-field .dp-choice")
     assert options.count() > 2
     for index in range(options.count()):
