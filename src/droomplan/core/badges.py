@@ -37,6 +37,14 @@ BADGES: dict[str, dict[str, str]] = {
     "account": {"active": "success", "inactive": "neutral"},
     # two-step login on or off
     "two_factor": {"on": "success", "off": "warning"},
+    # jobs.models.JobStatus
+    "job": {
+        "queued": "warning",
+        "running": "warning",
+        "retrying": "warning",
+        "succeeded": "success",
+        "failed": "danger",
+    },
 }
 
 STYLES = {"success", "warning", "danger", "info", "neutral"}

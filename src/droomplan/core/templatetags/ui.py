@@ -108,13 +108,18 @@ def table(parser, token):
 
 
 @register.simple_tag
-def badge(label, style="neutral"):
-    """`{% badge label style %}`: a status badge with a fixed style (success, warning, danger,
-    info, neutral). For the status of an object use `{% status_badge %}`."""
+def badge(label, style="neutral", sr=""):
+    """`{% badge label style [sr=…] %}`: a status badge with a fixed style (success, warning,
+    danger, info, neutral); `sr` is read after the label by screen readers only (for a badge
+    that shows a number). For the status of an object use `{% status_badge %}`."""
     if style not in STYLES:
         raise template.TemplateSyntaxError(f"badge style {style!r} is not one of {sorted(STYLES)}")
+    hidden = format_html('<span class="visually-hidden"> {}</span>', sr) if sr else ""
     return format_html(
-        '<span class="utrecht-status-badge utrecht-status-badge--{}">{}</span>', style, label
+        '<span class="utrecht-status-badge utrecht-status-badge--{}">{}{}</span>',
+        style,
+        label,
+        hidden,
     )
 
 
