@@ -77,9 +77,11 @@ def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     wrapper = page.locator(".dp-table-wrap").first
     assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth")  # it does scroll sideways
     wrapper.focus()
+    assert wrapper.evaluate("w => document.activeElement === w")  # reachable: tabindex="0"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert wrapper.evaluate("w => w.scrollLeft") > 0
+    # The browser may scroll smoothly: wait until it has moved.
+    page.wait_for_function("() => document.querySelector('.dp-table-wrap').scrollLeft > 0")
     assert_accessible(page)
 
     page.goto(f"{case}/contacten/nieuw/", wait_until="networkidle")
