@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages browser-deps screenshots clean
+.PHONY: demo test install lint format messages browser-deps screenshots vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ messages: install
 
 screenshots: install browser-deps
 	$(BIN)/python scripts/screenshots.py
+
+# Refresh the vendored front-end files (versions in scripts/vendor.py) from the npm registry.
+vendor:
+	$(PYTHON) scripts/vendor.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -39,10 +39,12 @@ def test_wrong_password_shows_neutral_error_and_keeps_username(page, live_server
 
     submit_login(page, live_server.url, "coach.fout", "not-the-password")
     assert LOGIN_PATH in page.url
-    assert page.get_by_role("alert").inner_text().strip() == neutral
+    wrong = page.get_by_role("alert").inner_text().strip()
+    assert wrong.startswith("Inloggen is niet gelukt.") and wrong.endswith(neutral)
+    assert page.evaluate("document.activeElement.id") == "form-errors"  # the summary has focus
     assert page.input_value("input[name=username]") == "coach.fout"
     assert page.input_value("input[name=password]") == ""
 
     # An unknown username gets exactly the same message: nothing tells whether a user exists.
     submit_login(page, live_server.url, "niemand", "not-the-password")
-    assert page.get_by_role("alert").inner_text().strip() == neutral
+    assert page.get_by_role("alert").inner_text().strip() == wrong

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
+from droomplan.core.widgets import CheckboxGroup, DateInput
 
 from .files import MAX_FORM_SIZE, check_form_file
 from .models import ConsentMethod
@@ -20,30 +21,6 @@ def one_year_later(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1) - datetime.timedelta(days=1)
     except ValueError:  # 29 February
         return datetime.date(day.year + 1, 2, 28)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes, one per line, as a group under the field's own label (the shared field
-    template treats a plain checkbox input as a single tick box)."""
-
-    template_name = "access/widgets/checkboxes.html"
-    input_type = "checkbox-group"
-
-    group_label = ""
-
-    def create_option(self, *args, **kwargs):
-        option = super().create_option(*args, **kwargs)
-        option["type"] = "checkbox"
-        return option
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["group_label"] = self.group_label
-        return context
 
 
 class ConsentForm(SafeSubmitMixin, StyledForm):
@@ -100,7 +77,6 @@ class ConsentForm(SafeSubmitMixin, StyledForm):
         self.pending_name = pending_name
         organisations = model("accounts.Organisation").objects
         self.fields["organisation"].queryset = organisations.filter(is_active=True)
-        self.fields["scopes"].widget.group_label = str(self.fields["scopes"].label)
         today = timezone.localdate()
         self.fields["given_on"].initial = today
         self.fields["expires_on"].initial = one_year_later(today)

@@ -111,8 +111,6 @@ def overview(request: HttpRequest, participant_pk: int) -> HttpResponse:
     page = Paginator(access_overview(participant, period), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "access/rights/overview.html",
@@ -121,7 +119,6 @@ def overview(request: HttpRequest, participant_pk: int) -> HttpResponse:
             "form": form,
             "page": page,
             "is_filtered": period != Period(),
-            "query_string": query.urlencode(),
         },
     )
 

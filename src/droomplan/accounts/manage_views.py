@@ -85,8 +85,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
         organisation=filters.get("organisation"),
     )
     page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/manage/user_list.html",
@@ -94,7 +92,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "is_filtered": any(filters.get(name) for name in ("q", "role", "organisation")),
-            "query_string": query.urlencode(),
         },
     )
 

@@ -30,8 +30,6 @@ def security_log(request: HttpRequest) -> HttpResponse:
         person=filters.get("person", ""), kind=filters.get("kind", "")
     )
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/security_log.html",
@@ -39,7 +37,6 @@ def security_log(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "is_filtered": bool(filters.get("person") or filters.get("kind")),
-            "query_string": query.urlencode(),
             "pending_count": selectors.pending_role_requests().count(),
         },
     )

@@ -13,6 +13,7 @@ from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import SafeSubmitMixin, StyledForm, StyledFormMixin, StyledModelForm
+from droomplan.core.widgets import DateInput
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .models import Child, Contact, EndReason, Participant, Status
@@ -25,13 +26,6 @@ def _not_in_future(value, message):
     if value and value > timezone.localdate():
         raise ValidationError(message)
     return value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ParticipantFieldsMixin:

@@ -2,7 +2,6 @@
 selector, render. Participants are only loaded with `access.shortcuts.get_participant`."""
 
 import copy
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -103,8 +102,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         participants=page.object_list,
         detail="caseload",
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/caseload.html",
@@ -112,7 +109,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "is_filtered": is_filtered,
-            "query_string": query.urlencode(),
             "only_own": not sees_every_case(request.user),
             "can_create": can(request.user, Verb.CREATE),
         },
@@ -145,7 +141,6 @@ def _partner_caseload(request: HttpRequest, filter_form, search: str) -> HttpRes
             "filter_form": filter_form,
             "page": page,
             "is_filtered": bool(search),
-            "query_string": urlencode({"q": search}) if search else "",
         },
     )
 

@@ -1,5 +1,6 @@
 """Form helpers that give every form the NL Design System (Utrecht) look and accessible
-error wiring: each input names its description and error message via aria-describedby."""
+error wiring: each input names its description and error message via aria-describedby.
+Rendered by the UI kit's ui/form_fields.html and ui/field.html (see docs/architecture.md)."""
 
 import datetime
 import re
@@ -17,15 +18,16 @@ from django.utils.translation import gettext_lazy
 
 from .concurrency import EditConflict
 from .services import AlreadySubmitted, submit_once
+from .widgets import CHOICE_GROUP_TEMPLATE
 
 T = TypeVar("T")
 
-# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect. Lists of radio
-# buttons and checkboxes get no class: Django puts the widget's class on the wrapper <div> as
-# well as on every input, which breaks the layout.
+# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect. In a list of radio
+# buttons or checkboxes the class goes on every input (the kit's choice-group template does not
+# put it on the wrapper).
 WIDGET_CLASSES = {
-    forms.CheckboxSelectMultiple: "",
-    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
@@ -50,8 +52,11 @@ class StyledFormMixin:
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+            if isinstance(widget, forms.RadioSelect):
+                widget.template_name = CHOICE_GROUP_TEMPLATE
             describedby = []
-            if field.help_text:
+            # A list of choices is a fieldset: the fieldset names its description and errors.
+            if field.help_text and not widget.use_fieldset:
                 describedby.append(f"{self.add_prefix(name)}-help")
             if describedby:
                 widget.attrs["aria-describedby"] = " ".join(describedby)
@@ -63,6 +68,8 @@ class StyledFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
+                if widget.use_fieldset:
+                    continue
                 ids = set(widget.attrs.get("aria-describedby", "").split())
                 ids.add(f"{self.add_prefix(name)}-error")
                 widget.attrs["aria-describedby"] = " ".join(sorted(ids))

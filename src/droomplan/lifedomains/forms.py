@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.accounts.models import Organisation
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
-from droomplan.plans.forms import RadioGroup
+from droomplan.core.widgets import RadioGroup
 
 from .models import DebtRoute, HousingKind, WorkKind
 
@@ -80,12 +80,6 @@ def _note(label=None, help_text=""):
 class ServiceForm(SafeSubmitMixin, StyledForm):
     """A form whose cleaned data are the service's keyword arguments. `record`: the record it
     changes (None: a form that creates one, with a one-time token)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, RadioGroup):
-                field.widget.group_label = str(field.label)
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)

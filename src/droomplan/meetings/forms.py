@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from droomplan.access.policy.staff import facilitators
 from droomplan.accounts.models import Organisation, OrganisationKind, User
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
+from droomplan.core.widgets import CheckboxGroup
 from droomplan.programmes.models import Cohort
 
 from .models import AttendanceStatus, GroupSession
@@ -18,25 +19,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes, one per line, as a group under the field's label (the shared field
-    template treats a plain checkbox input as a single tick box)."""
-
-    template_name = "meetings/widgets/checkboxes.html"
-    input_type = "checkbox-group"
-    group_label = ""
-
-    def create_option(self, *args, **kwargs):
-        option = super().create_option(*args, **kwargs)
-        option["type"] = "checkbox"
-        return option
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["group_label"] = self.group_label
-        return context
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -122,8 +104,6 @@ class SessionForm(SafeSubmitMixin, StyledForm):
             .prefetch_related("memberships__organisation")
             .order_by("first_name", "last_name")
         )
-        for name in ("cohorts", "facilitators"):
-            self.fields[name].widget.group_label = str(self.fields[name].label)
         current_org = session.childcare_organisation_id if session else None
         self.fields["childcare_organisation"].queryset = Organisation.objects.filter(
             Q(kind=OrganisationKind.CHILDCARE, is_active=True) | Q(pk=current_org)

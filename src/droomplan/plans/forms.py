@@ -8,26 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.accounts.models import Organisation
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import VERSION_FIELD, SafeSubmitMixin, StyledForm, StyledModelForm
+from droomplan.core.widgets import RadioGroup
 
 from .models import Action, ActionOwner, Dream, Goal, GoalStatus
-
-
-class RadioGroup(forms.RadioSelect):
-    """Radio buttons as a labelled group of Utrecht radio fields (one per line)."""
-
-    template_name = "plans/widgets/radio.html"
-    group_label = ""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["group_label"] = self.group_label
-        return context
-
-
-def _label_radio_groups(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if isinstance(field.widget, RadioGroup):
-            field.widget.group_label = str(field.label)
 
 
 class PlanModelForm(SafeSubmitMixin, StyledModelForm):
@@ -154,10 +137,6 @@ class GoalStatusForm(StyledForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _label_radio_groups(self)
-
     def service_kwargs(self) -> dict:
         return {"to_status": self.cleaned_data["to_status"], "reason": self.cleaned_data["reason"]}
 
@@ -182,7 +161,6 @@ class ActionForm(PlanModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _label_radio_groups(self)
         current = self.instance.organisation_id if self.instance.pk else None
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.filter(Q(is_active=True) | Q(pk=current)).order_by(

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.access.policy import Verb, can
 from droomplan.access.policy.staff import coaches, signal_contacts
-from droomplan.cases.forms import PHONE, DateInput, ParticipantFieldsMixin
+from droomplan.cases.forms import PHONE, ParticipantFieldsMixin
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
+from droomplan.core.widgets import DateInput
 from droomplan.programmes.models import Municipality, Programme
 
 from .models import (

@@ -97,8 +97,11 @@ def test_navigation_differs_per_role(client, make_user):
     assert reverse("accounts:user_list") not in coach_nav
 
 
-def test_styled_form_leaves_radio_and_checkbox_lists_unclassed():
-    """Django would put the class on the wrapper <div> too, breaking the layout."""
+def test_styled_form_classes_every_option_but_not_the_wrapper_of_a_choice_list():
+    """Django's own template would put the class on the wrapper <div> too, breaking the
+    layout; the kit's choice-group template keeps it on the inputs."""
+    import re
+
     from django import forms
 
     from droomplan.core.forms import StyledForm
@@ -109,8 +112,11 @@ def test_styled_form_leaves_radio_and_checkbox_lists_unclassed():
         text = forms.CharField()
 
     form = F()
-    assert "class" not in form.fields["many"].widget.attrs
-    assert "class" not in form.fields["one"].widget.attrs
+    many, one = str(form["many"]), str(form["one"])
+    assert re.match(r'<div id="id_many" class="dp-choice-group">', many)
+    assert 'class="utrecht-checkbox utrecht-checkbox--html-input"' in many
+    assert re.match(r'<div id="id_one" class="dp-choice-group">', one)
+    assert 'class="utrecht-radio-button utrecht-radio-button--html-input"' in one
     assert "utrecht-textbox" in form.fields["text"].widget.attrs["class"]
 
 

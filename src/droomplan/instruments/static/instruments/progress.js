@@ -3,6 +3,7 @@
    in the page, so the picture is never the only way to read the figures. */
 (function () {
   "use strict";
+  var CHARTJS = document.currentScript.dataset.chartjs;
   var PALETTE = ["#1a5a96", "#b35900", "#2e7d32", "#8e24aa", "#c62828", "#00695c"];
   var POINTS = ["circle", "rectRot", "triangle", "rect", "star", "crossRot"];
   var DASHES = [[], [6, 3], [2, 2], [8, 2, 2, 2], [4, 4], [1, 3]];
@@ -91,7 +92,7 @@
   function start() {
     var node = document.getElementById("dp-progress-data");
     if (!node) return;
-    JSON.parse(node.textContent).forEach(draw);
+    window.dp.withChart(CHARTJS, function () { JSON.parse(node.textContent).forEach(draw); });
   }
 
   if (document.readyState === "loading") {

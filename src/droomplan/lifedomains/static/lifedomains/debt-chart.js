@@ -3,6 +3,7 @@
    chart for screen readers and people who prefer numbers. */
 (function () {
   "use strict";
+  var CHARTJS = document.currentScript.dataset.chartjs;
   function draw() {
     var canvas = document.getElementById("ld-debt-chart");
     var source = document.getElementById("ld-debt-series");
@@ -59,9 +60,10 @@
       }
     });
   }
+  function start() { window.dp.withChart(CHARTJS, draw); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 })();

@@ -2,6 +2,7 @@
    and a busy message while a download is being made. */
 (function () {
   "use strict";
+  var CHARTJS = document.currentScript.dataset.chartjs;
   var ACCENT = "#8a1c5c";
   var PALETTE = ["#8a1c5c", "#0b5394", "#1e6b30", "#7a4a00", "#5b2a86", "#a30000", "#2f6f73", "#4b4b4b"];
   var DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3], [2, 2], [8, 3, 2, 3]];
@@ -85,6 +86,9 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { barChart(); trendChart(); downloads(); });
-  document.addEventListener("htmx:afterSettle", trendChart);
+  document.addEventListener("DOMContentLoaded", function () {
+    window.dp.withChart(CHARTJS, function () { barChart(); trendChart(); });
+    downloads();
+  });
+  document.addEventListener("htmx:afterSettle", function () { window.dp.withChart(CHARTJS, trendChart); });
 })();

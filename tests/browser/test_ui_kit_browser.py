@@ -1,0 +1,102 @@
+"""The UI kit and the Content-Security-Policy in a real browser, on the demo programme: the
+charts still draw, htmx still loads the trend, nothing is refused by the policy, the tables
+scroll with the keyboard on a phone, a choice group keeps every box next to its label, and
+every page passes axe-core. One test: the demo is loaded once (it takes a while)."""
+
+from importlib import import_module
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from droomplan.accounts.models import User
+from droomplan.cases.models import Participant
+
+pytestmark = pytest.mark.browser
+
+# The demo needs the municipalities and instruments that these data migrations create; the
+# flush after an earlier browser test (transactional) removed them, so they are made again.
+SEEDS = [
+    ("droomplan.programmes.migrations.0002_south_limburg_municipalities", "add_municipalities"),
+    ("droomplan.instruments.migrations.0002_shipped_instruments", "create_shipped"),
+]
+
+DEMO_PASSWORD = "droommoeders-demo"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    for module, function in SEEDS:
+        getattr(import_module(module), function)(apps, None)
+    call_command("demo_data", stdout=StringIO())
+
+
+@pytest.fixture
+def refused(page):
+    """Messages of what the browser refused (CSP) or failed to run on the page."""
+    messages: list[str] = []
+    page.on("console", lambda m: m.type == "error" and messages.append(m.text))
+    page.on("pageerror", lambda error: messages.append(str(error)))
+    return messages
+
+
+def charts_drawn(page) -> int:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('canvas')]"
+        ".filter(c => window.Chart && window.Chart.getChart(c)).length"
+    )
+
+
+def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
+    page, live_server, login, assert_accessible, demo, refused
+):
+    login(page, live_server, User.objects.get(username="projectleider"), DEMO_PASSWORD)
+    case = f"{live_server.url}/deelnemers/{Participant.objects.get(ref='DM-0001').pk}"
+
+    page.goto(f"{case}/", wait_until="networkidle")
+    # Six progress charts and the debt chart, with Chart.js loaded once for all of them.
+    assert charts_drawn(page) == 7
+    assert page.locator("script[src*='chart.umd']").count() == 1
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/resultaten/", wait_until="networkidle")
+    page.wait_for_selector("#dp-outcomes-trend-chart")  # loaded by htmx after the page
+    page.wait_for_function(
+        "() => window.Chart.getChart(document.getElementById('dp-outcomes-trend-chart'))"
+    )
+    assert charts_drawn(page) == 2
+    assert_accessible(page)
+
+    page.goto(f"{case}/plan/afdrukken/", wait_until="networkidle")
+    assert page.locator("[data-dp-print]").is_visible()  # shown by ui.js
+
+    # On a phone: tables scroll sideways with the keyboard, choice groups stay tidy.
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/deelnemers/", wait_until="networkidle")
+    wrapper = page.locator(".dp-table-wrap").first
+    assert wrapper.evaluate("w => w.scrollWidth > w.clientWidth")  # it does scroll sideways
+    wrapper.focus()
+    assert wrapper.evaluate("w => document.activeElement === w")  # reachable: tabindex="0"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    # The browser may scroll smoothly: wait until it has moved.
+    page.wait_for_function("() => document.querySelector('.dp-table-wrap').scrollLeft > 0")
+    assert_accessible(page)
+
+    page.goto(f"{case}/contacten/nieuw/", wait_until="networkidle")
+    options = page.locator("fieldset.dp-choice-field .dp-choice")
+    assert options.count() > 2
+    for index in range(options.count()):
+        box = options.nth(index).locator("input").bounding_box()
+        label = options.nth(index).locator("label").bounding_box()
+        # The box sits on the same line as its own label, to the left of it.
+        assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 12
+        assert box["x"] + box["width"] <= label["x"]
+    legend = page.locator("fieldset.dp-choice-field legend").first.bounding_box()
+    help_text = page.locator("fieldset.dp-choice-field .utrecht-form-field-description").first
+    first_option = options.first.bounding_box()
+    assert legend["y"] + legend["height"] <= help_text.bounding_box()["y"] <= first_option["y"]
+    assert_accessible(page)
+
+    assert refused == []
