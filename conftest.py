@@ -1,15 +1,17 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.core.cache import cache
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # argon2 is what production uses (tested in accounts); tests hash faster.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _empty_cache():
+    """Every test starts with an empty cache: cached values must not carry over between tests
+    (database ids are reused, so a stale entry would look valid)."""
+    cache.clear()
 
 
 @pytest.fixture
