@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -222,20 +221,20 @@ def test_home_shows_headlines_for_board_and_lead(client, programme):
         assert URL in body, role
 
 
-def _queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(URL, QUERY).status_code == 200
-    return len(ctx.captured_queries)
-
-
-@pytest.mark.parametrize("role", [Role.PROGRAMME_LEAD, Role.BOARD])
-def test_page_queries_do_not_grow_with_participants(client, programme, role):
+@pytest.mark.parametrize(("role", "queries"), [(Role.PROGRAMME_LEAD, 14), (Role.BOARD, 14)])
+def test_page_queries_do_not_grow_with_participants(
+    client, programme, role, queries, django_assert_num_queries
+):
+    if connection.vendor == "postgresql":
+        queries += 1  # metrics._execute switches the JIT compiler off first
     login(client, role)
     mother(programme, datetime.date(2025, 1, 1))
-    few = _queries(client)
+    with django_assert_num_queries(queries):
+        assert client.get(URL, QUERY).status_code == 200
     for _i in range(15):
         m = ParticipantFactory(
             programme=programme, start_date=datetime.date(2025, 1, 1), status="active"
         )
         debt(m, datetime.date(2025, 3, 1))
-    assert _queries(client) <= few
+    with django_assert_num_queries(queries):
+        assert client.get(URL, QUERY).status_code == 200
