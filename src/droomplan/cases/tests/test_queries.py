@@ -51,7 +51,7 @@ def test_coach_home_queries_do_not_grow(client, coach, programme, django_assert_
     client.force_login(coach)
     for families in (2, 8):
         add_families(families, coach=coach, programme=programme, cohort=cohort)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(24):
             get_ok(client, "/")
 
 
