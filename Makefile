@@ -22,6 +22,7 @@ install: $(STAMP)
 # both. The daily jobs run once at the start (in production a timer runs them: docs/deployment.md).
 demo: install
 	$(BIN)/droomplan migrate --no-input
+	$(BIN)/droomplan createcachetable
 	$(BIN)/droomplan demo_data
 	$(BIN)/droomplan run_periodic
 	$(BIN)/droomplan demo_logins

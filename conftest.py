@@ -1,15 +1,58 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """pytest-randomly shuffles the tests after pytest-django has put the transactional ones
+    (browser tests) last: put them last again. They empty every table when they end, also the
+    rows that migrations add (municipalities, instruments), which the other tests rely on. The
+    sort is stable, so the random order within each group stays."""
+    from pytest_django.plugin import pytest_collection_modifyitems as transactional_last
+
+    transactional_last(items)
+
+
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # argon2 is what production uses (tested in accounts); tests hash faster.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _empty_cache():
+    """Every test starts with an empty cache: cached values must not carry over between tests
+    (database ids are reused, so a stale entry would look valid)."""
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """Database rows shared by the tests of one module, like Django's `setUpTestData`.
+
+    A module-scoped fixture writes them inside `with module_db.unblock():`; each test still runs
+    in its own transaction (its changes are undone after it) and the shared rows are rolled back
+    after the module's last test. Every test of the module that uses the database must use the
+    fixture (for example `pytestmark = pytest.mark.usefixtures("data")`), so that no test sees
+    the rows or not depending on the order the tests run in; this is checked. Transactional
+    tests (`live_server`) cannot share rows."""
+    for item in request.session.items:
+        if getattr(item, "module", None) is not request.module:
+            continue
+        fixtures = set(item.fixturenames)
+        if "transactional_db" in fixtures:
+            pytest.fail(f"{item.nodeid} is transactional: it cannot share its module's data")
+        uses_db = "db" in fixtures or item.get_closest_marker("django_db") is not None
+        if uses_db and "module_db" not in fixtures:
+            pytest.fail(f"{item.nodeid} does not use the data its module shares")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # as Django's own class-wide test transaction
+        atomic.__enter__()
+    yield django_db_blocker
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ world's objects are domain-specific (the plan's goal is in `finances`, another g
 `well_being`; one contact note is shared with the credit bank, one is not), and no partner ever
 sees what is outside her consent (`SECRETS`)."""
 
+import copy
 import datetime
 import re
 import sys
@@ -84,9 +85,19 @@ SECRETS = {
 SHARED_NOTE = "Gedeeld met de kredietbank"
 
 
+@pytest.fixture(scope="module")
+def shared_world(module_db):
+    """The world is built once for this module; every test starts from it (module_db)."""
+    with module_db.unblock():
+        return build_world()
+
+
 @pytest.fixture
-def world(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "private"
+def world(db, shared_world):
+    return copy.deepcopy(shared_world)  # a test may change the objects in memory
+
+
+def build_world():
     today = datetime.date.today()
     coach = UserFactory(role=Role.COACH, username="coach-own")
     other_coach = UserFactory(role=Role.COACH, username="coach-other")

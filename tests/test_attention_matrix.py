@@ -11,7 +11,7 @@ from droomplan.attention.kinds import Kind
 from droomplan.attention.services import notify
 from droomplan.plans.models import ActionOwner
 from droomplan.plans.tests.factories import ActionFactory
-from tests.test_access_matrix import SECRETS, world  # noqa: F401  (the matrix world fixture)
+from tests.test_access_matrix import SECRETS, shared_world, world  # noqa: F401  (its world)
 
 # Who may see the world's mother (her name) at all.
 SEES_HER = {"own_coach", "programme_lead", "partner_finances", "partner_children"}

@@ -276,6 +276,20 @@ LOGGING = {
 }
 
 
+def caches(default: dict) -> dict:
+    """The cache: Django's Redis backend when REDIS_URL is set, otherwise `default` (each mode
+    names its own: memory in local mode, a database table in production)."""
+    redis_url = env("REDIS_URL")
+    if redis_url:
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "droomplan",
+        }
+        return {"default": backend}
+    return {"default": default}
+
+
 def require(name: str) -> str:
     value = env(name)
     if not value:

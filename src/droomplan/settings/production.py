@@ -4,7 +4,7 @@ Select it with DJANGO_SETTINGS_MODULE=droomplan.settings.production. It passes
 `droomplan check --deploy` without warnings."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list, require
+from .base import caches, env, env_bool, env_list, require
 
 DEBUG = False
 DROOMPLAN_PRODUCTION = True
@@ -26,4 +26,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several gunicorn workers share the cache: a database table (`droomplan createcachetable`
+# after `migrate`), or Redis when REDIS_URL is set.
+CACHES = caches(
+    {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "droomplan_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+)
 LOGGING["root"]["level"] = env("LOG_LEVEL", "INFO")  # noqa: F405

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from droomplan.accounts.models import Role
@@ -291,40 +289,19 @@ def test_figures_median_and_per_kind(client, lead, board, goal, credit_bank, tod
 # --- Query counts ----------------------------------------------------------------------------
 
 
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    import os
-
-    if os.environ.get("SHOWQ"):
-        for q in ctx.captured_queries:
-            print("Q:", q["sql"][:200])
-    # The session is renewed now and then (not per row): leave its queries out.
-    return sum(
-        1
-        for q in ctx.captured_queries
-        if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"]
-    )
-
-
 def add_escalations(n, coach):
     for _ in range(n):
         mother = ParticipantFactory(coach=coach, active=True)
         EscalationFactory(goal=GoalFactory(participant=mother))
 
 
-def provider_queries(provider, user) -> int:
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = user
-    with CaptureQueriesContext(connection) as ctx:
-        provider(request)
-    return len(ctx.captured_queries)
-
-
-@pytest.mark.parametrize("who", ["board", "programme_lead", "coach"])
-def test_queue_and_home_queries_do_not_grow(client, users, coach, who):
+@pytest.mark.parametrize(
+    ("who", "queue_queries", "home_queries"),
+    [("board", 10, 2), ("programme_lead", 11, 2), ("coach", 11, 3)],
+)
+def test_queue_and_home_queries_do_not_grow(
+    client, rf, users, coach, who, queue_queries, home_queries, django_assert_num_queries
+):
     from droomplan.escalations import home
 
     provider = {
@@ -334,13 +311,15 @@ def test_queue_and_home_queries_do_not_grow(client, users, coach, who):
     }[who]
     user = users[who]
     client.force_login(user)
-    add_escalations(1, coach)
-    small = count_queries(client, reverse("escalations:queue"))
-    provider_queries(provider, user)  # loads the user's roles once
-    small_home = provider_queries(provider, user)
-    add_escalations(6, coach)
-    assert count_queries(client, reverse("escalations:queue")) == small
-    assert provider_queries(provider, user) == small_home
+    request = rf.get("/")
+    request.user = user
+    provider(request)  # loads the user's roles once
+    for escalations in (1, 6):
+        add_escalations(escalations, coach)
+        with django_assert_num_queries(queue_queries):
+            assert client.get(reverse("escalations:queue")).status_code == 200
+        with django_assert_num_queries(home_queries):
+            provider(request)
     assert client.get(reverse("core:home")).status_code == 200
 
 

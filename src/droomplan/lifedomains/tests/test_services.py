@@ -82,7 +82,9 @@ def test_create_debt_refuses_bad_input(participant, coach, kwargs, field):
 
 
 def test_settled_on_the_registration_day_and_today_are_fine(participant, coach):
-    new_debt(participant, coach, registered_on=TODAY, settled_on=TODAY)
+    debt = new_debt(participant, coach, registered_on=TODAY, settled_on=TODAY)
+    debt.refresh_from_db()
+    assert (debt.registered_on, debt.settled_on, debt.route) == (TODAY, TODAY, DebtRoute.PAID_OFF)
 
 
 def test_credit_bank_route_then_paid_off_settles_the_debt(participant, coach):

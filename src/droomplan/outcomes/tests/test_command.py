@@ -11,14 +11,8 @@ from droomplan.outcomes.exports import CSV_COLUMNS, CSV_REF_COLUMNS
 from droomplan.outcomes.metrics import CODES
 from droomplan.programmes.tests.factories import MunicipalityFactory, ProgrammeFactory
 
-from .factories import published_dataset
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data(programme):
-    return published_dataset(programme)
+# Every test runs on the published dataset, built once for the module (conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data")]
 
 
 def run(*args) -> str:
