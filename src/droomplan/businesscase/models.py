@@ -86,9 +86,7 @@ class PartnerContribution(Versioned, models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    hours = models.DecimalField(
-        _("hours"), max_digits=8, decimal_places=1, null=True, blank=True
-    )
+    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=1, null=True, blank=True)
     euros = models.DecimalField(
         _("amount (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -59,9 +59,7 @@ def _check_levels(code: str, low, central, high) -> None:
     if errors:
         raise ValidationError(errors)
     if not low <= central <= high:
-        raise ValidationError(
-            {"central": _("The values must go up: low ≤ central ≤ high.")}
-        )
+        raise ValidationError({"central": _("The values must go up: low ≤ central ≤ high.")})
 
 
 @transaction.atomic
@@ -117,9 +115,7 @@ def save_assumption(
         action=Action.CREATE,
         object_type="assumption",
         object_id=assumption.pk,
-        detail=(
-            f"{code} from {valid_from}: {_money(low)}/{_money(central)}/{_money(high)}"
-        ),
+        detail=(f"{code} from {valid_from}: {_money(low)}/{_money(central)}/{_money(high)}"),
     )
     return assumption
 
