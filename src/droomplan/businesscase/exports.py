@@ -72,8 +72,9 @@ def to_xlsx(case: BusinessCase) -> bytes:
 
     cohorts = book.create_sheet(_("By cohort")[:31])
     header = [_("Code"), _("Cohort"), _("Participants")]
+    costs, returns, per_euro = _("Costs"), _("Net returns"), _("Per euro")
     for s in levels:
-        header += [f"{_('Costs')} ({s})", f"{_('Net returns')} ({s})", f"{_('Per euro')} ({s})"]
+        header += [f"{costs} ({s})", f"{returns} ({s})", f"{per_euro} ({s})"]
     append_row(cohorts, header)
     for cell in cohorts[1]:
         cell.font = bold
@@ -92,7 +93,7 @@ def to_xlsx(case: BusinessCase) -> bytes:
         timeline = book.create_sheet(_("Over time")[:31])
         header = [_("Month end")]
         for s in levels:
-            header += [f"{_('Costs')} ({s})", f"{_('Net returns')} ({s})"]
+            header += [f"{costs} ({s})", f"{returns} ({s})"]
         append_row(timeline, header)
         for point in case.timeline:
             values = []
@@ -100,8 +101,9 @@ def to_xlsx(case: BusinessCase) -> bytes:
                 values += [_money(point.costs[s]), _money(point.returns[s])]
             append_row(timeline, [point.day, *values])
         append_row(timeline, [])
+        break_even = _("Break-even")
         for _s, label, day in presentation.context(case)["break_even"]:
-            append_row(timeline, [f"{_('Break-even')} ({label})", day or _("not yet")])
+            append_row(timeline, [f"{break_even} ({label})", day or _("not yet")])
 
     assumptions = book.create_sheet(_("Assumptions")[:31])
     append_row(

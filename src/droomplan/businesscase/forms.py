@@ -40,7 +40,9 @@ class AssumptionForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where the values come from: a report, a budget, a collective agreement."),
     )
-    source_url = forms.URLField(label=_("Link to the source"), required=False, max_length=500)
+    source_url = forms.URLField(
+        label=_("Link to the source"), required=False, max_length=500, assume_scheme="https"
+    )
     note = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .computation import COST_LINES, RETURN_LINES, SCENARIOS, Quantities, Row
@@ -163,35 +163,35 @@ def facts(mother, line: str) -> str:
     q = mother.own
     if line == "work":
         periods = ", ".join(f"{_date(b)} – {_date(e)}" for b, e in mother.work_periods)
-        return gettext_now("%(months)s months in paid work (%(periods)s)") % {
+        return gettext("%(months)s months in paid work (%(periods)s)") % {
             "months": number_format(q.work_months, 1),
             "periods": periods,
         }
     if line == "debt":
-        text = gettext_now("%(amount)s euros settled since the start") % {
+        text = gettext("%(amount)s euros settled since the start") % {
             "amount": number_format(q.debt_settled, 0)
         }
         if mother.debt_free_since:
-            text += "; " + gettext_now("debt-free since %(day)s (%(years)s years)") % {
+            text += "; " + gettext("debt-free since %(day)s (%(years)s years)") % {
                 "day": _date(mother.debt_free_since),
                 "years": number_format(q.debt_years, 2),
             }
         return text
     if line == "housing":
-        return gettext_now("adequate housing from %(day)s, after an inadequate home") % {
+        return gettext("adequate housing from %(day)s, after an inadequate home") % {
             "day": _date(mother.housed_on)
         }
     if line == "education":
-        return gettext_now("education started or completed on %(day)s") % {
+        return gettext("education started or completed on %(day)s") % {
             "day": _date(mother.education_on)
         }
     if line == "coaching":
-        return gettext_now("%(hours)s hours of logged contact") % {
+        return gettext("%(hours)s hours of logged contact") % {
             "hours": number_format(q.coaching_minutes / 60, 1)
         }
     if line == "meetings":
-        return gettext_now("%(n)s meetings (her share)") % {"n": number_format(q.meetings, 2)}
-    return gettext_now("%(amount)s euros spent on the family") % {
+        return gettext("%(n)s meetings (her share)") % {"n": number_format(q.meetings, 2)}
+    return gettext("%(amount)s euros spent on the family") % {
         "amount": number_format(q.spending, 2)
     }
 
