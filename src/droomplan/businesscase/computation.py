@@ -522,7 +522,8 @@ class BusinessCase:
 
     @property
     def defaults_used(self) -> list[UsedAssumption]:
-        return [a for a in self.assumptions.values() if a.is_default]
+        """Shipped defaults with values that the lead has not confirmed yet."""
+        return [a for a in self.assumptions.values() if a.is_default and a.valued]
 
     @property
     def not_valued(self) -> list[UsedAssumption]:

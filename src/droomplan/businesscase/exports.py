@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from droomplan.core.spreadsheets import append_row
 from droomplan.outcomes.report import audience_label
@@ -65,7 +66,7 @@ def to_xlsx(case: BusinessCase) -> bytes:
             for line in lines:
                 append_row(sheet, [line.label, *[_money(v) for v in line.values]])
         append_row(sheet, [])
-        append_row(sheet, [_("Quantity"), _("Amount")])
+        append_row(sheet, [_("Quantity"), pgettext("quantity", "Amount")])
         for _line, label, amount in presentation.quantities(case.total.quantities):
             append_row(sheet, [label, amount])
     sheet.column_dimensions["A"].width = 48

@@ -169,7 +169,7 @@ def facts(mother, line: str) -> str:
         }
     if line == "debt":
         text = gettext("%(amount)s euros settled since the start") % {
-            "amount": number_format(q.debt_settled, 0)
+            "amount": number_format(q.debt_settled, 0, force_grouping=True)
         }
         if mother.debt_free_since:
             text += "; " + gettext("debt-free since %(day)s (%(years)s years)") % {
@@ -192,7 +192,7 @@ def facts(mother, line: str) -> str:
     if line == "meetings":
         return gettext("%(n)s meetings (her share)") % {"n": number_format(q.meetings, 2)}
     return gettext("%(amount)s euros spent on the family") % {
-        "amount": number_format(q.spending, 2)
+        "amount": number_format(q.spending, 2, force_grouping=True)
     }
 
 
