@@ -352,3 +352,20 @@ def test_partner_contribution_counts_in_the_report(programme):
     PartnerContributionFactory(programme=programme, year=2025, hours=None, euros=Decimal("730"))
     case = computation.build(Selection(programme), datetime.date(2025, 6, 30), external=False)
     assert case.total.valued["central"].costs["partners"] == pytest.approx(730 * 181 / 365)
+
+
+def test_drill_down_and_input_pages_queries(client, programme, django_assert_num_queries):
+    cohort = CohortFactory(programme=programme, code="q", name="Groep Q")
+    login(client, Role.PROGRAMME_LEAD)
+    pages = [
+        (reverse("businesscase:participants", args=["spending"]), 25 + JIT),
+        (reverse("businesscase:assumptions"), 10),
+        (reverse("businesscase:contributions"), 10),
+    ]
+    for n in (2, 6):
+        for mother in add_mothers(programme, cohort, n):
+            SpendingFactory(participant=mother)
+        PartnerContributionFactory(programme=programme, year=2020 + n)
+        for url, queries in pages:
+            with django_assert_num_queries(queries):
+                assert client.get(url, QUERY).status_code == 200
