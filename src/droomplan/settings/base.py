@@ -88,7 +88,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "droomplan.core.request_id.RequestIdMiddleware",
+    # Permissions-Policy everywhere; no-store on all but the static files (core/hardening.py).
+    "droomplan.core.hardening.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL character in the address or a form field: 400 before anything else reads it.
+    "droomplan.core.hardening.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

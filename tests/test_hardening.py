@@ -1,0 +1,134 @@
+"""Headers on every response and NUL characters refused (docs/security.md, items 12 and 13):
+Permissions-Policy everywhere, `Cache-Control: no-store` on every page and download except the
+static files, and a NUL byte in the address or a form field gives 400, never 500."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import UserFactory
+from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.programmes.models import Municipality
+from droomplan.programmes.tests.factories import ProgrammeFactory
+
+
+@pytest.fixture
+def case(db):
+    maastricht = Municipality.objects.get(cbs_code="GM0935")
+    programme = ProgrammeFactory(municipalities=[maastricht])
+    coach = UserFactory(role=Role.COACH, username="coach-hardening")
+    participant = ParticipantFactory(
+        programme=programme, municipality=maastricht, coach=coach, active=True
+    )
+    return coach, participant
+
+
+def assert_private(response):
+    cache_control = response.headers["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control and "max-age=0" in cache_control
+    assert response.headers["Pragma"] == "no-cache"
+
+
+def assert_permissions_policy(response):
+    policy = response.headers["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
+        assert feature in policy
+
+
+def test_public_pages_are_not_cached_and_have_a_permissions_policy(client, db):
+    for url in ("/account/inloggen/", "/melden/", "/health/", "/bestaat-niet/"):
+        response = client.get(url)
+        assert response.status_code in {200, 404}, url
+        assert_private(response)
+        assert_permissions_policy(response)
+
+
+def test_pages_and_downloads_with_personal_data_are_not_cached(client, case):
+    coach, participant = case
+    client.force_login(coach)
+    urls = [
+        reverse("cases:detail", args=[participant.pk]),
+        reverse("cases:edit", args=[participant.pk]),
+        reverse("cases:caseload"),
+        f"/deelnemers/{participant.pk}/inzagelog/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_private(response)
+        assert_permissions_policy(response)
+    # A redirect and a refusal of a logged-in person too.
+    response = client.get(f"/deelnemers/{participant.pk + 999}/")
+    assert response.status_code in {403, 404}
+    assert_private(response)
+
+
+def test_a_view_cannot_make_a_page_cacheable(rf, db):
+    from django.http import HttpResponse
+    from django.utils.cache import patch_cache_control
+
+    from droomplan.core.hardening import PrivateResponseMiddleware
+
+    def view(request):
+        response = HttpResponse("x")
+        patch_cache_control(response, public=True, max_age=3600)
+        return response
+
+    response = PrivateResponseMiddleware(view)(rf.get("/resultaten/"))
+    assert_private(response)
+
+
+def test_static_files_stay_cacheable(client, settings):
+    response = client.get("/static/droomplan/site.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "Pragma" not in response.headers
+    assert_permissions_policy(response)
+
+
+# --- NUL characters (item 12) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/account/inloggen/?next=/%00",
+        "/account/inloggen/%00",
+        "/melden/GM0935%00/",
+        "/melden/?q=%00",
+        "/deelnemers/%00/",
+        "/deelnemers/?zoek=a%00b",
+        "/signalen/?status=%00",
+        "/resultaten/?cohort=%00",
+    ],
+)
+def test_a_nul_byte_in_the_address_is_a_400(client, case, url):
+    client.force_login(case[0])
+    response = client.get(url)
+    assert response.status_code in {400, 404}, url
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_a_nul_byte_in_a_form_is_a_400(client, case, anonymous):
+    coach, participant = case
+    if not anonymous:
+        client.force_login(coach)
+    posts = [
+        ("/account/inloggen/", {"username": "coach\x00", "password": "x\x00y"}),
+        ("/melden/GM0935/", {"concern": "Zorgen\x00", "signaller_role": "neighbour"}),
+        (reverse("cases:edit", args=[participant.pk]), {"given_name": "Anna\x00"}),
+        ("/account/inloggen/", {"user\x00name": "coach"}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+    upload = SimpleUploadedFile("x.json", b"{}", content_type="application/json")
+    multipart = client.post("/uitwisseling/", {"note": "a\x00b", "file": upload})
+    assert multipart.status_code == 400
+
+
+def test_a_normal_form_still_works(client, case):
+    response = client.post("/account/inloggen/", {"username": "nobody", "password": "wrong"})
+    assert response.status_code == 200
