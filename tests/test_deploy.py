@@ -1,14 +1,16 @@
 """The production settings mode passes Django's deployment checks without warnings, and
 refuses to start without its required configuration."""
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 
-def run_check(tmp_path, **env_overrides):
+def run_command(tmp_path, *args, **env_overrides):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests; production must not have it.
     dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
@@ -18,7 +20,7 @@ def run_check(tmp_path, **env_overrides):
         **env_overrides,
     )
     return subprocess.run(
-        [sys.executable, "-m", "droomplan.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "droomplan.manage", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -26,15 +28,65 @@ def run_check(tmp_path, **env_overrides):
     )
 
 
+def run_check(tmp_path, **env_overrides):
+    return run_command(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **env_overrides)
+
+
+PRODUCTION = {
+    "SECRET_KEY": "x" * 20 + "-production-secret-key-0123456789abcdef",
+    "ALLOWED_HOSTS": "droomplan.example.nl",
+}
+
+
 @pytest.mark.slow_subprocess
-def test_production_mode_passes_check_deploy(tmp_path):
-    result = run_check(
-        tmp_path,
-        SECRET_KEY="x" * 20 + "-production-secret-key-0123456789abcdef",
-        ALLOWED_HOSTS="droomplan.example.nl",
-    )
+def test_production_mode_passes_check_deploy_after_collectstatic(tmp_path):
+    # Without collected static files every page would answer 500: check --deploy says so.
+    result = run_check(tmp_path, **PRODUCTION)
+    assert result.returncode != 0
+    assert "droomplan.E002" in result.stderr and "collectstatic" in result.stderr
+
+    collected = run_command(tmp_path, "collectstatic", "--no-input", **PRODUCTION)
+    assert collected.returncode == 0, collected.stderr
+    result = run_check(tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+    # An upgrade that brings a new static file, without collectstatic: out of date.
+    manifest = tmp_path / "static" / "staticfiles.json"
+    data = json.loads(manifest.read_text())
+    del data["paths"]["droomplan/site.css"]
+    manifest.write_text(json.dumps(data))
+    result = run_check(tmp_path, **PRODUCTION)
+    assert result.returncode != 0
+    assert "droomplan.E003" in result.stderr and "droomplan/site.css" in result.stderr
+
+
+def test_check_deploy_finds_a_source_map_that_is_not_shipped(tmp_path, settings):
+    from droomplan.core.checks import check_static_files
+
+    assert check_static_files() == []
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "lib.min.js").write_text("x=1;\n//# sourceMappingURL=lib.min.js.map\n")
+    (tmp_path / "vendor" / "ok.css").write_text("a{}\n/*# sourceMappingURL=ok.css.map */\n")
+    (tmp_path / "vendor" / "ok.css.map").write_text("{}")
+    settings.STATICFILES_DIRS = [tmp_path]
+    (error,) = check_static_files()
+    assert error.id == "droomplan.E001"
+    assert "vendor/lib.min.js -> lib.min.js.map" in error.msg and "ok.css" not in error.msg
+
+
+def test_the_vendored_files_refer_to_no_source_map():
+    """`make vendor` strips the comments (scripts/vendor.py); the committed files agree."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("vendor", root / "scripts" / "vendor.py")
+    vendor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vendor)
+    assert "sourceMappingURL" not in vendor.strip_source_maps("a\n//# sourceMappingURL=x.map\n")
+    for path in vendor.VENDOR.rglob("*"):
+        if path.suffix in {".js", ".css"}:
+            assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
 
 
 @pytest.mark.slow_subprocess
