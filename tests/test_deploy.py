@@ -3,6 +3,7 @@ refuses to start without its required configuration."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,23 @@ def test_demo_data_refuses_to_run_with_the_production_settings(tmp_path):
     assert result.returncode != 0
     assert "production" in result.stderr
     assert "Demo programme loaded" not in result.stdout
+
+
+def test_the_upload_limits_of_the_app_and_the_documented_proxy_agree(settings):
+    """nginx's client_max_body_size (docs/deployment.md) is the exchange upload limit plus 1 MB
+    for the form around the file: every file the app refuses gets the app's Dutch message, not
+    the proxy's error page, and every file the app takes passes the proxy."""
+    from droomplan.access.files import MAX_FORM_SIZE
+    from droomplan.exchange.services import max_upload_bytes
+    from droomplan.settings import base
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "deployment.md").read_text()
+    (value,) = re.findall(r"^\s*client_max_body_size\s+(\d+)m;", guide, re.M)
+    proxy = int(value) * 1024 * 1024
+    mb = 1024 * 1024
+    assert max_upload_bytes() == base.EXCHANGE_MAX_UPLOAD_BYTES  # the app uses the setting
+    assert proxy == base.EXCHANGE_MAX_UPLOAD_BYTES + mb
+    assert f"EXCHANGE_MAX_UPLOAD_MB ({base.EXCHANGE_MAX_UPLOAD_MB})" in guide
+    # Every other upload and form fits too.
+    assert MAX_FORM_SIZE + mb <= proxy
+    assert proxy > base.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -188,3 +188,22 @@ def test_following_the_guide_gives_a_server_that_serves_pages(environment):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_backup_commands_of_the_guide_are_the_tested_scripts():
+    """Every script the Backups section tells the operator to run exists, is executable and
+    is run by tests/test_restore_drill.py (on PostgreSQL); the commands after a restore are
+    the ones that test runs too."""
+    text = GUIDE.read_text(encoding="utf-8")
+    backups = text[text.index("## Backups and privacy") :]
+    commands = [argv for block in code_blocks(backups, "sh") for argv in shell_lines(block)]
+    scripts = {word for argv in commands for word in argv if word.startswith("scripts/")}
+    assert scripts == {"scripts/backup.sh", "scripts/restore.sh", "scripts/restore-drill.sh"}
+    drill_test = (ROOT / "tests" / "test_restore_drill.py").read_text(encoding="utf-8")
+    for script in scripts:
+        path = ROOT / script
+        assert path.is_file() and os.access(path, os.X_OK), script
+        assert f'"{Path(script).name}"' in drill_test, script
+    after_restore = [argv[1:] for argv in commands if argv[0] == "droomplan"]
+    assert ["migrate"] in after_restore and ["apply_retention"] in after_restore
+    assert '["apply_retention"]' in drill_test and '["migrate", "--no-input"]' in drill_test

@@ -132,3 +132,72 @@ def test_a_nul_byte_in_a_form_is_a_400(client, case, anonymous):
 def test_a_normal_form_still_works(client, case):
     response = client.post("/account/inloggen/", {"username": "nobody", "password": "wrong"})
     assert response.status_code == 200
+
+
+# --- dates that make no sense (item 12) -------------------------------------------------------
+
+
+def form_errors(form_class, data, field, **kwargs):
+    form = form_class(data=data, **kwargs)
+    form.is_valid()
+    return " ".join(form.errors.get(field, []))
+
+
+@pytest.mark.parametrize(
+    ("form_path", "field", "kwargs"),
+    [
+        ("droomplan.cases.forms.IntakeForm", "birth_date", {}),
+        ("droomplan.cases.forms.ParticipantForm", "birth_date", {}),
+        ("droomplan.cases.forms.ChildForm", "birth_date", {}),
+        ("droomplan.cases.forms.ContactForm", "date", {}),
+        ("droomplan.lifedomains.forms.DebtForm", "registered_on", {}),
+        ("droomplan.lifedomains.forms.DebtForm", "settled_on", {}),
+        ("droomplan.lifedomains.forms.DebtRouteForm", "date", {}),
+    ],
+)
+def test_dates_before_1900_are_refused_in_every_form(db, form_path, field, kwargs):
+    from django.utils.module_loading import import_string
+
+    form_class = import_string(form_path)
+    for day in ("1899-12-31", "0001-01-01", "1066-10-14"):
+        errors = form_errors(form_class, {field: day}, field, **kwargs)
+        assert "1900" in errors, (form_path, day, errors)
+    assert "1900" not in form_errors(form_class, {field: "1990-01-01"}, field, **kwargs)
+
+
+def test_far_future_and_future_birth_dates_are_refused(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from droomplan.cases.forms import ChildForm, ParticipantForm
+    from droomplan.plans.forms import GoalForm
+
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    for form_class in (ParticipantForm, ChildForm):
+        assert form_errors(form_class, {"birth_date": tomorrow}, "birth_date")
+        assert form_errors(form_class, {"birth_date": "9999-12-31"}, "birth_date")
+    participant = ParticipantFactory()
+    in_two_years = (timezone.localdate() + datetime.timedelta(days=730)).isoformat()
+    assert not form_errors(
+        GoalForm, {"target_date": in_two_years}, "target_date", participant=participant
+    )
+    errors = form_errors(
+        GoalForm, {"target_date": "2999-01-01"}, "target_date", participant=participant
+    )
+    assert "100" in errors
+
+
+def test_a_date_before_1900_through_the_edit_page_is_a_form_error(client, case):
+    coach, participant = case
+    client.force_login(coach)
+    url = reverse("cases:edit", args=[participant.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(birth_date="1850-05-17", municipality=participant.municipality_id)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "1900" in " ".join(response.context["form"].errors["birth_date"])
+    participant.refresh_from_db()
+    assert participant.birth_date.year == 2001
+    assert 'min="1900-01-01"' in response.content.decode()

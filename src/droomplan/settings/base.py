@@ -243,6 +243,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploads: the largest exchange file the browser upload takes (bigger files: the command
+# `droomplan import_exchange`). The reverse proxy's limit (nginx `client_max_body_size` in
+# docs/deployment.md) is this plus 1 MB for the form around the file, so a file that is too big
+# gets Droomplan's Dutch message instead of the proxy's error page (tests/test_deploy.py).
+EXCHANGE_MAX_UPLOAD_MB = int(env("EXCHANGE_MAX_UPLOAD_MB", "50"))
+EXCHANGE_MAX_UPLOAD_BYTES = EXCHANGE_MAX_UPLOAD_MB * 1024 * 1024
+# Form fields without files (Django's limit, kept explicit): far below the proxy's.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
