@@ -60,11 +60,13 @@ class PrivateResponseMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not is_static(request.path_info):
-            # Overrides whatever a view set: nothing Droomplan makes may be cached.
-            for header in ("Cache-Control", "Expires", "Pragma"):
-                if header in response.headers:
-                    del response.headers[header]
-            add_never_cache_headers(response)
+            # Nothing Droomplan makes may be cached: a view that already said no-store keeps
+            # its header, anything else (public, max-age, nothing) is replaced.
+            if "no-store" not in response.headers.get("Cache-Control", ""):
+                for header in ("Cache-Control", "Expires"):
+                    if header in response.headers:
+                        del response.headers[header]
+                add_never_cache_headers(response)
             response.headers["Pragma"] = "no-cache"
         return response
 
