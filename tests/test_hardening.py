@@ -219,3 +219,37 @@ def test_a_date_before_1900_through_the_edit_page_is_a_form_error(client, case):
     participant.refresh_from_db()
     assert participant.birth_date.year == 2001
     assert 'min="1900-01-01"' in response.content.decode()
+
+
+def test_a_consent_form_upload_that_fails_leaves_no_file(case, settings, tmp_path, monkeypatch):
+    """The other upload (a signed consent form): when recording fails after the file was
+    stored, the file is removed again (item 12)."""
+    import datetime
+
+    from droomplan.access import services as access_services
+    from droomplan.access.models import ConsentMethod
+    from droomplan.accounts.models import OrganisationKind
+    from droomplan.accounts.tests.factories import OrganisationFactory
+
+    settings.MEDIA_ROOT = tmp_path / "private"
+    coach, participant = case
+    bank = OrganisationFactory(code="bank-hardening", kind=OrganisationKind.CREDIT_BANK)
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("the access log is unavailable")
+
+    monkeypatch.setattr(access_services, "_log", broken_log)
+    pdf = SimpleUploadedFile("getekend.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    with pytest.raises(RuntimeError):
+        access_services.record_consent(
+            actor=coach,
+            participant=participant,
+            organisation=bank,
+            scopes=["finances"],
+            given_on=datetime.date.today(),
+            method=ConsentMethod.SIGNED_FORM,
+            form_file=pdf,
+        )
+    assert (tmp_path / "private" / "consents").is_dir()  # the file was written ...
+    stored = [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
+    assert stored == []  # ... and removed again
