@@ -10,6 +10,7 @@ test does not know fails the test: what the guide says, works."""
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -89,15 +90,44 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def environment(tmp_path):
+def database(tmp_path):
+    """The guide's PostgreSQL when the tests run on PostgreSQL (CI): a fresh database next to
+    the test database, dropped afterwards; otherwise a SQLite file."""
+    url = os.environ.get("DATABASE_URL") or ""
+    if not url.startswith(("postgres://", "postgresql://")) or not shutil.which("psql"):
+        yield f"sqlite:///{tmp_path / 'droomplan.sqlite3'}"
+        return
+    base, _sep, query = url.partition("?")
+    name = f"droomplan_guide_{os.getpid()}"
+    fresh = f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+
+    def psql(sql):
+        result = subprocess.run(
+            ["psql", "--no-psqlrc", "-q", "--dbname", url, "-c", sql],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PGOPTIONS": "-c client_min_messages=warning"},
+        )
+        assert result.returncode == 0, result.stderr
+
+    psql(f'DROP DATABASE IF EXISTS "{name}"')
+    psql(f'CREATE DATABASE "{name}"')
+    yield fresh
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def environment(tmp_path, database):
     documented = documented_environment()
     assert documented["DJANGO_SETTINGS_MODULE"] == "droomplan.settings.production"
+    assert documented["DATABASE_URL"].startswith("postgres://")
     dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL"}
     env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("EMAIL")}
     env.update(documented)
     env.update(
         # Only what cannot be literal: a database, a secret and a folder of this test's own.
-        DATABASE_URL=f"sqlite:///{tmp_path / 'droomplan.sqlite3'}",
+        DATABASE_URL=database,
         SECRET_KEY="documented-deployment-test-" + "k" * 40,
         DROOMPLAN_DATA_DIR=str(tmp_path / "data"),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
