@@ -167,7 +167,7 @@ def form_errors(form_class, data, field, **kwargs):
         ("droomplan.cases.forms.IntakeForm", "birth_date", {}),
         ("droomplan.cases.forms.ParticipantForm", "birth_date", {}),
         ("droomplan.cases.forms.ChildForm", "birth_date", {}),
-        ("droomplan.cases.forms.ContactForm", "date", {}),
+        ("droomplan.cases.forms.ContactForm", "date", {"participant": True}),
         ("droomplan.lifedomains.forms.DebtForm", "registered_on", {}),
         ("droomplan.lifedomains.forms.DebtForm", "settled_on", {}),
         ("droomplan.lifedomains.forms.DebtRouteForm", "date", {}),
@@ -177,6 +177,8 @@ def test_dates_before_1900_are_refused_in_every_form(db, form_path, field, kwarg
     from django.utils.module_loading import import_string
 
     form_class = import_string(form_path)
+    if kwargs.get("participant"):
+        kwargs = {**kwargs, "participant": ParticipantFactory()}
     for day in ("1899-12-31", "0001-01-01", "1066-10-14"):
         errors = form_errors(form_class, {field: day}, field, **kwargs)
         assert "1900" in errors, (form_path, day, errors)
