@@ -114,7 +114,9 @@ def main() -> None:
                 text = (package / source).read_text(encoding="utf-8")
                 (out / target).write_text(strip_source_maps(text), encoding="utf-8")
                 print(f"  {name}@{version} {source} -> vendor/{folder}/{target}")
-            shown = ", ".join(f"{folder}/{t}" for t in files.values() if "LICENSE" not in t and t != "NOTICE")
+            shown = ", ".join(
+                f"{folder}/{t}" for t in files.values() if "LICENSE" not in t and t != "NOTICE"
+            )
             rows.append(f"| {name} | {version} | {licence} | npm registry | {shown} |\n")
     (VENDOR / "README.md").write_text(README_HEAD + "".join(rows), encoding="utf-8")
 

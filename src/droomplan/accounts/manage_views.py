@@ -218,7 +218,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, messages_)
         else:
             response = render(
-                request, "accounts/manage/token_created.html", {"token": new.token, "text": new.text}
+                request,
+                "accounts/manage/token_created.html",
+                {"token": new.token, "text": new.text},
             )
             response["Cache-Control"] = "no-store"
             return response
@@ -230,6 +232,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApplicationToken.objects.select_related("organisation"), pk=pk)
     if request.method == "POST":
         services.revoke_application_token(actor=request.user, token=token)
-        messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+        messages.success(
+            request, _("The token “%(name)s” has been revoked.") % {"name": token.name}
+        )
         return redirect("accounts:token_list")
     return render(request, "accounts/manage/token_revoke.html", {"token": token})

@@ -556,9 +556,7 @@ def create_application_token(
     _set_memberships(
         user=user, memberships=[MembershipSpec(Role.PARTNER, organisation)], actor=actor
     )
-    expires_at = timezone.make_aware(
-        datetime.datetime.combine(expires_on, datetime.time.min)
-    )
+    expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.min))
     token = ApplicationToken.objects.create(
         name=name,
         organisation=organisation,

@@ -1,0 +1,22 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+
+app_name = "api"
+
+P = "participants/<int:participant_pk>"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    path("participants/", views.ParticipantList.as_view(), name="participants"),
+    path(f"{P}/", views.ParticipantDetail.as_view(), name="participant"),
+    path(f"{P}/plan/", views.PlanView.as_view(), name="plan"),
+    path(f"{P}/goals/<int:goal_pk>/actions/", views.ActionCreate.as_view(), name="actions"),
+    path(f"{P}/actions/<int:pk>/", views.ActionDetail.as_view(), name="action"),
+    path(f"{P}/contacts/", views.ContactList.as_view(), name="contacts"),
+    path(f"{P}/debts/", views.DebtList.as_view(), name="debts"),
+    path(f"{P}/debts/<int:pk>/", views.DebtDetail.as_view(), name="debt"),
+    path(f"{P}/debts/<int:pk>/route/", views.DebtRouteView.as_view(), name="debt_route"),
+]

@@ -1,0 +1,459 @@
+"""The partners' API, version 1 (docs/api.md). Thin, like the web's views: every object comes
+from `access` (`get_participant`, `require`, `visible_participants`), every read leaves the
+access-log entry its web page leaves, and every write goes through the app's service (which
+logs the change). The API adds no access rule of its own: a token acts as a partner
+professional of its organisation, a session as the person logged in."""
+
+import datetime
+import hashlib
+
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from droomplan.access.policy import (
+    ALL_DOMAINS,
+    Verb,
+    can_list_cases,
+    consented_domains_by_participant,
+    contact_filter,
+    sees_whole_case,
+    sharing_organisations,
+    visible_domains,
+    visible_participants,
+)
+from droomplan.access.shortcuts import get_participant, refuse, require
+from droomplan.audit.models import Action as AuditAction
+from droomplan.audit.services import record_many
+from droomplan.cases import services as case_services
+from droomplan.cases.models import CoachAssignment, Contact
+from droomplan.core.domains import LifeDomain
+from droomplan.core.services import AlreadySubmitted, submit_once
+from droomplan.lifedomains import services as lifedomain_services
+from droomplan.lifedomains.models import Debt
+from droomplan.plans import selectors as plan_selectors
+from droomplan.plans import services as plan_services
+from droomplan.plans.models import Action, Goal
+
+from . import serializers as s
+from .pagination import Cursor
+from .permissions import HasTokenScope
+from .problems import PreconditionFailed, PreconditionRequired
+
+READ = "cases:read"
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="A unique key per record to create: a retried POST with the same key "
+    "creates nothing new and answers with the first record.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the record as you fetched it; a stale one gets 412.",
+)
+
+
+class ApiView(GenericAPIView):
+    """Base of every endpoint: authenticated, token scopes, problem details, Dutch unless the
+    caller asks for English."""
+
+    permission_classes = [IsAuthenticated, HasTokenScope]
+    read_scope = READ
+    write_scope: str | None = None
+    object_type = "case"
+
+    def initial(self, request, *args, **kwargs):
+        accept = request.headers.get("Accept-Language", "").strip().lower()
+        translation.activate("en" if accept.startswith("en") else "nl")
+        super().initial(request, *args, **kwargs)
+
+    def participant(self, verb=Verb.VIEW, *, domain=None, object_type=None):
+        return get_participant(
+            self.request,
+            self.kwargs["participant_pk"],
+            verb=verb,
+            object_type=object_type or self.object_type,
+            domain=domain,
+        )
+
+    def editable(self, domain, *, object_type=None):
+        """The participant, if the caller may see her case and edit in `domain` (the web's
+        `editable_participant`)."""
+        object_type = object_type or self.object_type
+        participant = self.participant(Verb.VIEW, object_type=object_type)
+        require(self.request, Verb.EDIT, participant, object_type=object_type, domain=domain)
+        return participant
+
+    def valid(self, serializer_class, *, partial=False):
+        serializer = serializer_class(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def once(self, save):
+        """Run a create service at most once per Idempotency-Key (core.services.submit_once,
+        as the web's create forms). Returns (record, created)."""
+        key = self.request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            return save(), True
+        if len(key) > 200:
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [_("Use at most 200 characters.")]}
+            )
+        token = hashlib.sha256(f"api:{self.request.user.pk}:{key}".encode()).hexdigest()
+        try:
+            return submit_once(token=token, save=save), True
+        except AlreadySubmitted as first:
+            return first.result, False
+
+
+def if_match(request, record) -> int:
+    """The version the caller saw (from If-Match), refused at once when it is old."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired
+    value = header.removeprefix("W/").strip('"')
+    if header == "*":
+        return record.version
+    if not value.isdigit() or int(value) != record.version:
+        raise PreconditionFailed(record.version)
+    return int(value)
+
+
+def with_etag(response: Response, record) -> Response:
+    response["ETag"] = f'"{record.version}"'
+    return response
+
+
+def updated_since(request):
+    value = request.query_params.get("updated_since")
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None:
+        day = parse_date(value) if len(value) == 10 else None
+        if day is None:
+            raise exceptions.ValidationError(
+                {"updated_since": [_("Use a date and time such as 2026-01-31T12:00:00Z.")]}
+            )
+        moment = datetime.datetime.combine(day, datetime.time.min)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    datetime.datetime,
+    description="Only what changed at or after this moment (ISO 8601), for synchronising.",
+)
+
+
+# --- Participants ----------------------------------------------------------------------------
+
+
+class ParticipantList(ApiView):
+    """The families the caller may see (a partner: those with a valid consent for her
+    organisation). Each one shown is written in her access log, as on the caseload page."""
+
+    serializer_class = s.ParticipantSerializer
+    pagination_class = Cursor
+
+    @extend_schema(
+        operation_id="participants_list",
+        parameters=[
+            OpenApiParameter("case_number", str, description="Exactly this case number."),
+            UPDATED_SINCE,
+        ],
+    )
+    def get(self, request):
+        if not can_list_cases(request.user):
+            refuse(request, "caseload", verb=Verb.LIST)
+        current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
+        qs = visible_participants(request.user).annotate(
+            current_coach_id=Subquery(current.values("coach_id")[:1])
+        )
+        case_number = request.query_params.get("case_number", "").strip()
+        since = updated_since(request)
+        if case_number:
+            qs = qs.filter(ref=case_number[:50])
+        if since is not None:
+            qs = qs.filter(updated_at__gte=since)
+        page = self.paginate_queryset(qs)
+        domains = self.domains(request.user, page)
+        record_many(
+            request=request,
+            action=AuditAction.SEARCH if case_number or since else AuditAction.LIST,
+            object_type="case",
+            participants=page,
+            detail="api",
+        )
+        data = s.ParticipantSerializer(page, many=True, context={"domains": domains}).data
+        return self.get_paginated_response(data)
+
+    @staticmethod
+    def domains(user, participants):
+        """What `visible_domains` answers for each, in one query for the whole page."""
+        partnered = consented_domains_by_participant(user, participants)
+        return {
+            p.pk: ALL_DOMAINS if sees_whole_case(user, p) else partnered.get(p.pk, frozenset())
+            for p in participants
+        }
+
+
+class ParticipantDetail(ApiView):
+    serializer_class = s.ParticipantSerializer
+
+    def get(self, request, participant_pk):
+        participant = self.participant()
+        domains = {participant.pk: visible_domains(request.user, participant)}
+        return Response(s.ParticipantSerializer(participant, context={"domains": domains}).data)
+
+
+# --- Debts (life domain: finances) -----------------------------------------------------------
+
+
+class DebtList(ApiView):
+    """Her debts (finances). A credit bank's token needs her consent for finances."""
+
+    serializer_class = s.DebtSerializer
+    write_scope = "lifedomains:write"
+    object_type = "debt"
+
+    @extend_schema(responses=s.DebtSerializer(many=True), parameters=[UPDATED_SINCE])
+    def get(self, request, participant_pk):
+        participant = self.participant(domain=LifeDomain.FINANCES)
+        debts = Debt.objects.filter(participant=participant).order_by("registered_on", "pk")
+        since = updated_since(request)
+        if since is not None:
+            debts = debts.filter(updated_at__gte=since)
+        return Response(s.DebtSerializer(debts, many=True).data)
+
+    @extend_schema(
+        request=s.DebtCreateSerializer,
+        responses={201: s.DebtSerializer, 200: s.DebtSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request, participant_pk):
+        participant = self.editable(LifeDomain.FINANCES)
+        data = self.valid(s.DebtCreateSerializer)
+        debt, created = self.once(
+            lambda: lifedomain_services.create_debt(
+                actor=request.user, participant=participant, **data
+            )
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return with_etag(Response(s.DebtSerializer(debt).data, status=code), debt)
+
+
+class DebtDetail(ApiView):
+    serializer_class = s.DebtSerializer
+    write_scope = "lifedomains:write"
+    object_type = "debt"
+
+    def load(self, participant) -> Debt:
+        return get_object_or_404(Debt, participant=participant, pk=self.kwargs["pk"])
+
+    def get(self, request, participant_pk, pk):
+        debt = self.load(self.participant(domain=LifeDomain.FINANCES))
+        return with_etag(Response(s.DebtSerializer(debt).data), debt)
+
+    @extend_schema(
+        request=s.DebtUpdateSerializer, responses=s.DebtSerializer, parameters=[IF_MATCH]
+    )
+    def patch(self, request, participant_pk, pk):
+        debt = self.load(self.editable(LifeDomain.FINANCES))
+        data = self.valid(s.DebtUpdateSerializer, partial=True)
+        version = if_match(request, debt)
+        values = {
+            name: data.get(name, getattr(debt, name))
+            for name in ("creditor", "amount", "registered_on", "settled_on", "note")
+        }
+        debt = lifedomain_services.update_debt(
+            actor=request.user, debt=debt, version=version, **values
+        )
+        return with_etag(Response(s.DebtSerializer(debt).data), debt)
+
+
+class DebtRouteView(ApiView):
+    """Put the debt on its next route (a consolidation loan of the credit bank, a debt
+    arrangement...); 'paid_off' and 'remitted' settle it on that date."""
+
+    serializer_class = s.DebtSerializer
+    write_scope = "lifedomains:write"
+    object_type = "debt"
+
+    @extend_schema(
+        request=s.DebtRouteInputSerializer, responses=s.DebtSerializer, parameters=[IF_MATCH]
+    )
+    def post(self, request, participant_pk, pk):
+        participant = self.editable(LifeDomain.FINANCES)
+        debt = get_object_or_404(Debt, participant=participant, pk=pk)
+        data = self.valid(s.DebtRouteInputSerializer)
+        if_match(request, debt)
+        lifedomain_services.change_debt_route(actor=request.user, debt=debt, **data)
+        debt.refresh_from_db()
+        return with_etag(Response(s.DebtSerializer(debt).data), debt)
+
+
+# --- The plan --------------------------------------------------------------------------------
+
+
+class PlanView(ApiView):
+    """Her plan as the caller may see it: everything for her coach and the programme lead; a
+    partner sees the goals (and their actions) of the consented life domains, no dreams."""
+
+    serializer_class = s.PlanSerializer
+    object_type = "plan"
+
+    def get(self, request, participant_pk):
+        participant = self.participant()
+        domains = visible_domains(request.user, participant)
+        plan = plan_selectors.plan_for(participant, request.user, domains=domains)
+        data = {"scoped": plan["scoped"], "dreams": plan["dreams"], "goals": plan["goals"]}
+        return Response(s.PlanSerializer(data).data)
+
+
+class ActionCreate(ApiView):
+    """Add an action to a goal (as on the case page: in a consented life domain)."""
+
+    serializer_class = s.ActionSerializer
+    write_scope = "plan:write"
+    object_type = "plan"
+
+    @extend_schema(
+        request=s.ActionCreateSerializer,
+        responses={201: s.ActionSerializer, 200: s.ActionSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request, participant_pk, goal_pk):
+        domain = (
+            Goal.objects.filter(pk=goal_pk, participant_id=participant_pk)
+            .values_list("domain", flat=True)
+            .first()
+        )
+        participant = self.participant(Verb.EDIT, domain=domain)
+        goal = get_object_or_404(Goal, pk=goal_pk, participant=participant)
+        data = self.valid(s.ActionCreateSerializer)
+        action, created = self.once(
+            lambda: plan_services.create_action(actor=request.user, goal=goal, **data)
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return with_etag(Response(s.ActionSerializer(action).data, status=code), action)
+
+
+class ActionDetail(ApiView):
+    serializer_class = s.ActionSerializer
+    write_scope = "plan:write"
+    object_type = "plan"
+
+    def domain(self) -> str | None:
+        return (
+            Action.objects.filter(
+                pk=self.kwargs["pk"], goal__participant_id=self.kwargs["participant_pk"]
+            )
+            .values_list("goal__domain", flat=True)
+            .first()
+        )
+
+    def load(self, participant) -> Action:
+        return get_object_or_404(
+            Action.objects.select_related("goal"),
+            pk=self.kwargs["pk"],
+            goal__participant=participant,
+        )
+
+    def get(self, request, participant_pk, pk):
+        action = self.load(self.participant(domain=self.domain()))
+        return with_etag(Response(s.ActionSerializer(action).data), action)
+
+    @extend_schema(
+        request=s.ActionUpdateSerializer, responses=s.ActionSerializer, parameters=[IF_MATCH]
+    )
+    def patch(self, request, participant_pk, pk):
+        participant = self.participant(Verb.EDIT, domain=self.domain())
+        action = self.load(participant)
+        data = self.valid(s.ActionUpdateSerializer, partial=True)
+        version = if_match(request, action)
+        done = data.pop("done", None)
+        done_on = data.pop("done_on", None)
+        if data:
+            values = {
+                "description": data.get("description", action.description),
+                "owner": data.get("owner", action.owner),
+                "organisation": data.get("organisation", action.organisation),
+                "due_date": data.get("due_date", action.due_date),
+            }
+            action = plan_services.update_action(
+                actor=request.user, action=action, version=version, **values
+            )
+        if done is not None:
+            action = plan_services.mark_action_done(
+                actor=request.user, action=action, done=done, on_date=done_on
+            )
+        action.refresh_from_db()
+        return with_etag(Response(s.ActionSerializer(action).data), action)
+
+
+# --- Contacts --------------------------------------------------------------------------------
+
+
+class ContactList(ApiView):
+    """The contact notes the caller may read (a partner: those shared with her organisation),
+    and a new note (a partner's is shared with her own organisation, as on the web)."""
+
+    serializer_class = s.ContactSerializer
+    write_scope = "contacts:write"
+    object_type = "contact"
+
+    @extend_schema(responses=s.ContactSerializer(many=True))
+    def get(self, request, participant_pk):
+        participant = self.participant()
+        contacts = (
+            Contact.objects.filter(participant=participant)
+            .select_related("author")
+            .prefetch_related("shared_with")
+            .order_by("-date", "-created_at", "-pk")
+        )
+        allowed = contact_filter(request.user, participant)
+        if allowed is not None:
+            contacts = contacts.filter(allowed).distinct()
+        return Response(s.ContactSerializer(contacts, many=True).data)
+
+    @extend_schema(
+        request=s.ContactCreateSerializer,
+        responses={201: s.ContactSerializer, 200: s.ContactSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request, participant_pk):
+        participant = self.participant(Verb.ADD_CONTACT)
+        data = self.valid(s.ContactCreateSerializer)
+        if not sees_whole_case(request.user, participant):
+            data["shared_with"] = sharing_organisations(request.user, participant)
+        contact, created = self.once(
+            lambda: case_services.log_contact(actor=request.user, participant=participant, **data)
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(s.ContactSerializer(contact).data, status=code)
+
+
+# --- The documentation page ------------------------------------------------------------------
+
+
+@require_GET
+def docs(request):
+    """Swagger UI (vendored, no CDN), started by a static script (no inline script: CSP)."""
+    return render(request, "api/docs.html")
