@@ -71,8 +71,8 @@ def _from_django(exc):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(
                 {
-                    ("non_field_errors" if key == "__all__" else key): list(value.messages)
-                    for key, value in exc.error_dict.items()
+                    ("non_field_errors" if key == "__all__" else key): list(messages)
+                    for key, messages in exc.message_dict.items()
                 }
             )
         return exceptions.ValidationError({"non_field_errors": exc.messages})
