@@ -103,7 +103,9 @@ class DebtRouteInputSerializer(serializers.Serializer):
 
 class ActionSerializer(serializers.ModelSerializer):
     goal = serializers.IntegerField(source="goal_id", read_only=True)
-    organisation = serializers.IntegerField(source="organisation_id", read_only=True)
+    organisation = serializers.IntegerField(
+        source="organisation_id", read_only=True, allow_null=True
+    )
     etag = serializers.SerializerMethodField()
 
     class Meta:

@@ -174,6 +174,7 @@ class ParticipantList(ApiView):
 
     @extend_schema(
         operation_id="participants_list",
+        responses=s.ParticipantSerializer(many=True),
         parameters=[
             OpenApiParameter("case_number", str, description="Exactly this case number."),
             UPDATED_SINCE,
