@@ -120,7 +120,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @admin_only
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.people(), pk=pk)
     saved_name = str(user)  # the form changes the instance while it validates
     data = request.POST if request.method == "POST" else None
     editing_self = user.pk == request.user.pk
@@ -180,7 +180,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """Reset someone's two-step login (she lost her phone and her recovery codes). Logged in
     the security log; she is told by e-mail."""
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.people(), pk=pk)
     if not policy.can_reset_two_step(request.user, user):
         raise PermissionDenied
     if request.method == "POST":

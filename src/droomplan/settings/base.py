@@ -66,8 +66,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "rest_framework",
-    "drf_spectacular",
     "droomplan.core",
     "droomplan.accounts",
     "droomplan.programmes",
@@ -85,7 +83,9 @@ INSTALLED_APPS = [
     "droomplan.meetings",
     "droomplan.escalations",
     "droomplan.attention",
-    "droomplan.api",
+    "droomplan.api",  # before rest_framework: its Dutch wins (api/messages.py)
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [

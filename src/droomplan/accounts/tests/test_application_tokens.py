@@ -64,3 +64,12 @@ def test_only_the_admin_uses_the_token_pages(client, db, role):
     client.force_login(UserFactory(role=role))
     for name in ("accounts:token_list", "accounts:token_create"):
         assert client.get(reverse(name)).status_code == 403
+
+
+def test_a_token_account_is_not_managed_as_a_person(client, admin):
+    new = create_application_token(
+        actor=admin, name="Systeem", organisation=OrganisationFactory(), scopes=["cases:read"]
+    )
+    client.force_login(admin)
+    assert "Systeem" not in client.get(reverse("accounts:user_list")).content.decode()
+    assert client.get(reverse("accounts:user_edit", args=[new.token.user.pk])).status_code == 404

@@ -224,3 +224,10 @@ def test_the_schema_and_the_docs_page(client, db):
     body = page.content.decode()
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in body and "api/docs.js" in body
     assert "<script>" not in body and "http" not in body.split("<body>")[1].split("noscript")[0]
+
+
+def test_the_token_account_is_not_told_like_a_person(bank):
+    from droomplan.access.policy.staff import partners_of
+
+    person = UserFactory(role=Role.PARTNER, role__organisation=bank["org"])
+    assert list(partners_of(bank["org"])) == [person]
