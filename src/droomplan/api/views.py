@@ -139,19 +139,28 @@ def with_etag(response: Response, record) -> Response:
 
 
 def updated_since(request):
+    """The moment of `?updated_since=` (ISO 8601, a date or a date and time), in UTC; a 400
+    for anything else (also an offset or a year a database cannot store)."""
     value = request.query_params.get("updated_since")
     if not value:
         return None
-    moment = parse_datetime(value)
-    if moment is None:
-        day = parse_date(value) if len(value) == 10 else None
-        if day is None:
-            raise exceptions.ValidationError(
-                {"updated_since": [_("Use a date and time such as 2026-01-31T12:00:00Z.")]}
-            )
-        moment = datetime.datetime.combine(day, datetime.time.min)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+    problem = exceptions.ValidationError(
+        {"updated_since": [_("Use a date and time such as 2026-01-31T12:00:00Z.")]}
+    )
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value) if len(value) == 10 else None
+            if day is None:
+                raise problem
+            moment = datetime.datetime.combine(day, datetime.time.min)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        moment = moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        raise problem from None
+    if moment.year < 1900:
+        moment = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
     return moment
 
 

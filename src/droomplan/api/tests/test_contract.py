@@ -5,6 +5,8 @@ requests reach the services) and on ids it may not see. Few examples, so it stay
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -28,7 +30,18 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def credit_bank(db):
+def keep_connection():
+    """Schemathesis calls the WSGI application itself: keep the test's database connection
+    open between its requests, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def credit_bank(db, keep_connection):
     coach = UserFactory(role=Role.COACH)
     mother = ParticipantFactory(coach=coach, active=True)
     org = OrganisationFactory(code="kb", kind=OrganisationKind.CREDIT_BANK)

@@ -54,7 +54,7 @@ def test_the_curl_examples_of_the_docs_work(client, db):
     mother = ParticipantFactory(coach=UserFactory(role=Role.COACH), active=True)
     org = OrganisationFactory(code="kb", kind=OrganisationKind.CREDIT_BANK)
     ConsentFactory(participant=mother, organisation=org)
-    debt = DebtFactory(participant=mother, registered_on="2025-02-10")
+    debt = DebtFactory(participant=mother, creditor="Zorgverzekeraar")
     action = ActionFactory(goal=GoalFactory(participant=mother, domain="finances"))
     _token, text = make_token(org)
     for line in curl_lines():
