@@ -35,6 +35,9 @@ PARTNER_DOMAINS = {
     "api:debt_route": LifeDomain.FINANCES,
     "api:actions": LifeDomain.FINANCES,
     "api:action": LifeDomain.FINANCES,
+    "api:housing": LifeDomain.FAMILY_STABILITY,
+    "api:education": LifeDomain.EDUCATION,
+    "api:work": LifeDomain.EMPLOYMENT,
 }
 # The id in `pk` per endpoint, from the world's objects.
 PK = {"api:debt": "debt_pk", "api:debt_route": "debt_pk", "api:action": "action_pk"}

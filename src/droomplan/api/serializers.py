@@ -8,7 +8,16 @@ from rest_framework import serializers
 from droomplan.accounts.models import Organisation
 from droomplan.cases.models import Contact, ContactKind, Participant
 from droomplan.core.domains import LifeDomain
-from droomplan.lifedomains.models import Debt, DebtRoute, DebtRouteChange
+from droomplan.lifedomains.models import (
+    Debt,
+    DebtRoute,
+    DebtRouteChange,
+    Education,
+    HousingKind,
+    HousingStatus,
+    WorkKind,
+    WorkPlacement,
+)
 from droomplan.plans.models import Action, ActionOwner, Dream, Goal
 
 # --- Participants -----------------------------------------------------------------------------
@@ -193,3 +202,80 @@ class ContactCreateSerializer(serializers.Serializer):
 
 
 DOMAIN_CHOICES = LifeDomain.choices
+
+
+# --- Housing, education, work ----------------------------------------------------------------
+
+
+class HousingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HousingStatus
+        fields = ["id", "date", "kind", "adequate", "situation", "note", "updated_at"]
+
+
+class HousingCreateSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    adequate = serializers.BooleanField()
+    kind = serializers.ChoiceField(choices=HousingKind.choices, required=False, allow_blank=True)
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class EducationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Education
+        fields = [
+            "id",
+            "name",
+            "level",
+            "institution",
+            "started_on",
+            "completed_on",
+            "stopped_on",
+            "note",
+            "updated_at",
+        ]
+
+
+class EducationCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    level = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    institution = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    started_on = serializers.DateField(required=False, allow_null=True)
+    completed_on = serializers.DateField(required=False, allow_null=True)
+    stopped_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class WorkSerializer(serializers.ModelSerializer):
+    employer_organisation = serializers.IntegerField(
+        source="employer_organisation_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = WorkPlacement
+        fields = [
+            "id",
+            "kind",
+            "employer",
+            "employer_organisation",
+            "started_on",
+            "ended_on",
+            "hours_per_week",
+            "note",
+            "updated_at",
+        ]
+
+
+class WorkCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=WorkKind.choices)
+    started_on = serializers.DateField()
+    employer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    employer_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    ended_on = serializers.DateField(required=False, allow_null=True)
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, required=False, allow_null=True
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)

@@ -18,5 +18,8 @@ urlpatterns = [
     path(f"{P}/contacts/", views.ContactList.as_view(), name="contacts"),
     path(f"{P}/debts/", views.DebtList.as_view(), name="debts"),
     path(f"{P}/debts/<int:pk>/", views.DebtDetail.as_view(), name="debt"),
+    path(f"{P}/housing/", views.HousingList.as_view(), name="housing"),
+    path(f"{P}/education/", views.EducationList.as_view(), name="education"),
+    path(f"{P}/work/", views.WorkList.as_view(), name="work"),
     path(f"{P}/debts/<int:pk>/route/", views.DebtRouteView.as_view(), name="debt_route"),
 ]

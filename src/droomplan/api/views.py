@@ -38,7 +38,7 @@ from droomplan.cases.models import CoachAssignment, Contact
 from droomplan.core.domains import LifeDomain
 from droomplan.core.services import AlreadySubmitted, submit_once
 from droomplan.lifedomains import services as lifedomain_services
-from droomplan.lifedomains.models import Debt
+from droomplan.lifedomains.models import Debt, Education, HousingStatus, WorkPlacement
 from droomplan.plans import selectors as plan_selectors
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action, Goal
@@ -317,6 +317,93 @@ class DebtRouteView(ApiView):
         lifedomain_services.change_debt_route(actor=request.user, debt=debt, **data)
         debt.refresh_from_db()
         return with_etag(Response(s.DebtSerializer(debt).data), debt)
+
+
+# --- Housing, education, work (read, create) -------------------------------------------------
+
+
+class TrackerList(ApiView):
+    """Her records of one life domain (housing: family stability; education; work:
+    employment), and a new one. Subclasses name the model, domain, serializers and service."""
+
+    write_scope = "lifedomains:write"
+    model = None
+    domain = ""
+    create_serializer = None
+    order_by: tuple[str, ...] = ("pk",)
+
+    def create(self, **kwargs):  # pragma: no cover (each subclass has its service)
+        raise NotImplementedError
+
+    def get(self, request, participant_pk):
+        participant = self.participant(domain=self.domain)
+        records = self.model.objects.filter(participant=participant).order_by(*self.order_by)
+        since = updated_since(request)
+        if since is not None:
+            records = records.filter(updated_at__gte=since)
+        return Response(self.serializer_class(records, many=True).data)
+
+    def post(self, request, participant_pk):
+        participant = self.editable(self.domain)
+        data = self.valid(self.create_serializer)
+        record_, created = self.once(
+            lambda: self.create(actor=request.user, participant=participant, **data)
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.serializer_class(record_).data, status=code)
+
+
+def tracker(model, domain, read, write, service, order_by, doc):
+    list_schema = extend_schema(responses=read(many=True), parameters=[UPDATED_SINCE])
+    create_schema = extend_schema(
+        request=write, responses={201: read, 200: read}, parameters=[IDEMPOTENCY_KEY]
+    )
+    view = type(
+        f"{model.__name__}List",
+        (TrackerList,),
+        {
+            "__doc__": doc,
+            "model": model,
+            "domain": domain,
+            "serializer_class": read,
+            "create_serializer": write,
+            "object_type": model._meta.model_name,
+            "order_by": order_by,
+            "create": lambda self, **kwargs: service(**kwargs),
+            "get": list_schema(TrackerList.get),
+            "post": create_schema(TrackerList.post),
+        },
+    )
+    return view
+
+
+HousingList = tracker(
+    HousingStatus,
+    LifeDomain.FAMILY_STABILITY,
+    s.HousingSerializer,
+    s.HousingCreateSerializer,
+    lifedomain_services.create_housing,
+    ("date", "pk"),
+    "Her housing over time (family stability); the latest up to today is her current home.",
+)
+EducationList = tracker(
+    Education,
+    LifeDomain.EDUCATION,
+    s.EducationSerializer,
+    s.EducationCreateSerializer,
+    lifedomain_services.create_education,
+    ("started_on", "pk"),
+    "Her educations (education).",
+)
+WorkList = tracker(
+    WorkPlacement,
+    LifeDomain.EMPLOYMENT,
+    s.WorkSerializer,
+    s.WorkCreateSerializer,
+    lifedomain_services.create_work,
+    ("started_on", "pk"),
+    "Her work: paid, supported, internships, volunteering (employment).",
+)
 
 
 # --- The plan --------------------------------------------------------------------------------

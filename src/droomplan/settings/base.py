@@ -333,5 +333,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ContactKindEnum": "droomplan.cases.models.ContactKind",
+        "HousingKindEnum": "droomplan.lifedomains.models.HousingKind",
+        "WorkKindEnum": "droomplan.lifedomains.models.WorkKind",
+    },
 }

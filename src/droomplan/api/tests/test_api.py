@@ -231,3 +231,23 @@ def test_the_token_account_is_not_told_like_a_person(bank):
 
     person = UserFactory(role=Role.PARTNER, role__organisation=bank["org"])
     assert list(partners_of(bank["org"])) == [person]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("api:housing", {"date": "2025-03-01", "adequate": True, "kind": "social_housing"}),
+        ("api:education", {"name": "Mbo Verzorgende IG", "started_on": "2025-02-01"}),
+        ("api:work", {"kind": "paid", "started_on": "2025-03-01", "employer": "Bakkerij"}),
+    ],
+)
+def test_trackers_are_read_and_written_only_under_consent(client, bank, name, body):
+    url = reverse(name, args=[bank["mother"].pk])
+    # The credit bank has consent for finances only: 403 for the other domains.
+    assert client.get(url, **bank["headers"]).status_code == 403
+    assert client.post(url, body, content_type=JSON, **bank["headers"]).status_code == 403
+    client.force_login(bank["coach"])
+    created = client.post(url, body, content_type=JSON)
+    assert created.status_code == 201, created.content
+    assert [r["id"] for r in client.get(url).json()] == [created.json()["id"]]
+    assert AccessLogEntry.objects.filter(action="create", participant=bank["mother"]).exists()

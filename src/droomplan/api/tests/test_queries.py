@@ -13,7 +13,12 @@ from droomplan.access.tests.factories import ConsentFactory
 from droomplan.accounts.models import ApplicationToken, OrganisationKind, Role
 from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.cases.tests.factories import ContactFactory, ParticipantFactory
-from droomplan.lifedomains.tests.factories import DebtFactory
+from droomplan.lifedomains.tests.factories import (
+    DebtFactory,
+    EducationFactory,
+    HousingStatusFactory,
+    WorkPlacementFactory,
+)
 from droomplan.plans.tests.factories import ActionFactory, GoalFactory
 
 from .factories import bearer, make_token
@@ -23,7 +28,14 @@ def families(org, coach, n):
     mothers = []
     for _ in range(n):
         mother = ParticipantFactory(coach=coach, active=True)
-        ConsentFactory(participant=mother, organisation=org)
+        ConsentFactory(
+            participant=mother,
+            organisation=org,
+            scopes=["finances", "family_stability", "education", "employment"],
+        )
+        HousingStatusFactory(participant=mother)
+        EducationFactory(participant=mother)
+        WorkPlacementFactory(participant=mother)
         goal = GoalFactory(participant=mother, domain="finances")
         ActionFactory(goal=goal)
         ActionFactory(goal=goal)
@@ -51,6 +63,9 @@ LISTS = [
     ("api:debts", 6),  # + her file, her consents, the access-log INSERT, her debts
     ("api:plan", 7),  # + her file, consents (x2), log, goals, their actions
     ("api:contacts", 7),  # + her file, consents (x2), log, notes, their organisations
+    ("api:housing", 6),  # as debts
+    ("api:education", 6),
+    ("api:work", 6),
 ]
 
 
