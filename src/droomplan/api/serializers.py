@@ -279,3 +279,19 @@ class WorkCreateSerializer(serializers.Serializer):
         max_digits=4, decimal_places=1, min_value=0, required=False, allow_null=True
     )
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+# --- Consents --------------------------------------------------------------------------------
+
+
+class ConsentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField(source="organisation.name")
+    scopes = serializers.ListField(child=serializers.CharField())
+    given_on = serializers.DateField()
+    expires_on = serializers.DateField(allow_null=True)
+    withdrawn_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField(
+        help_text="valid, expires_soon, not_yet, expired or withdrawn (today)."
+    )

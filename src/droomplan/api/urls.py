@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{P}/goals/<int:goal_pk>/actions/", views.ActionCreate.as_view(), name="actions"),
     path(f"{P}/actions/<int:pk>/", views.ActionDetail.as_view(), name="action"),
     path(f"{P}/contacts/", views.ContactList.as_view(), name="contacts"),
+    path(f"{P}/consents/", views.ConsentList.as_view(), name="consents"),
     path(f"{P}/debts/", views.DebtList.as_view(), name="debts"),
     path(f"{P}/debts/<int:pk>/", views.DebtDetail.as_view(), name="debt"),
     path(f"{P}/housing/", views.HousingList.as_view(), name="housing"),

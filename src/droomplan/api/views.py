@@ -19,6 +19,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from droomplan.access import selectors as access_selectors
 from droomplan.access.policy import (
     ALL_DOMAINS,
     Verb,
@@ -32,7 +33,7 @@ from droomplan.access.policy import (
 )
 from droomplan.access.shortcuts import get_participant, refuse, require
 from droomplan.audit.models import Action as AuditAction
-from droomplan.audit.services import record_many
+from droomplan.audit.services import record, record_many
 from droomplan.cases import services as case_services
 from droomplan.cases.models import CoachAssignment, Contact
 from droomplan.core.domains import LifeDomain
@@ -545,6 +546,31 @@ class ContactList(ApiView):
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(s.ContactSerializer(contact).data, status=code)
+
+
+# --- Consents --------------------------------------------------------------------------------
+
+
+class ConsentList(ApiView):
+    """Her consents, valid ones first, with their status today: for whoever may manage them
+    on the web (her coach, the programme lead)."""
+
+    serializer_class = s.ConsentSerializer
+    object_type = "consent"
+
+    @extend_schema(responses=s.ConsentSerializer(many=True))
+    def get(self, request, participant_pk):
+        participant = self.participant(Verb.MANAGE_CONSENT)
+        consents = access_selectors.consents_of(participant)
+        record(
+            request=request,
+            action=AuditAction.VIEW,
+            object_type="consent",
+            object_id=participant.pk,
+            participant=participant,
+            detail="list",
+        )
+        return Response(s.ConsentSerializer(consents, many=True).data)
 
 
 # --- The documentation page ------------------------------------------------------------------

@@ -105,3 +105,18 @@ def test_updated_since_synchronises(client, bank):
     assert client.get(url, {"updated_since": later}, **headers).json() == []
     assert len(client.get(url, {"updated_since": "2020-01-01"}, **headers).json()) == 2
     assert client.get(url, {"updated_since": "gisteren"}, **headers).status_code == 400
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_consent_list_queries_do_not_grow(client, bank, django_assert_num_queries, size):
+    org, coach, _headers = bank
+    mother = families(org, coach, 1)[0]
+    for _ in range(size - 1):
+        ConsentFactory(participant=mother, organisation=OrganisationFactory())
+    client.force_login(coach)
+    client.get(reverse("api:participants"))  # the session's first request settles it
+    # session, user, two-step device, memberships, her file, is she her coach, consents,
+    # the access-log entry, the session saved (savepoint, update, release)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("api:consents", args=[mother.pk]))
+    assert len(response.json()) == size
