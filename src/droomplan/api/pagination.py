@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 
 
@@ -8,3 +10,11 @@ class Cursor(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {"cursor": [_("This cursor is not valid: use the `next` link of a page.")]}
+            ) from None

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import views
@@ -23,4 +23,5 @@ urlpatterns = [
     path(f"{P}/education/", views.EducationList.as_view(), name="education"),
     path(f"{P}/work/", views.WorkList.as_view(), name="work"),
     path(f"{P}/debts/<int:pk>/route/", views.DebtRouteView.as_view(), name="debt_route"),
+    re_path(r"^(?P<rest>.*)$", views.not_found),  # last: every other address is a problem
 ]

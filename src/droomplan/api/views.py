@@ -8,10 +8,12 @@ import datetime
 import hashlib
 
 from django.db.models import OuterRef, Subquery
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
@@ -574,6 +576,26 @@ class ConsentList(ApiView):
 
 
 # --- The documentation page ------------------------------------------------------------------
+
+
+@csrf_exempt  # it changes nothing; a POST to a wrong address is a 404, not a CSRF failure
+def not_found(request, rest=""):
+    """Any other address under /api/v1/ (also an id that is not a number): a problem, not
+    the web's HTML page."""
+    translation.activate(
+        "en" if request.headers.get("Accept-Language", "").lower().startswith("en") else "nl"
+    )
+    return JsonResponse(
+        {
+            "type": "about:blank",
+            "title": "Not Found",
+            "status": 404,
+            "detail": _("Not found, or you may not see it."),
+            "instance": request.get_full_path(),
+        },
+        status=404,
+        content_type="application/problem+json",
+    )
 
 
 @require_GET

@@ -333,6 +333,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "droomplan.api.schema.add_problems",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ContactKindEnum": "droomplan.cases.models.ContactKind",
         "HousingKindEnum": "droomplan.lifedomains.models.HousingKind",

@@ -251,3 +251,12 @@ def test_trackers_are_read_and_written_only_under_consent(client, bank, name, bo
     assert created.status_code == 201, created.content
     assert [r["id"] for r in client.get(url).json()] == [created.json()["id"]]
     assert AccessLogEntry.objects.filter(action="create", participant=bank["mother"]).exists()
+
+
+def test_any_other_address_and_a_bad_cursor_are_problems(client, bank):
+    for url in ("/api/v1/nergens/", f"/api/v1/participants/{bank['mother'].pk}/debts/x/"):
+        response = client.post(url, {}, content_type=JSON, **bank["headers"])
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+    bad = client.get(reverse("api:participants"), {"cursor": "zz"}, **bank["headers"])
+    assert bad.status_code == 400 and "cursor" in bad.json()["errors"]

@@ -12,6 +12,7 @@ from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from droomplan.access.tests.factories import ConsentFactory
@@ -26,7 +27,12 @@ from .factories import make_token
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 schema.config.phases.coverage.enabled = False  # the fuzzing phase only: a few examples each
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    content_type_conformance,
+]
 
 
 @pytest.fixture
