@@ -80,9 +80,16 @@ class ApiView(GenericAPIView):
     object_type = "case"
 
     def initial(self, request, *args, **kwargs):
+        # Inside the LanguageMiddleware's override: only for this request. The API honours
+        # Accept-Language (a system has no language switch), Dutch unless it asks for English.
         accept = request.headers.get("Accept-Language", "").strip().lower()
         translation.activate("en" if accept.startswith("en") else "nl")
         super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        return response
 
     def participant(self, verb=Verb.VIEW, *, domain=None, object_type=None):
         return get_participant(
