@@ -19,6 +19,7 @@ from droomplan.lifedomains.models import (
     WorkPlacement,
 )
 from droomplan.plans.models import Action, ActionOwner, Dream, Goal
+from droomplan.signals.models import MotherKnows, SignallerRole
 
 # --- Participants -----------------------------------------------------------------------------
 
@@ -295,3 +296,29 @@ class ConsentSerializer(serializers.Serializer):
     status = serializers.CharField(
         help_text="valid, expires_soon, not_yet, expired or withdrawn (today)."
     )
+
+
+# --- Signals ---------------------------------------------------------------------------------
+
+
+class SignalCreateSerializer(serializers.Serializer):
+    """What the public signal form asks (docs/signals.md), from a municipality's own system."""
+
+    municipality = serializers.CharField(
+        max_length=6, help_text="CBS code of the municipality, e.g. GM0344."
+    )
+    signaller_role = serializers.ChoiceField(choices=SignallerRole.choices)
+    concern = serializers.CharField(max_length=4000)
+    mother_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    mother_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    mother_knows = serializers.ChoiceField(choices=MotherKnows.choices, required=False)
+    signaller_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    signaller_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    signaller_email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class SignalReceivedSerializer(serializers.Serializer):
+    """The receipt: the caller does not see the signal afterwards (as on the public form)."""
+
+    received = serializers.BooleanField()
+    first_contact_due = serializers.DateField()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     path("participants/", views.ParticipantList.as_view(), name="participants"),
+    path("signals/", views.SignalCreate.as_view(), name="signals"),
     path(f"{P}/", views.ParticipantDetail.as_view(), name="participant"),
     path(f"{P}/plan/", views.PlanView.as_view(), name="plan"),
     path(f"{P}/goals/<int:goal_pk>/actions/", views.ActionCreate.as_view(), name="actions"),

@@ -45,6 +45,10 @@ from droomplan.lifedomains.models import Debt, Education, HousingStatus, WorkPla
 from droomplan.plans import selectors as plan_selectors
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action, Goal
+from droomplan.programmes.models import Municipality
+from droomplan.signals import selectors as signal_selectors
+from droomplan.signals import services as signal_services
+from droomplan.signals.models import Channel
 
 from . import serializers as s
 from .pagination import Cursor
@@ -580,6 +584,46 @@ class ConsentList(ApiView):
             detail="list",
         )
         return Response(s.ConsentSerializer(consents, many=True).data)
+
+
+# --- Signals ---------------------------------------------------------------------------------
+
+
+class SignalCreate(ApiView):
+    """Report an early signal, e.g. from a municipality's own reporting system: the same as
+    the public signal form (anyone may report; it is routed to the municipality's contact),
+    with the caller named as who registered it."""
+
+    serializer_class = s.SignalReceivedSerializer
+    write_scope = "signals:write"
+    object_type = "signal"
+
+    @extend_schema(
+        request=s.SignalCreateSerializer,
+        responses={201: s.SignalReceivedSerializer, 200: s.SignalReceivedSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request):
+        data = dict(self.valid(s.SignalCreateSerializer))
+        code = data.pop("municipality").upper()
+        municipality = Municipality.objects.filter(cbs_code=code).first()
+        programme = signal_selectors.programme_for(municipality) if municipality else None
+        if programme is None:
+            raise exceptions.ValidationError(
+                {"municipality": [_("This municipality is not in the programme.")]}
+            )
+        signal, created = self.once(
+            lambda: signal_services.receive_signal(
+                programme=programme,
+                municipality=municipality,
+                data=signal_services.SignalData(**data),
+                channel=Channel.WEB,
+                actor=request.user,
+            )
+        )
+        receipt = {"received": True, "first_contact_due": signal.first_contact_due}
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(s.SignalReceivedSerializer(receipt).data, status=code)
 
 
 # --- The documentation page ------------------------------------------------------------------

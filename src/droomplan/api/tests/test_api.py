@@ -260,3 +260,30 @@ def test_any_other_address_and_a_bad_cursor_are_problems(client, bank):
         assert response["Content-Type"] == "application/problem+json"
     bad = client.get(reverse("api:participants"), {"cursor": "zz"}, **bank["headers"])
     assert bad.status_code == 400 and "cursor" in bad.json()["errors"]
+
+
+def test_a_municipality_system_reports_a_signal_once(client, db):
+    from droomplan.programmes.tests.factories import ProgrammeFactory
+    from droomplan.signals.models import Signal
+
+    programme = ProgrammeFactory()
+    municipality = programme.municipalities.first()
+    gemeente = OrganisationFactory(code="gemeente", kind=OrganisationKind.MUNICIPALITY)
+    _token, text = make_token(gemeente, scopes=[TokenScope.SIGNALS_WRITE], name="Meldsysteem")
+    url = reverse("api:signals")
+    body = {
+        "municipality": municipality.cbs_code,
+        "signaller_role": "teacher",
+        "concern": "Moeder lijkt het zwaar te hebben.",
+    }
+    first = client.post(url, body, content_type=JSON, HTTP_IDEMPOTENCY_KEY="m-1", **bearer(text))
+    again = client.post(url, body, content_type=JSON, HTTP_IDEMPOTENCY_KEY="m-1", **bearer(text))
+    assert (first.status_code, again.status_code) == (201, 200), first.content
+    signal = Signal.objects.get()
+    assert str(signal.received_by) == "Meldsysteem (API)"
+    unknown = client.post(
+        url, {**body, "municipality": "GM9999"}, content_type=JSON, **bearer(text)
+    )
+    assert unknown.status_code == 400 and "municipality" in unknown.json()["errors"]
+    _token, reader = make_token(gemeente, scopes=[TokenScope.CASES_READ], name="Lezer")
+    assert client.post(url, body, content_type=JSON, **bearer(reader)).status_code == 403
