@@ -208,6 +208,9 @@ if DROOMPLAN_PROXY_COUNT < 0:
     raise ImproperlyConfigured("DROOMPLAN_PROXY_COUNT must be 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "droomplan.core.client.client_ip"
 
+# `droomplan prune_access_log` removes no access-log entry younger than this (retention).
+DROOMPLAN_ACCESS_LOG_KEEP_YEARS = int(env("ACCESS_LOG_KEEP_YEARS", "5"))
+
 # The research export is refused when fewer than this many mothers share every
 # quasi-identifier (k-anonymity, docs/privacy-rights.md).
 RESEARCH_EXPORT_MIN_K = int(env("RESEARCH_EXPORT_MIN_K", "5"))
