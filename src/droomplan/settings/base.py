@@ -202,7 +202,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
+# The client of a request is counted from the right of X-Forwarded-For, past this many
+# reverse proxies (0: no proxy, the socket address). One rule for every use of the client
+# address (`core.client.client_ip`): the lockout, the rate limits and both logs.
+# AXES_PROXY_COUNT is the older name of the same setting.
+DROOMPLAN_PROXY_COUNT = int(env("DROOMPLAN_PROXY_COUNT", env("AXES_PROXY_COUNT", "0")))
+if DROOMPLAN_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DROOMPLAN_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "droomplan.core.client.client_ip"
+
+# `droomplan prune_access_log` removes no access-log entry younger than this (retention).
+DROOMPLAN_ACCESS_LOG_KEEP_YEARS = int(env("ACCESS_LOG_KEEP_YEARS", "5"))
 
 # The research export is refused when fewer than this many mothers share every
 # quasi-identifier (k-anonymity, docs/privacy-rights.md).
