@@ -32,7 +32,9 @@ def _consent_details(programme, orgs) -> None:
         consent.save()
         if consent.organisation.code == "kredietbank" and not consent.withdrawn_on:
             latest = consent.participant.contacts.order_by("-date", "-pk").first()
-            if latest is not None:
+            # Shared only while the consent is valid on the contact's date (the exchange
+            # format checks the same).
+            if latest is not None and consent.is_valid_on(latest.date):
                 latest.shared_with.add(orgs["kredietbank"])
 
 

@@ -15,6 +15,7 @@ from droomplan.instruments.models import Instrument
 from droomplan.programmes.models import Cohort, Programme
 
 from .kinds import KINDS
+from .plan_sync import PREFETCH, plan_doc
 from .validation import FORMAT, VERSION
 
 BATCH = 500
@@ -80,6 +81,7 @@ def participant_doc(p: Participant, ctx: _ExportContext) -> dict:
     for kind in KINDS:
         items = [kind.to_doc(row, ctx) for row in getattr(p, RELATED[kind.key]).all()]
         doc[kind.key] = sorted(items, key=lambda d, k=kind: _sortable(k.order(d)))
+    doc.update(plan_doc(p, ctx, doc["children"]))
     return doc
 
 
@@ -98,6 +100,7 @@ def participants_of(programme: Programme):
                 queryset=CoachAssignment.objects.current().select_related("coach"),
             ),
             *RELATED.values(),
+            *PREFETCH,
         )
         .order_by("ref")
     )

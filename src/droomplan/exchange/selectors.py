@@ -40,6 +40,9 @@ class DatabaseLookup:
     def coach_emails(self, emails: set[str]) -> set[str]:
         return set(coaches_by_email(emails))
 
+    def staff_emails(self, emails: set[str]) -> set[str]:
+        return set(staff_by_email(emails))
+
     def existing_refs(self, programme_code: str, refs: set[str]) -> set[str]:
         found: set[str] = set()
         refs = list(refs)
@@ -99,6 +102,25 @@ def coaches_by_email(emails) -> dict[str, User]:
     return found
 
 
+def staff_by_email(emails) -> dict[str, User]:
+    """Active staff members (not a mother's portal login) by e-mail address (lower case):
+    the authors of contact notes."""
+    emails = {e.lower() for e in emails}
+    if not emails:
+        return {}
+    found: dict[str, User] = {}
+    users = (
+        User.objects.filter(is_active=True, participant__isnull=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+    for user in users.iterator():
+        email = user.email.lower()
+        if email in emails and email not in found:
+            found[email] = user
+    return found
+
+
 def kind_labels() -> dict[str, str]:
     return {
         "children": gettext("Children"),
@@ -108,4 +130,8 @@ def kind_labels() -> dict[str, str]:
         "work": gettext("Work and internships"),
         "consents": gettext("Consents"),
         "measurements": gettext("Measurements"),
+        "dreams": gettext("Dreams"),
+        "goals": gettext("Goals"),
+        "actions": gettext("Actions"),
+        "contacts": gettext("Contact moments"),
     }

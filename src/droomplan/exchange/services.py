@@ -27,11 +27,19 @@ from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .kinds import KINDS
 from .models import ExchangeUpload, UploadStatus
+from .plan_sync import sync_plans
 from .reader import open_document
-from .selectors import DatabaseLookup, anonymised_refs, coaches_by_email, kind_labels
-from .validation import LIST_KEYS, Problem, Validator, validate_stream
+from .selectors import (
+    DatabaseLookup,
+    anonymised_refs,
+    coaches_by_email,
+    kind_labels,
+    staff_by_email,
+)
+from .validation import LIST_KEYS, PLAN_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
+ALL_KEYS = LIST_KEYS + PLAN_KEYS
 PARTICIPANT_FIELDS = (
     "given_name",
     "family_name",
@@ -84,7 +92,7 @@ class ImportResult:
     def summary(self) -> str:
         """For the access log (English, like the other log details)."""
         parts = [f"{self.created} new", f"{self.updated} updated"]
-        parts += [f"{self.counts[k]} {k}" for k in LIST_KEYS if self.counts.get(k)]
+        parts += [f"{self.counts[k]} {k}" for k in ALL_KEYS if self.counts.get(k)]
         return ", ".join(parts)
 
     def display(self) -> str:
@@ -94,7 +102,7 @@ class ImportResult:
             gettext("%(count)s new") % {"count": self.created},
             gettext("%(count)s updated") % {"count": self.updated},
         ]
-        parts += [f"{self.counts[k]} {labels[k].lower()}" for k in LIST_KEYS if self.counts.get(k)]
+        parts += [f"{self.counts[k]} {labels[k].lower()}" for k in ALL_KEYS if self.counts.get(k)]
         return ", ".join(parts)
 
 
@@ -130,6 +138,34 @@ class Context:
         self.instruments = {i.code: i for i in instruments}
         self.definitions = {i.code: i.definition() for i in instruments}
         self.coaches: dict[str, User | None] = {}
+        self.staff_members: dict[str, User | None] = {}
+
+    def staff(self, email: str | None) -> User | None:
+        return self.staff_members.get(email) if email else None
+
+    def load_staff(self, emails: set[str]) -> None:
+        missing = {e for e in emails if e and e not in self.staff_members}
+        if missing:
+            found = staff_by_email(missing)
+            for email in missing:
+                self.staff_members[email] = found.get(email)
+
+    def default_author_id(self) -> int:
+        """The author of a contact note whose author the file does not name (or names someone
+        unknown here): the importing user."""
+        if self.actor is None:
+            raise ExchangeInvalid(
+                [
+                    Problem(
+                        "",
+                        gettext_noop(
+                            "the file has contact moments without a known author; import it "
+                            "as a user (--user) who then becomes their author"
+                        ),
+                    )
+                ]
+            )
+        return self.actor.pk
 
     def coach(self, email: str | None) -> User | None:
         if not email:
@@ -408,6 +444,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
 
     for kind in KINDS:
         _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id)
+    ctx.load_staff({c["author"] for p in batch for c in p["contacts"] if c["author"]})
+    sync_plans(ctx, batch, by_ref, new_ids, result)
 
     created = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk in new_ids]
     updated = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk not in new_ids]
@@ -626,7 +664,7 @@ def _preview_json(preview: Preview) -> dict:
         "updated_count": len(preview.updated_refs),
         "new_refs": preview.new_refs[:MAX_STORED_REFS],
         "updated_refs": preview.updated_refs[:MAX_STORED_REFS],
-        "counts": {k: preview.counts.get(k, 0) for k in LIST_KEYS},
+        "counts": {k: preview.counts.get(k, 0) for k in ALL_KEYS},
         "error_count": len(preview.errors),
         "warning_count": len(preview.warnings),
         "errors": [p.as_dict() for p in preview.errors[:MAX_STORED_PROBLEMS]],
@@ -709,7 +747,7 @@ def confirm_upload(*, upload, actor: User) -> ImportResult | None:
     upload.result = {
         "created": result.created,
         "updated": result.updated,
-        "counts": {k: result.counts.get(k, 0) for k in LIST_KEYS},
+        "counts": {k: result.counts.get(k, 0) for k in ALL_KEYS},
         "warning_count": len(result.warnings),
     }
     upload.stored_name = ""

@@ -22,7 +22,8 @@ from . import selectors, services
 from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
-from .validation import LIST_KEYS, Problem
+from .services import ALL_KEYS
+from .validation import Problem
 
 # Only the programme lead: an import writes case data (see docs/exchange.md).
 lead_required = allowed_if(can_use_exchange, object_type="exchange", verb=Verb.IMPORT)
@@ -69,7 +70,7 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
         {
             "upload": upload,
             "data": data,
-            "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in LIST_KEYS],
+            "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in ALL_KEYS],
             "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
             "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
             "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
@@ -105,7 +106,7 @@ def result(request: HttpRequest, upload_id) -> HttpResponse:
     return render(
         request,
         "exchange/result.html",
-        {"upload": upload, "kinds": [(labels[k], counts.get(k, 0)) for k in LIST_KEYS]},
+        {"upload": upload, "kinds": [(labels[k], counts.get(k, 0)) for k in ALL_KEYS]},
     )
 
 
