@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from droomplan.accounts.models import Organisation
 from droomplan.cases.models import CoachAssignment, Participant
-from droomplan.instruments.models import Instrument
+from droomplan.instruments.models import Instrument, InstrumentVersion
 from droomplan.programmes.models import Cohort, Programme
 
 from .kinds import KINDS
@@ -36,6 +36,7 @@ class _ExportContext:
         instruments = list(Instrument.objects.prefetch_related("items"))
         self.instrument_codes = {i.pk: i.code for i in instruments}
         self.definitions = {i.code: i.definition() for i in instruments}
+        self.version_codes = dict(InstrumentVersion.objects.values_list("pk", "code"))
 
 
 def _dumps(value, indent: int) -> str:
@@ -77,6 +78,7 @@ def participant_doc(p: Participant, ctx: _ExportContext) -> dict:
         "end_date": p.end_date.isoformat() if p.end_date else None,
         "end_reason": p.end_reason or None,
         "coach": (current[0].coach.email.lower() or None) if current else None,
+        "debt_inventory_on": p.debt_inventory_on.isoformat() if p.debt_inventory_on else None,
     }
     for kind in KINDS:
         items = [kind.to_doc(row, ctx) for row in getattr(p, RELATED[kind.key]).all()]

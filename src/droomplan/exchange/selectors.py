@@ -6,7 +6,7 @@ from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import RetentionRecord
 from droomplan.cases.models import Participant
-from droomplan.instruments.models import Instrument
+from droomplan.instruments.models import Instrument, InstrumentVersion
 from droomplan.programmes.models import Cohort, Municipality
 
 
@@ -62,6 +62,9 @@ class DatabaseLookup:
     def instruments(self) -> dict:
         return self._once("instruments", instrument_definitions)
 
+    def versions(self) -> dict:
+        return self._once("versions", version_definitions)
+
 
 def anonymised_refs(programme_code: str, refs) -> set[str]:
     found: set[str] = set()
@@ -86,6 +89,14 @@ def instrument_definitions() -> dict:
     return {
         i.code: i.definition() for i in Instrument.objects.prefetch_related("items").order_by("pk")
     }
+
+
+def version_definitions() -> dict:
+    """(instrument code, version code) → pure definition with that version's scale."""
+    versions = InstrumentVersion.objects.select_related("instrument").prefetch_related(
+        "instrument__items"
+    )
+    return {(v.instrument.code, v.code): v.definition() for v in versions.order_by("pk")}
 
 
 def coaches_by_email(emails) -> dict[str, User]:

@@ -21,7 +21,7 @@ from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
-from droomplan.instruments.models import Instrument
+from droomplan.instruments.models import Instrument, InstrumentVersion, version_for
 from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRouteChange
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
@@ -52,6 +52,7 @@ PARTICIPANT_FIELDS = (
     "end_date",
     "end_reason",
     "status",
+    "debt_inventory_on",
 )
 _RANK = {Status.INTAKE: 0, Status.ACTIVE: 1, Status.ENDED: 2}
 
@@ -137,8 +138,19 @@ class Context:
         instruments = list(Instrument.objects.prefetch_related("items"))
         self.instruments = {i.code: i for i in instruments}
         self.definitions = {i.code: i.definition() for i in instruments}
+        self.versions = {(v.instrument_id, v.code): v.pk for v in InstrumentVersion.objects.all()}
+        self.programme_versions: dict[int, int] = {}
         self.coaches: dict[str, User | None] = {}
         self.staff_members: dict[str, User | None] = {}
+
+    def version_id(self, instrument: Instrument, code: str | None) -> int:
+        """The instrument version a measurement was taken with: the file's, or else the one
+        the programme uses for new measurements."""
+        if code:
+            return self.versions[(instrument.pk, code)]
+        if instrument.pk not in self.programme_versions:
+            self.programme_versions[instrument.pk] = version_for(instrument, self.programme.pk).pk
+        return self.programme_versions[instrument.pk]
 
     def staff(self, email: str | None) -> User | None:
         return self.staff_members.get(email) if email else None
@@ -328,6 +340,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
             "end_reason": p["end_reason"] or "",
             "status": _status_of(p),
         }
+        if p["_has_debt_inventory"]:  # a version-1 record leaves it alone
+            values["debt_inventory_on"] = p["debt_inventory_on"]
         munis.add(values["municipality_id"])
         obj = existing.get(p["ref"])
         if obj is None:

@@ -390,6 +390,9 @@ class Validator:
         if instruments is None:
             instruments = getattr(lookup, "instruments", lambda: SHIPPED)()
         self.instruments = instruments
+        # (instrument code, version code) → definition; loaded when a file names a version
+        self._versions_of = getattr(lookup, "versions", lambda: {})
+        self._versions: dict | None = None
         self.today = today or timezone.localdate()
         self.sink: Callable[[dict], None] | None = None  # receives each clean participant
         self.problems: list[Problem] = []
@@ -844,6 +847,21 @@ class Validator:
                 gettext_noop("unknown instrument; use %(choices)s"),
                 choices=", ".join(self.instruments),
             )
+        if instrument is not None and item.get("version"):
+            if self._versions is None:
+                self._versions = self._versions_of()
+            versioned = self._versions.get((code, item["version"]))
+            if versioned is None:
+                known = sorted(v for c, v in self._versions if c == code)
+                bad(
+                    _join(path, "version"),
+                    gettext_noop("unknown version of %(instrument)s; use %(choices)s"),
+                    instrument=code,
+                    choices=", ".join(known) or "—",
+                )
+                item["answers"] = None
+                return
+            instrument = versioned
         if answers is None:
             return
         if not isinstance(answers, dict):

@@ -189,6 +189,8 @@ def test_round_trip_export_import_export(tmp_path, coach):
     original = next(p for p in example()["participants"] if p["ref"] == "VB-1")
     for key in ("children", "debts", "housing", "education", "work", "consents"):
         assert vb1[key] == original[key], key
+    for m in vb1["measurements"]:  # version 2 adds these; the example is version 1
+        assert (m.pop("version"), m.pop("filled_in_by")) == ("1", "professional")
     assert sorted(vb1["measurements"], key=json.dumps) == sorted(
         original["measurements"], key=json.dumps
     )

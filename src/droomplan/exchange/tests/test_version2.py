@@ -45,8 +45,17 @@ CONSENT = {
 
 def plan(**overrides) -> dict:
     data = {
-        "debt_inventory_on": None,
+        "debt_inventory_on": "2024-09-10",
         "consents": [CONSENT],
+        "measurements": [
+            {
+                "instrument": "participatieladder",
+                "taken_on": "2024-09-08",
+                "answers": {"rung": 2},
+                "version": "1",
+                "filled_in_by": "participant",
+            }
+        ],
         "dreams": [
             {
                 "ref": "d1",
@@ -225,6 +234,8 @@ def test_export_writes_version_2_and_round_trips(tmp_path, coach, lead):
     exported = first["participants"][0]
     wanted = plan()
     wanted["contacts"][1]["author"] = "lead@example.org"  # the importer became the author
+    assert exported["debt_inventory_on"] == "2024-09-10"
+    assert exported["measurements"] == wanted["measurements"]
     for key in ("dreams", "goals", "contacts"):
         assert exported[key] == sorted(wanted[key], key=lambda d: d.get("created_on") or d["date"])
     moved = copy.deepcopy(first)
@@ -233,6 +244,14 @@ def test_export_writes_version_2_and_round_trips(tmp_path, coach, lead):
     second = export_document(Programme.objects.get(code="elders"))
     second["programme"]["code"] = "test-prog"
     assert second == first
+
+
+def test_unknown_instrument_version(tmp_path, lead):
+    data = plan()
+    data["measurements"][0]["version"] = "9"
+    with pytest.raises(ExchangeInvalid) as exc:
+        import_file(write(tmp_path, document(participant(**data), version=2)), actor=lead)
+    assert [p.path for p in exc.value.problems] == ["participants[0].measurements[0].version"]
 
 
 def test_the_example_still_imports(coach):
