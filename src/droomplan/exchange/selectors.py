@@ -1,13 +1,15 @@
 """Reads for the exchange: what the database already holds, for the validator and preview."""
 
+import re
+
 from django.utils.translation import gettext
 
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import RetentionRecord
-from droomplan.cases.models import Participant
+from droomplan.cases.models import CoachAssignment, Participant
 from droomplan.instruments.models import Instrument, InstrumentVersion
-from droomplan.programmes.models import Cohort, Municipality
+from droomplan.programmes.models import Cohort, Municipality, Programme
 
 
 class DatabaseLookup:
@@ -145,4 +147,92 @@ def kind_labels() -> dict[str, str]:
         "goals": gettext("Goals"),
         "actions": gettext("Actions"),
         "contacts": gettext("Contact moments"),
+    }
+
+
+# The installation's case numbers (cases.selectors.next_ref): DM- and four or more digits.
+REF_PATTERN = re.compile(r"^DM-\d{4,}$")
+
+
+def header_changes(validator) -> dict:
+    """What the file's programme, organisations and cohorts change here: names and settings
+    old → new, organisations and cohorts added. A changed name of the programme or of an
+    organisation is a rename (`renames`), which the lead must confirm."""
+    data = validator.programme
+    programme = Programme.objects.filter(code=data["code"]).first()
+    out: dict = {
+        "programme": {"code": data["code"], "name": data["name"], "new": programme is None},
+        "programme_changes": [],
+        "organisations_added": [],
+        "organisations_changed": [],
+        "cohorts_added": [],
+        "cohorts_changed": [],
+        "renames": False,
+    }
+    if programme is not None:
+        if programme.name != data["name"]:
+            out["programme_changes"].append(["name", programme.name, data["name"]])
+            out["renames"] = True
+        age = data.get("max_age_at_intake")
+        if age is not None and age != programme.max_age_at_intake:
+            out["programme_changes"].append(
+                ["max_age_at_intake", str(programme.max_age_at_intake), str(age)]
+            )
+    codes = [o["code"] for o in validator.organisations]
+    known = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+    for org in validator.organisations:
+        here = known.get(org["code"])
+        if here is None:
+            out["organisations_added"].append([org["code"], org["name"]])
+            continue
+        if here.name != org["name"]:
+            out["organisations_changed"].append([org["code"], "name", here.name, org["name"]])
+            out["renames"] = True
+        if here.kind != org["kind"]:
+            out["organisations_changed"].append([org["code"], "kind", here.kind, org["kind"]])
+    cohorts = {}
+    if programme is not None:
+        cohorts = {c.code: c for c in Cohort.objects.filter(programme=programme)}
+    for cohort in validator.cohorts:
+        here = cohorts.get(cohort["code"])
+        if here is None:
+            out["cohorts_added"].append([cohort["code"], cohort["name"]])
+            continue
+        if here.name != cohort["name"]:
+            out["cohorts_changed"].append([cohort["code"], "name", here.name, cohort["name"]])
+        if here.start_date != cohort["start_date"]:
+            out["cohorts_changed"].append(
+                [
+                    cohort["code"],
+                    "start_date",
+                    here.start_date.isoformat(),
+                    cohort["start_date"].isoformat(),
+                ]
+            )
+    return out
+
+
+def active_without_coach(programme_code: str, active: dict[str, str | None]) -> list[str]:
+    """Families that would be active after the import without a coach: the file names no
+    coach (or one unknown here) and she has no current coach here."""
+    if not active:
+        return []
+    known = set(coaches_by_email({e for e in active.values() if e}))
+    candidates = {ref for ref, email in active.items() if not email or email not in known}
+    if not candidates:
+        return []
+    coached = set(
+        CoachAssignment.objects.current()
+        .filter(participant__programme__code=programme_code, participant__ref__in=candidates)
+        .values_list("participant__ref", flat=True)
+    )
+    return sorted(candidates - coached)
+
+
+def header_field_labels() -> dict[str, str]:
+    return {
+        "name": gettext("name"),
+        "kind": gettext("kind"),
+        "start_date": gettext("start date"),
+        "max_age_at_intake": gettext("maximum age at intake"),
     }

@@ -30,9 +30,12 @@ from .models import ExchangeUpload, UploadStatus
 from .plan_sync import sync_plans
 from .reader import open_document
 from .selectors import (
+    REF_PATTERN,
     DatabaseLookup,
+    active_without_coach,
     anonymised_refs,
     coaches_by_email,
+    header_changes,
     kind_labels,
     staff_by_email,
 )
@@ -76,10 +79,17 @@ class Preview:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    header: dict = field(default_factory=dict)  # see `selectors.header_changes`
+    without_coach: list[str] = field(default_factory=list)
+    odd_refs: list[str] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    @property
+    def renames(self) -> bool:
+        return bool(self.header.get("renames"))
 
 
 @dataclass
@@ -114,14 +124,19 @@ def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -
         validator = validate_stream(stream, lookup, on_participant=progress)
     code = (validator.programme or {}).get("code") or ""
     existing = lookup.existing_refs(code, validator.refs) if code and validator.refs else set()
+    refs = validator.index_refs
+    header = header_changes(validator) if validator.programme and code else {}
     return Preview(
         programme_code=code,
         participants=validator.participant_count,
         new_refs=sorted(validator.refs - existing),
         updated_refs=sorted(existing),
         counts=dict(validator.counts),
-        errors=validator.errors,
-        warnings=validator.warnings,
+        errors=[p.with_place(refs) for p in validator.errors],
+        warnings=[p.with_place(refs) for p in validator.warnings],
+        header=header,
+        without_coach=active_without_coach(code, validator.active_coach) if code else [],
+        odd_refs=sorted(r for r in validator.refs if not REF_PATTERN.match(r)),
     )
 
 
@@ -199,6 +214,7 @@ def import_file(
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     today: datetime.date | None = None,
+    allow_renames: bool = True,
 ) -> ImportResult:
     """Validate, then import the file in one transaction. Raises ExchangeInvalid (with every
     problem) when the document has errors. `progress(n)` is called with the number of
@@ -217,7 +233,7 @@ def import_file(
         if validator.errors:
             raise ExchangeInvalid(validator.errors)
         spool.seek(0)
-        return _import_spooled(validator, spool, actor, progress, batch_size, today)
+        return _import_spooled(validator, spool, actor, progress, batch_size, today, allow_renames)
 
 
 def _spooled(spool):
@@ -228,9 +244,9 @@ def _spooled(spool):
             return
 
 
-def _import_spooled(validator, spool, actor, progress, batch_size, today):
+def _import_spooled(validator, spool, actor, progress, batch_size, today, allow_renames):
     with transaction.atomic():
-        programme = _write_header(validator)
+        programme = _write_header(validator, allow_renames)
         ctx = Context(actor=actor, programme=programme, today=today)
         result = ImportResult(programme_code=programme.code, warnings=validator.warnings)
         batch: list[dict] = []
@@ -259,7 +275,13 @@ def _import_spooled(validator, spool, actor, progress, batch_size, today):
     return result
 
 
-def _write_header(validator: Validator) -> Programme:
+class RenameNotConfirmed(Exception):
+    """The file renames the programme or an organisation and that was not confirmed."""
+
+
+def _write_header(validator: Validator, allow_renames: bool = True) -> Programme:
+    if not allow_renames and header_changes(validator).get("renames"):
+        raise RenameNotConfirmed
     data = validator.programme
     defaults = {"name": data["name"]}
     if data.get("max_age_at_intake") is not None:
@@ -683,6 +705,12 @@ def _preview_json(preview: Preview) -> dict:
         "warning_count": len(preview.warnings),
         "errors": [p.as_dict() for p in preview.errors[:MAX_STORED_PROBLEMS]],
         "warnings": [p.as_dict() for p in preview.warnings[:MAX_STORED_PROBLEMS]],
+        "header": preview.header,
+        "renames": preview.renames,
+        "without_coach": preview.without_coach[:MAX_STORED_REFS],
+        "without_coach_count": len(preview.without_coach),
+        "odd_refs": preview.odd_refs[:MAX_STORED_REFS],
+        "odd_ref_count": len(preview.odd_refs),
     }
 
 
@@ -736,15 +764,19 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     return upload
 
 
-def confirm_upload(*, upload, actor: User) -> ImportResult | None:
-    """Import a previewed upload. Returns None when it can no longer be imported."""
+def confirm_upload(*, upload, actor: User, allow_renames: bool = False) -> ImportResult | None:
+    """Import a previewed upload. Returns None when it can no longer be imported. A file
+    that renames the programme or an organisation is imported only with `allow_renames` (the
+    lead ticked it on the preview); without it nothing happens (RenameNotConfirmed)."""
     if upload.status != UploadStatus.PREVIEWED or not upload.stored_name:
         return None
     path = upload_dir() / upload.stored_name
     if not path.is_file():
         return None
+    if upload.preview.get("renames") and not allow_renames:
+        raise RenameNotConfirmed
     try:
-        result = import_file(path, actor=actor)
+        result = import_file(path, actor=actor, allow_renames=allow_renames)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
         upload.preview = {

@@ -67,12 +67,41 @@ class Problem:
         where = self.path or gettext("the file")
         return f"{where}: {self.text}"
 
+    place: tuple = ()  # the path for people: ((msgid or text, translate?), ...)
+
     def as_dict(self) -> dict:
-        return {"path": self.path, "message": self.message, "params": list(self.params)}
+        return {
+            "path": self.path,
+            "message": self.message,
+            "params": list(self.params),
+            "place": [list(p) for p in self.place],
+        }
 
     @classmethod
     def from_dict(cls, data: dict, warning: bool = False) -> "Problem":
-        return cls(data["path"], data["message"], tuple(tuple(p) for p in data["params"]), warning)
+        return cls(
+            data["path"],
+            data["message"],
+            tuple(tuple(p) for p in data["params"]),
+            warning,
+            tuple(tuple(p) for p in data.get("place", [])),
+        )
+
+    def with_place(self, refs: dict[int, str]) -> "Problem":
+        return Problem(
+            self.path, self.message, self.params, self.warning, human_place(self.path, refs)
+        )
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, in words: "DM-0004, schuld 2, bedrag"."""
+        if not self.place:
+            return self.path or gettext("the file")
+        parts = []
+        for text, number in self.place:
+            label = gettext(text) if number is not None else text
+            parts.append(f"{label} {number}" if number not in (None, 0) else label)
+        return ", ".join(parts)
 
 
 class Lookup(Protocol):
@@ -409,6 +438,8 @@ class Validator:
         self._municipality_refs: dict[str, list[str]] = {}
         self._ref_paths: dict[str, str] = {}
         self._author_refs: dict[str, list[str]] = {}
+        self.index_refs: dict[int, str] = {}  # participants[i] → her ref (for messages)
+        self.active_coach: dict[str, str | None] = {}  # active after import → file's coach
         self.version: int | None = None
 
     # -- helpers --
@@ -492,6 +523,8 @@ class Validator:
         self.seen_keys.add(PARTICIPANTS)
         self.participant_count += 1
         clean, problems = self.clean_participant(index, raw)
+        if clean is not None and clean.get("ref"):
+            self.index_refs[index] = clean["ref"]
         self.problems.extend(problems)
         if clean is None:
             return
@@ -500,6 +533,9 @@ class Validator:
         path = _join(PARTICIPANTS, index)
         ref = clean["ref"]
         if ref is not None:
+            self.index_refs[index] = ref
+            if clean["start_date"] and not clean["end_date"]:
+                self.active_coach[ref] = clean["coach"]
             if ref in self.refs:
                 self.add(_join(path, "ref"), gettext_noop("this ref appears twice in the file"))
             self.refs.add(ref)
@@ -963,6 +999,96 @@ class Validator:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+
+# Names of the lists and fields of the format, for messages (`Problem.where`).
+PLACE_NAMES = {
+    "participants": gettext_noop("participant"),
+    "children": gettext_noop("child"),
+    "debts": gettext_noop("debt"),
+    "housing": gettext_noop("housing record"),
+    "education": gettext_noop("education"),
+    "work": gettext_noop("work"),
+    "consents": gettext_noop("consent"),
+    "measurements": gettext_noop("measurement"),
+    "dreams": gettext_noop("dream"),
+    "goals": gettext_noop("goal"),
+    "actions": gettext_noop("action"),
+    "contacts": gettext_noop("contact moment"),
+    "organisations": gettext_noop("organisation"),
+    "cohorts": gettext_noop("cohort"),
+    "programme": gettext_noop("programme"),
+    "shared_with": gettext_noop("shared with"),
+    "answers": gettext_noop("answer"),
+    "ref": gettext_noop("case number"),
+    "code": gettext_noop("code"),
+    "name": gettext_noop("name"),
+    "kind": gettext_noop("kind"),
+    "given_name": gettext_noop("first name"),
+    "family_name": gettext_noop("last name"),
+    "birth_date": gettext_noop("date of birth"),
+    "municipality": gettext_noop("municipality"),
+    "cohort": gettext_noop("cohort"),
+    "intake_date": gettext_noop("intake date"),
+    "start_date": gettext_noop("start date"),
+    "end_date": gettext_noop("end date"),
+    "end_reason": gettext_noop("end reason"),
+    "coach": gettext_noop("coach"),
+    "creditor": gettext_noop("creditor"),
+    "amount": gettext_noop("amount"),
+    "registered_on": gettext_noop("registered on"),
+    "settled_on": gettext_noop("settled on"),
+    "date": gettext_noop("date"),
+    "organisation": gettext_noop("organisation"),
+    "scopes": gettext_noop("life domains"),
+    "given_on": gettext_noop("given on"),
+    "expires_on": gettext_noop("expires on"),
+    "withdrawn_on": gettext_noop("withdrawn on"),
+    "instrument": gettext_noop("instrument"),
+    "taken_on": gettext_noop("taken on"),
+    "version": gettext_noop("version"),
+    "title": gettext_noop("title"),
+    "domain": gettext_noop("life domain"),
+    "status": gettext_noop("status"),
+    "created_on": gettext_noop("created on"),
+    "target_date": gettext_noop("target date"),
+    "due_date": gettext_noop("due date"),
+    "done_on": gettext_noop("done on"),
+    "note": gettext_noop("note"),
+    "author": gettext_noop("author"),
+}
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def human_place(path: str, refs: dict[int, str]) -> tuple:
+    """`participants[3].debts[1].amount` → ((ref of participant 3, None), ("debt", 2),
+    ("amount", 0)): names are msgids (translated when shown), numbers count from 1."""
+    steps = [(m.group(1), m.group(2)) for m in _STEP.finditer(path or "")]
+    place: list = []
+    i = 0
+    while i < len(steps):
+        name, _index = steps[i]
+        following = steps[i + 1][1] if i + 1 < len(steps) else None
+        if name == PARTICIPANTS and following is not None:
+            index = int(following)
+            ref = refs.get(index)
+            if ref:
+                place.append((ref, None))
+            else:
+                place.append((PLACE_NAMES[PARTICIPANTS], index + 1))
+            i += 2
+            continue
+        label = PLACE_NAMES.get(name, name) if name else None
+        if label is None:
+            i += 1
+            continue
+        if following is not None:
+            place.append((label, int(following) + 1))
+            i += 2
+        else:
+            place.append((label, 0) if name in PLACE_NAMES else (name, None))
+            i += 1
+    return tuple(place)
 
 
 def iter_goals(p: dict, path: str = ""):

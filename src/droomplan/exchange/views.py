@@ -62,28 +62,53 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
     if upload.status == UploadStatus.IMPORTED:
         return redirect("exchange:result", upload_id=upload.pk)
+    return render(request, "exchange/preview.html", _preview_context(upload))
+
+
+def _preview_context(upload, rename_refused: bool = False) -> dict:
     data = upload.preview
     labels = selectors.kind_labels()
-    return render(
-        request,
-        "exchange/preview.html",
-        {
-            "upload": upload,
-            "data": data,
-            "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in ALL_KEYS],
-            "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
-            "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
-            "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
-            "can_import": upload.status == UploadStatus.PREVIEWED and bool(upload.stored_name),
-        },
-    )
+    header = data.get("header") or {}
+    field_names = selectors.header_field_labels()
+    return {
+        "rename_refused": rename_refused,
+        "header": header,
+        "programme_changes": [
+            (field_names.get(f, f), old, new) for f, old, new in header.get("programme_changes", [])
+        ],
+        "organisations_changed": [
+            (code, field_names.get(f, f), old, new)
+            for code, f, old, new in header.get("organisations_changed", [])
+        ],
+        "cohorts_changed": [
+            (code, field_names.get(f, f), old, new)
+            for code, f, old, new in header.get("cohorts_changed", [])
+        ],
+        "upload": upload,
+        "data": data,
+        "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in ALL_KEYS],
+        "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
+        "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
+        "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
+        "can_import": upload.status == UploadStatus.PREVIEWED and bool(upload.stored_name),
+    }
 
 
 @lead_required
 @require_POST
 def confirm(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
-    result = services.confirm_upload(upload=upload, actor=request.user)
+    try:
+        result = services.confirm_upload(
+            upload=upload, actor=request.user, allow_renames=bool(request.POST.get("renames"))
+        )
+    except services.RenameNotConfirmed:
+        return render(
+            request,
+            "exchange/preview.html",
+            _preview_context(upload, rename_refused=True),
+            status=400,
+        )
     if result is None and upload.status != UploadStatus.IMPORTED:
         target = reverse("exchange:preview", kwargs={"upload_id": upload.pk})
     else:

@@ -192,7 +192,7 @@ def test_sharing_needs_a_valid_consent_in_the_same_document(tmp_path, coach, lea
         "participants[0].contacts[0].shared_with[0]",
         "participants[0].contacts[1].shared_with[0]",
     ]
-    assert "no valid consent" in str(exc.value.problems[0])
+    assert "no valid consent" in exc.value.problems[0].message
     assert not Participant.objects.exists()
 
 

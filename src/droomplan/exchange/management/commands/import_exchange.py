@@ -27,8 +27,22 @@ class Command(BaseCommand):
             help="Show a progress bar even when not on a terminal.",
         )
         parser.add_argument("--user", help="Username recorded as the importer in the access log.")
+        parser.add_argument(
+            "--allow-renames",
+            action="store_true",
+            help="Allow the file to rename the programme or an organisation.",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, progress: bool, user=None, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        dry_run: bool,
+        progress: bool,
+        user=None,
+        allow_renames=False,
+        **options,
+    ):
         if not file.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": file})
         actor = None
@@ -49,6 +63,21 @@ class Command(BaseCommand):
                 _("%(count)s problem(s) found; nothing was imported.")
                 % {"count": len(preview.errors)}
             )
+        header = preview.header
+        renames = [("programme", c[1], c[2]) for c in header.get("programme_changes", [])]
+        renames = [r for r in renames if header.get("renames")]
+        renames += [(c[0], c[2], c[3]) for c in header.get("organisations_changed", [])]
+        for what, old, new in renames:
+            self.stderr.write(
+                _("%(what)s: %(old)s → %(new)s") % {"what": what, "old": old, "new": new}
+            )
+        if preview.renames and not allow_renames and not dry_run:
+            raise CommandError(
+                _(
+                    "The file renames the programme or an organisation. Check the names and "
+                    "run again with --allow-renames; nothing was imported."
+                )
+            )
         if dry_run:
             self.stdout.write(
                 _(
@@ -62,7 +91,9 @@ class Command(BaseCommand):
             _("Importing"), preview.participants, stream=self.stderr._out, enabled=enabled
         )
         try:
-            result = import_file(file, actor=actor, progress=bar.update)
+            result = import_file(
+                file, actor=actor, progress=bar.update, allow_renames=allow_renames
+            )
         except ExchangeInvalid as exc:  # changed between the check and the import
             for problem in exc.problems:
                 self.stderr.write(str(problem))
