@@ -7,14 +7,28 @@ import json
 import pytest
 from django.urls import reverse
 
-from droomplan.accounts.models import Organisation
+from droomplan.accounts.models import Organisation, Role
+from droomplan.accounts.tests.factories import UserFactory
 from droomplan.attention.worklist import programme_lead
 from droomplan.exchange.models import ExchangeUpload, UploadStatus
 from droomplan.exchange.services import import_file
 from droomplan.programmes.models import Programme
 
 from .helpers import document, participant, write
-from .test_views import _private_media, lead, upload  # noqa: F401 (fixtures)
+from .test_views import upload
+
+
+@pytest.fixture
+def lead(client):
+    user = UserFactory(role=Role.PROGRAMME_LEAD, username="lead")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
 
 pytestmark = pytest.mark.django_db
 
