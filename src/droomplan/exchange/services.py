@@ -6,6 +6,7 @@ bulk inserts and updates. A participant is matched on (programme code, ref); her
 matched on a natural key per kind (see `kinds.py`)."""
 
 import datetime
+import functools
 import pickle
 import tempfile
 from collections import Counter
@@ -25,6 +26,7 @@ from droomplan.instruments.models import Instrument, InstrumentVersion, version_
 from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRouteChange
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
+from . import workbook
 from .kinds import KINDS
 from .models import ExchangeUpload, UploadStatus
 from .plan_sync import sync_plans
@@ -117,14 +119,23 @@ class ImportResult:
         return ", ".join(parts)
 
 
-def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:
-    """Validate the whole file and work out which participants are new or updated."""
+def preview_file(
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    origins: dict | None = None,
+) -> Preview:
+    """Validate the whole file and work out which participants are new or updated.
+    `origins`: for a document made from a spreadsheet, where each record came from."""
     lookup = DatabaseLookup()
     with open_document(path) as stream:
         validator = validate_stream(stream, lookup, on_participant=progress)
     code = (validator.programme or {}).get("code") or ""
     existing = lookup.existing_refs(code, validator.refs) if code and validator.refs else set()
     refs = validator.index_refs
+    place_of = None
+    if origins:
+        place_of = functools.partial(workbook.origin_place, origins=origins)
     header = header_changes(validator) if validator.programme and code else {}
     return Preview(
         programme_code=code,
@@ -132,8 +143,8 @@ def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -
         new_refs=sorted(validator.refs - existing),
         updated_refs=sorted(existing),
         counts=dict(validator.counts),
-        errors=[p.with_place(refs) for p in validator.errors],
-        warnings=[p.with_place(refs) for p in validator.warnings],
+        errors=[p.with_place(refs, place_of) for p in validator.errors],
+        warnings=[p.with_place(refs, place_of) for p in validator.warnings],
         header=header,
         without_coach=active_without_coach(code, validator.active_coach) if code else [],
         odd_refs=sorted(r for r in validator.refs if not REF_PATTERN.match(r)),
@@ -749,7 +760,8 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     with open(target, "wb") as out:
         for chunk in uploaded_file.chunks():
             out.write(chunk)
-    preview = preview_file(target)
+    is_workbook = workbook.is_workbook(target)
+    preview = _preview_workbook(target) if is_workbook else preview_file(target)
     upload = ExchangeUpload.objects.create(
         uploaded_by=actor,
         filename=Path(uploaded_file.name or "upload.json").name[:200],
@@ -762,6 +774,31 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     if not preview.is_valid:
         target.unlink(missing_ok=True)  # nothing can be imported from it; do not keep it
     return upload
+
+
+def workbook_to_document(source: Path, target: Path) -> tuple[list[Problem], dict]:
+    """Turn a workbook into an exchange document at `target` (JSON). Returns the problems
+    of the spreadsheet itself (unknown sheets or columns, cells that are no date...) and
+    where each record came from."""
+    try:
+        result = workbook.read_workbook(source)
+    except workbook.WorkbookError as exc:
+        return [Problem("", str(exc))], {}
+    import json
+
+    target.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
+    return result.problems, result.origins
+
+
+def _preview_workbook(path: Path) -> Preview:
+    """Preview of an uploaded .xlsx file: the rows become the exchange document (stored
+    in place of the workbook), checked like a JSON file."""
+    problems, origins = workbook_to_document(path, path)
+    if problems and not origins:
+        return Preview(errors=problems)
+    preview = preview_file(path, origins=origins)
+    preview.errors = problems + preview.errors
+    return preview
 
 
 def confirm_upload(*, upload, actor: User, allow_renames: bool = False) -> ImportResult | None:

@@ -87,9 +87,18 @@ class Problem:
             tuple(tuple(p) for p in data.get("place", [])),
         )
 
-    def with_place(self, refs: dict[int, str]) -> "Problem":
+    def with_place(self, refs: dict[int, str], place_of: Callable | None = None) -> "Problem":
+        """The same problem with its place in words: in a document made from a spreadsheet
+        the sheet, row and column (`place_of(path)`), otherwise the family and the field."""
+        if self.place:
+            return self
+        place = place_of(self.path) if place_of is not None else ()
         return Problem(
-            self.path, self.message, self.params, self.warning, human_place(self.path, refs)
+            self.path,
+            self.message,
+            self.params,
+            self.warning,
+            place or human_place(self.path, refs),
         )
 
     @property
@@ -99,7 +108,7 @@ class Problem:
             return self.path or gettext("the file")
         parts = []
         for text, number in self.place:
-            label = gettext(text) if number is not None else text
+            label = gettext(PLACE_NAMES.get(text, text)) if number is not None else text
             parts.append(f"{label} {number}" if number not in (None, 0) else label)
         return ", ".join(parts)
 
@@ -1056,6 +1065,10 @@ PLACE_NAMES = {
     "done_on": gettext_noop("done on"),
     "note": gettext_noop("note"),
     "author": gettext_noop("author"),
+    # a spreadsheet (exchange/workbook.py)
+    "sheet": gettext_noop("sheet"),
+    "row": gettext_noop("row"),
+    "column": gettext_noop("column"),
 }
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

@@ -170,3 +170,17 @@ def export(request: HttpRequest) -> HttpResponse:
     return FileResponse(
         spool, as_attachment=True, filename=filename, content_type="application/json"
     )
+
+
+@lead_required
+@require_GET
+def template(request: HttpRequest) -> HttpResponse:
+    """The empty spreadsheet to fill in (no case data: the lists of codes only)."""
+    from .workbook import template_bytes
+
+    response = HttpResponse(
+        template_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="droomplan-sjabloon.xlsx"'
+    return response

@@ -215,8 +215,9 @@ def test_command_reports_every_problem_and_imports_nothing(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_exchange", str(path), stderr=err, stdout=io.StringIO())
     text = err.getvalue()
-    assert "participants[0].debts[0].amount:" in text
-    assert "participants[0].debts[0].registered_on:" in text
+    # in words first (case number, list, field), the JSON path after it
+    assert "T-1, schuld 1, bedrag: " in text and "[participants[0].debts[0].amount]" in text
+    assert "[participants[0].debts[0].registered_on]" in text
     assert Participant.objects.count() == 0
 
 

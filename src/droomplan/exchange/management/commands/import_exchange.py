@@ -1,3 +1,4 @@
+import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -5,7 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from droomplan.exchange.reader import DocumentError
-from droomplan.exchange.services import ExchangeInvalid, import_file, preview_file
+from droomplan.exchange.services import (
+    ExchangeInvalid,
+    import_file,
+    preview_file,
+    workbook_to_document,
+)
+from droomplan.exchange.workbook import is_workbook
 
 from ._progress import ProgressBar
 
@@ -51,14 +58,29 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(_("No user %(name)s.") % {"name": user})
         enabled = True if progress else None
+        origins, problems = None, []
+        if is_workbook(file):
+            # A spreadsheet: its rows become an exchange document in a temporary file.
+            folder = tempfile.TemporaryDirectory()
+            self._folder = folder  # removed when the command object goes
+            converted = Path(folder.name) / "workbook.json"
+            problems, origins = workbook_to_document(file, converted)
+            if problems:
+                for problem in problems:
+                    self.stderr.write(f"{problem.where}: {problem.text}")
+                if not origins:
+                    raise CommandError(_("Nothing was imported."))
+            file = converted
         bar = ProgressBar(_("Checking"), 0, stream=self.stderr._out, enabled=enabled)
-        preview = preview_file(file, progress=lambda index: bar.update(index + 1))
+        preview = preview_file(file, progress=lambda index: bar.update(index + 1), origins=origins)
         bar.close()
+        if origins is not None and problems:
+            preview.errors = problems + preview.errors
         for problem in preview.warnings:
             self.stderr.write(_("warning: %(problem)s") % {"problem": problem})
         if preview.errors:
             for problem in preview.errors:
-                self.stderr.write(str(problem))
+                self.stderr.write(f"{problem.where}: {problem.text}  [{problem.path}]")
             raise CommandError(
                 _("%(count)s problem(s) found; nothing was imported.")
                 % {"count": len(preview.errors)}
