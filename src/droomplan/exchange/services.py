@@ -801,7 +801,67 @@ def _preview_workbook(path: Path) -> Preview:
     return preview
 
 
-def confirm_upload(*, upload, actor: User, allow_renames: bool = False) -> ImportResult | None:
+IMPORT_JOB = "exchange.import"
+BACKGROUND_FROM = 1000  # participants; setting EXCHANGE_BACKGROUND_FROM
+
+
+def background_from() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "EXCHANGE_BACKGROUND_FROM", BACKGROUND_FROM)
+
+
+def queue_import(*, upload, actor: User, allow_renames: bool = False):
+    """Queue the import of a large previewed upload as a background job (its status page
+    shows the progress). Returns the job; the upload is marked as being imported."""
+    from droomplan.jobs import enqueue
+
+    if upload.preview.get("renames") and not allow_renames:
+        raise RenameNotConfirmed
+    with transaction.atomic():
+        claimed = ExchangeUpload.objects.filter(pk=upload.pk, status=UploadStatus.PREVIEWED).update(
+            status=UploadStatus.IMPORTING
+        )
+        if not claimed:
+            return None
+        upload.status = UploadStatus.IMPORTING
+        return enqueue(
+            IMPORT_JOB,
+            owner=actor,
+            dedupe_key=f"exchange-import:{upload.pk}",
+            upload_id=str(upload.pk),
+            actor_id=actor.pk,
+            allow_renames=allow_renames,
+        )
+
+
+def run_queued_import(*, upload_id: str, actor_id: int, allow_renames: bool, progress) -> None:
+    upload = ExchangeUpload.objects.get(pk=upload_id)
+    if upload.status != UploadStatus.IMPORTING:
+        return
+    actor = User.objects.get(pk=actor_id)
+    total = upload.preview.get("participants") or None
+    upload.status = UploadStatus.PREVIEWED  # confirm_upload imports a previewed upload
+    try:
+        confirm_upload(
+            upload=upload,
+            actor=actor,
+            allow_renames=allow_renames,
+            progress=lambda done: progress(done, total),
+        )
+    except Exception:
+        # Tried again by the job; until then it stays "being imported".
+        ExchangeUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
+        raise
+
+
+def confirm_upload(
+    *,
+    upload,
+    actor: User,
+    allow_renames: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult | None:
     """Import a previewed upload. Returns None when it can no longer be imported. A file
     that renames the programme or an organisation is imported only with `allow_renames` (the
     lead ticked it on the preview); without it nothing happens (RenameNotConfirmed)."""
@@ -813,7 +873,7 @@ def confirm_upload(*, upload, actor: User, allow_renames: bool = False) -> Impor
     if upload.preview.get("renames") and not allow_renames:
         raise RenameNotConfirmed
     try:
-        result = import_file(path, actor=actor, allow_renames=allow_renames)
+        result = import_file(path, actor=actor, allow_renames=allow_renames, progress=progress)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
         upload.preview = {

@@ -98,9 +98,25 @@ def _preview_context(upload, rename_refused: bool = False) -> dict:
 @require_POST
 def confirm(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
+    allow_renames = bool(request.POST.get("renames"))
     try:
+        if upload.preview.get("participants", 0) >= services.background_from():
+            # A large file: imported by a background job; its status page shows progress.
+            job = services.queue_import(
+                upload=upload, actor=request.user, allow_renames=allow_renames
+            )
+            target = (
+                job.get_absolute_url()
+                if job is not None
+                else reverse("exchange:preview", kwargs={"upload_id": upload.pk})
+            )
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
         result = services.confirm_upload(
-            upload=upload, actor=request.user, allow_renames=bool(request.POST.get("renames"))
+            upload=upload, actor=request.user, allow_renames=allow_renames
         )
     except services.RenameNotConfirmed:
         return render(

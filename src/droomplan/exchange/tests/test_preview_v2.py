@@ -12,6 +12,8 @@ from droomplan.accounts.tests.factories import UserFactory
 from droomplan.attention.worklist import programme_lead
 from droomplan.exchange.models import ExchangeUpload, UploadStatus
 from droomplan.exchange.services import import_file
+from droomplan.jobs.models import Job, JobStatus
+from droomplan.jobs.testing import run_ready_tasks
 from droomplan.programmes.models import Programme
 
 from .helpers import document, participant, write
@@ -72,3 +74,23 @@ def test_an_active_family_without_coach_is_on_the_leads_work_list(client, lead, 
     groups = programme_lead(lead, datetime.date.today())
     no_coach = next(g for g in groups if g.key == "no_coach")
     assert "DM-0001" in str(no_coach.items)
+
+
+def test_a_large_file_is_imported_by_a_background_job_with_progress(client, lead, settings):
+    settings.EXCHANGE_BACKGROUND_FROM = 2
+    upload(client, json.dumps(document(participant("DM-0001"), participant("DM-0002"))))
+    item = ExchangeUpload.objects.get()
+    response = client.post(reverse("exchange:confirm", args=[item.pk]))
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
+    item.refresh_from_db()
+    assert item.status == UploadStatus.IMPORTING
+    assert client.post(reverse("exchange:confirm", args=[item.pk])).status_code == 302
+    assert Job.objects.count() == 1  # confirming twice queues once
+    run_ready_tasks()
+    job.refresh_from_db()
+    item.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    assert item.status == UploadStatus.IMPORTED
+    assert client.get(job.get_absolute_url()).status_code == 200
