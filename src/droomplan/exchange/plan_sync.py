@@ -18,6 +18,7 @@ from django.utils import timezone
 from droomplan.cases.models import Child, Contact
 from droomplan.plans.models import Action, Dream, Goal, GoalStatus, GoalStatusChange
 
+from .bulk import insert
 from .validation import iter_goals
 
 PREFIX = {Dream: "dream", Goal: "goal", Action: "action", Contact: "contact"}
@@ -121,18 +122,32 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
             contacts[row.participant_id].add(row, _row_keys(row, (row.date, row.kind, row.note)))
 
     # Dreams first (goals point at them), then goals, actions, contacts.
-    dream_creates: list[Dream] = []
+    known = _Known()
+    for pools in (dreams, goals, contacts):
+        for pool in pools.values():
+            known.add(pool.rows)
+    for pool in actions.values():
+        known.add(pool.rows)
+    dream_creates: list[dict] = []
     dream_updates: list[Dream] = []
-    dream_of: dict[int, Dream] = {}  # id(item) → row
+    dream_of: dict[int, int] = {}  # id(item) → pk
+    dream_items: list[dict] = []
     for p in batch:
         pid = by_ref[p["ref"]].pk
         for item in p["dreams"]:
             values = {"text": item["text"], "exchange_ref": item.get("ref") or ""}
             row = dreams[pid].take(_key(item, (item["text"],)))
             if row is None:
-                row = Dream(participant_id=pid, created_by_id=actor_id, **values)
-                row.created_at = _moment(item["created_on"], now)
-                dream_creates.append(row)
+                dream_creates.append(
+                    {
+                        "participant_id": pid,
+                        "created_by_id": actor_id,
+                        "created_at": _moment(item["created_on"], now),
+                        **values,
+                    }
+                )
+                dream_items.append(item)
+                continue
             else:
                 values["exchange_ref"] = item.get("ref") or row.exchange_ref
                 created = _moment(item["created_on"], row.created_at)
@@ -141,15 +156,21 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         setattr(row, k, v)
                     row.created_at = created
                     dream_updates.append(row)
-            dream_of[id(item)] = row
-    _create(Dream, dream_creates)
+            dream_of[id(item)] = row.pk
+    for item, pk in zip(
+        dream_items,
+        _create(Dream, dream_creates, ("participant_id", "exchange_ref", "text"), known, pids),
+        strict=True,
+    ):
+        dream_of[id(item)] = pk
     if dream_updates:
         Dream.objects.bulk_update(dream_updates, ["text", "exchange_ref", "created_at"])
 
-    goal_creates: list[Goal] = []
+    goal_creates: list[dict] = []
+    goal_items: list[dict] = []
     goal_updates: list[Goal] = []
-    goal_of: dict[int, Goal] = {}
-    changes: list[GoalStatusChange] = []
+    goal_of: dict[int, int] = {}  # id(item) → pk
+    changes: list[dict] = []
     for p in batch:
         pid = by_ref[p["ref"]].pk
         child_ids = children.get(pid, {})
@@ -159,7 +180,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
             if item["child"] is not None:
                 child_id = child_ids.get(file_children[item["child"]])
             values = {
-                "dream_id": dream_of[id(dream_item)].pk if dream_item is not None else None,
+                "dream_id": dream_of[id(dream_item)] if dream_item is not None else None,
                 "child_id": child_id,
                 "domain": item["domain"],
                 "title": item["title"],
@@ -170,23 +191,30 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
             ref = item.get("ref") or ""
             row = goals[pid].take(_key(item, (item["title"], item["domain"])))
             if row is None:
-                row = Goal(participant_id=pid, created_by_id=actor_id, exchange_ref=ref, **values)
-                row.created_at = _moment(item["created_on"], now)
-                goal_creates.append(row)
-                row._new_status = item  # status history written once the goal has its id
+                goal_creates.append(
+                    {
+                        "participant_id": pid,
+                        "created_by_id": actor_id,
+                        "exchange_ref": ref,
+                        "created_at": _moment(item["created_on"], now),
+                        **values,
+                    }
+                )
+                goal_items.append(item)
+                continue
             else:
                 values["exchange_ref"] = ref or row.exchange_ref
                 created = _moment(item["created_on"], row.created_at)
                 if row.status != item["status"]:
                     changes.append(
-                        GoalStatusChange(
-                            goal_id=row.pk,
-                            from_status=row.status,
-                            to_status=item["status"],
-                            reason=(item["status_reason"] or "")[:500],
-                            changed_by_id=actor_id,
-                            created_at=_moment(item["status_changed_on"], now),
-                        )
+                        {
+                            "goal_id": row.pk,
+                            "from_status": row.status,
+                            "to_status": item["status"],
+                            "reason": (item["status_reason"] or "")[:500],
+                            "changed_by_id": actor_id,
+                            "created_at": _moment(item["status_changed_on"], now),
+                        }
                     )
                 if _changed(row, values) or created != row.created_at:
                     for k, v in values.items():
@@ -194,31 +222,32 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     row.created_at = created
                     row.version += 1
                     goal_updates.append(row)
-            goal_of[id(item)] = row
-    _create(Goal, goal_creates)
-    for row in goal_creates:
-        item = row._new_status
+            goal_of[id(item)] = row.pk
+    goal_key = ("participant_id", "exchange_ref", "title", "domain")
+    new_goal_ids = _create(Goal, goal_creates, goal_key, known, pids)
+    for item, values, pk in zip(goal_items, goal_creates, new_goal_ids, strict=True):
+        goal_of[id(item)] = pk
         changes.append(
-            GoalStatusChange(
-                goal_id=row.pk,
-                from_status="",
-                to_status=GoalStatus.OPEN,
-                changed_by_id=actor_id,
-                created_at=row.created_at,
-            )
+            {
+                "goal_id": pk,
+                "from_status": "",
+                "to_status": GoalStatus.OPEN,
+                "changed_by_id": actor_id,
+                "created_at": values["created_at"],
+            }
         )
         # Without a date of the status change the history only says when she set it (the
         # file does not say when the status changed; the export then writes null again).
         if item["status"] != GoalStatus.OPEN and item["status_changed_on"] is not None:
             changes.append(
-                GoalStatusChange(
-                    goal_id=row.pk,
-                    from_status=GoalStatus.OPEN,
-                    to_status=item["status"],
-                    reason=(item["status_reason"] or "")[:500],
-                    changed_by_id=actor_id,
-                    created_at=_moment(item["status_changed_on"], now),
-                )
+                {
+                    "goal_id": pk,
+                    "from_status": GoalStatus.OPEN,
+                    "to_status": item["status"],
+                    "reason": (item["status_reason"] or "")[:500],
+                    "changed_by_id": actor_id,
+                    "created_at": _moment(item["status_changed_on"], now),
+                }
             )
     if goal_updates:
         Goal.objects.bulk_update(
@@ -236,17 +265,17 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 "version",
             ],
         )
-    _create(GoalStatusChange, changes)
+    insert(GoalStatusChange, changes)
 
-    action_creates: list[Action] = []
+    action_creates: list[dict] = []
     action_updates: list[Action] = []
     for p in batch:
         for _dream, goal_item in _goals_with_dream(p):
-            goal = goal_of[id(goal_item)]
-            pool = actions.get(goal.pk) or _Pool()
+            goal_id = goal_of[id(goal_item)]
+            pool = actions.get(goal_id) or _Pool()
             for item in goal_item["actions"]:
                 values = {
-                    "goal_id": goal.pk,
+                    "goal_id": goal_id,
                     "description": item["description"],
                     "owner": item["owner"],
                     "organisation_id": ctx.organisations[item["organisation"]]
@@ -259,9 +288,14 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 key = _key(item, (item["description"],))
                 row = pool.take(key)
                 if row is None:
-                    row = Action(created_by_id=actor_id, exchange_ref=ref, **values)
-                    row.created_at = _moment(item["created_on"], now)
-                    action_creates.append(row)
+                    action_creates.append(
+                        {
+                            "created_by_id": actor_id,
+                            "exchange_ref": ref,
+                            "created_at": _moment(item["created_on"], now),
+                            **values,
+                        }
+                    )
                     continue
                 values["exchange_ref"] = ref or row.exchange_ref
                 created = _moment(item["created_on"], row.created_at)
@@ -274,7 +308,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
     stale_actions = [row.pk for pool in actions.values() for row in pool.left()]
     if stale_actions:
         Action.objects.filter(pk__in=stale_actions).delete()
-    _create(Action, action_creates)
+    insert(Action, action_creates)
     if action_updates:
         Action.objects.bulk_update(
             action_updates,
@@ -297,9 +331,10 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
     if stale_dreams:
         Dream.objects.filter(pk__in=stale_dreams).delete()
 
-    contact_creates: list[Contact] = []
+    contact_creates: list[dict] = []
     contact_updates: list[Contact] = []
-    shares: dict[int, list[int]] = {}  # id(row) → organisation ids
+    shares: dict[int, list[int]] = {}  # id(row) → organisation ids (rows that change)
+    new_shares: list[list[int]] = []  # per created contact
     for p in batch:
         pid = by_ref[p["ref"]].pk
         for item in p["contacts"]:
@@ -315,12 +350,18 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
             org_ids = sorted(ctx.organisations[code] for code in item["shared_with"])
             if row is None:
                 author_id = author.pk if author is not None else ctx.default_author_id()
-                row = Contact(participant_id=pid, author_id=author_id, exchange_ref=ref, **values)
                 # Recorded on its own date: an imported note is not "just written", so it
                 # cannot be edited any more (corrections only, like any older note).
-                row.created_at = _moment(item["date"], now)
-                contact_creates.append(row)
-                shares[id(row)] = org_ids
+                contact_creates.append(
+                    {
+                        "participant_id": pid,
+                        "author_id": author_id,
+                        "exchange_ref": ref,
+                        "created_at": _moment(item["date"], now),
+                        **values,
+                    }
+                )
+                new_shares.append(org_ids)
                 continue
             values["exchange_ref"] = ref or row.exchange_ref
             if author is not None:
@@ -339,25 +380,37 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
         # A correction points at the note it corrects (PROTECT): remove the links first.
         Contact.objects.filter(corrects_id__in=stale_contacts).update(corrects=None)
         Contact.objects.filter(pk__in=stale_contacts).delete()
-    _create(Contact, contact_creates)
+    through = Contact.shared_with.through
+    if any(new_shares):
+        contact_key = ("participant_id", "exchange_ref", "date", "kind", "note")
+        new_contact_ids = _create(Contact, contact_creates, contact_key, known, pids)
+    else:
+        insert(Contact, contact_creates)
+        new_contact_ids = []
+    insert(
+        through,
+        [
+            {"contact_id": pk, "organisation_id": org_id}
+            for pk, org_ids in zip(new_contact_ids, new_shares, strict=False)
+            for org_id in org_ids
+        ],
+    )
     if contact_updates:
         Contact.objects.bulk_update(
             contact_updates,
             ["date", "kind", "duration_minutes", "note", "author_id", "exchange_ref", "version"],
         )
-    through = Contact.shared_with.through
-    rows_with_shares = [r for r in contact_creates + contact_updates if id(r) in shares]
-    updated_ids = [r.pk for r in contact_updates if id(r) in shares]
-    if updated_ids:
-        through.objects.filter(contact_id__in=updated_ids).delete()
-    through.objects.bulk_create(
-        [
-            through(contact_id=row.pk, organisation_id=org_id)
-            for row in rows_with_shares
-            for org_id in shares[id(row)]
-        ],
-        batch_size=1000,
-    )
+    updated = [r for r in contact_updates if id(r) in shares]
+    if updated:
+        through.objects.filter(contact_id__in=[r.pk for r in updated]).delete()
+        insert(
+            through,
+            [
+                {"contact_id": row.pk, "organisation_id": org_id}
+                for row in updated
+                for org_id in shares[id(row)]
+            ],
+        )
 
     for p in batch:
         goal_items = [g for _path, g in iter_goals(p)]
@@ -375,16 +428,38 @@ def _goals_with_dream(p: dict):
         yield None, goal
 
 
-def _create(model, rows: list) -> None:
-    """bulk_create (which returns the ids) and then set `created_at` to the fact's own date:
-    `auto_now_add` would otherwise make every imported fact "created today"."""
+class _Known:
+    """Ids of rows (per model) that were there before this batch wrote them."""
+
+    def __init__(self):
+        self.by_model: dict[type, set[int]] = {}
+
+    def add(self, rows) -> None:
+        for row in rows:
+            self.by_model.setdefault(type(row), set()).add(row.pk)
+
+    def of(self, model) -> set[int]:
+        return self.by_model.setdefault(model, set())
+
+
+def _create(model, rows: list[dict], key: tuple, known: _Known, pids: list[int]) -> list[int]:
+    """Insert the rows (fast path: with their own `created_at`) and return their ids in the
+    same order: read back the batch's new rows and match them on `key`, in id order."""
     if not rows:
-        return
-    moments = [row.created_at for row in rows]
-    model.objects.bulk_create(rows, batch_size=1000)
-    for row, moment in zip(rows, moments, strict=True):
-        row.created_at = moment
-    model.objects.bulk_update(rows, ["created_at"], batch_size=1000)
+        return []
+    insert(model, rows)
+    fresh: dict[tuple, list[int]] = {}
+    found = model.objects.filter(participant_id__in=pids).order_by("pk").values_list("pk", *key)
+    taken = known.of(model)
+    for pk, *values in found:
+        if pk not in taken:
+            fresh.setdefault(tuple(values), []).append(pk)
+    ids = []
+    for row in rows:
+        pk = fresh[tuple(row[k] for k in key)].pop(0)
+        taken.add(pk)
+        ids.append(pk)
+    return ids
 
 
 # --- export --------------------------------------------------------------------------------
