@@ -22,6 +22,7 @@ from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
+from droomplan.core import dataversion
 from droomplan.instruments.models import Instrument, InstrumentVersion, version_for
 from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRouteChange
 from droomplan.programmes.models import Cohort, Municipality, Programme
@@ -276,6 +277,8 @@ def _import_spooled(validator, spool, actor, progress, batch_size, today, allow_
             if progress:
                 progress(done)
         programme.municipalities.add(*municipalities)
+        # Rows are written without the ORM's signals: cached figures must not outlive them.
+        dataversion.bump()
         record(
             request=None,
             user=actor,

@@ -212,6 +212,15 @@ GROUP_LABELS = {
     "justice": gettext_noop("Justice"),
 }
 
+# Bands that are a convention of practice, not the authors' own cut-offs: the PSS-10 authors
+# publish no low/moderate/high bands (Cohen & Williamson 1988 give norms only); the 0-13 /
+# 14-26 / 27-40 bands are a widely used convention. Shown as "indicative".
+INDICATIVE_BANDS = frozenset({"pss-10"})
+
+# Instruments whose item texts are licensed and not shipped: the programme loads its own
+# licensed wording (the functional admin, per programme); until then the form says so.
+LICENSED_TEXTS = frozenset({"executive-skills"})
+
 BAND_LABELS = {
     "low": gettext_noop("low stress"),
     "moderate": gettext_noop("moderate stress"),

@@ -14,6 +14,7 @@ from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.programmes.models import Programme
 
+from .definitions import INDICATIVE_BANDS, LICENSED_TEXTS
 from .scoring import InstrumentDef, ItemDef, score
 
 
@@ -143,10 +144,24 @@ class Instrument(models.Model):
         return code
 
     def band_label(self, code: str) -> str:
+        label = code
         for band in self.bands:
             if band.get("code") == code:
-                return translated(band.get("label", code))
-        return code
+                label = translated(band.get("label", code))
+                break
+        if self.bands_are_indicative:
+            return gettext("%(band)s, indicative") % {"band": label}
+        return label
+
+    @property
+    def bands_are_indicative(self) -> bool:
+        """The bands are a convention of practice, not the authors' cut-offs (PSS-10)."""
+        return self.code in INDICATIVE_BANDS
+
+    @property
+    def has_licensed_texts(self) -> bool:
+        """The published item texts are licensed and not shipped with Droomplan."""
+        return self.code in LICENSED_TEXTS
 
     def life_domains(self) -> set[str]:
         """Every life domain this instrument touches (its own, or those of its items)."""

@@ -14,7 +14,7 @@ from droomplan.programmes.models import Programme
 
 from . import progress
 from . import schedule as sched
-from .models import Instrument, Item, ItemLabel, Measurement
+from .models import Instrument, Item, ItemLabel, Measurement, ProgrammeInstrumentVersion
 
 
 def instruments(*, active_only: bool = False) -> list[Instrument]:
@@ -33,6 +33,16 @@ def instrument_map(*, active_only: bool = False) -> dict[str, Instrument]:
 
 def visible_instruments(domains, *, active_only: bool = False) -> list[Instrument]:
     return [i for i in instruments(active_only=active_only) if i.visible_to(domains)]
+
+
+def programme_versions(instrument: Instrument) -> dict:
+    """Programme id → the version of `instrument` it chose (only programmes that chose)."""
+    return {
+        row.programme_id: row.version
+        for row in ProgrammeInstrumentVersion.objects.filter(instrument=instrument).select_related(
+            "version"
+        )
+    }
 
 
 def item_labels(programme_id, instrument: Instrument | None = None) -> dict[int, str]:

@@ -30,8 +30,10 @@ def test_json_shape(data):
     assert list(doc["metrics"]) == CODES
     for result in doc["metrics"].values():
         assert set(result) == {
-            "numerator", "denominator", "percentage", "numerator_refs", "denominator_refs"
+            "numerator", "denominator", "percentage", "numerator_refs", "denominator_refs",
+            "unknown", "unknown_refs",
         }  # fmt: skip
+        assert len(result["unknown_refs"]) == result["unknown"]
         assert result["numerator_refs"] == sorted(result["numerator_refs"])
         assert result["denominator_refs"] == sorted(result["denominator_refs"])
         assert len(result["numerator_refs"]) == result["numerator"]
