@@ -236,3 +236,38 @@ def header_field_labels() -> dict[str, str]:
         "start_date": gettext("start date"),
         "max_age_at_intake": gettext("maximum age at intake"),
     }
+
+
+def changed_details(programme_code: str, details: dict[str, tuple], refs) -> dict[str, list]:
+    """For families that are updated: which of her own details the file changes (field names
+    of `validation.DETAIL_FIELDS`). Families whose details stay the same are left out."""
+    from .validation import DETAIL_FIELDS
+
+    refs = sorted(refs)
+    changed: dict[str, list] = {}
+    for start in range(0, len(refs), 900):
+        rows = Participant.objects.filter(
+            programme__code=programme_code, ref__in=refs[start : start + 900]
+        ).values_list(
+            "ref",
+            "given_name",
+            "family_name",
+            "birth_date",
+            "municipality__cbs_code",
+            "single_parent",
+            "cohort__code",
+            "intake_date",
+            "start_date",
+            "end_date",
+            "end_reason",
+        )
+        for ref, *here in rows:
+            here[-1] = here[-1] or None  # end_reason: "" here, null in the file
+            fields = [
+                name
+                for name, old, new in zip(DETAIL_FIELDS, here, details.get(ref, ()), strict=False)
+                if old != new
+            ]
+            if fields:
+                changed[ref] = fields
+    return changed

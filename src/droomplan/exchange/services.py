@@ -38,6 +38,7 @@ from .selectors import (
     DatabaseLookup,
     active_without_coach,
     anonymised_refs,
+    changed_details,
     coaches_by_email,
     header_changes,
     kind_labels,
@@ -86,6 +87,7 @@ class Preview:
     header: dict = field(default_factory=dict)  # see `selectors.header_changes`
     without_coach: list[str] = field(default_factory=list)
     odd_refs: list[str] = field(default_factory=list)
+    changed: dict[str, list] = field(default_factory=dict)  # ref → fields the update changes
 
     @property
     def is_valid(self) -> bool:
@@ -150,6 +152,7 @@ def preview_file(
         header=header,
         without_coach=active_without_coach(code, validator.active_coach) if code else [],
         odd_refs=sorted(r for r in validator.refs if not REF_PATTERN.match(r)),
+        changed=changed_details(code, validator.details, existing) if existing else {},
     )
 
 
@@ -645,6 +648,11 @@ def _preview_json(preview: Preview) -> dict:
         "without_coach_count": len(preview.without_coach),
         "odd_refs": preview.odd_refs[:MAX_STORED_REFS],
         "odd_ref_count": len(preview.odd_refs),
+        "changed": [[ref, fields] for ref, fields in sorted(preview.changed.items())][
+            :MAX_STORED_REFS
+        ],
+        "changed_count": len(preview.changed),
+        "details_unchanged_count": len(preview.updated_refs) - len(preview.changed),
     }
 
 

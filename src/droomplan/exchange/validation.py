@@ -449,6 +449,7 @@ class Validator:
         self._author_refs: dict[str, list[str]] = {}
         self.index_refs: dict[int, str] = {}  # participants[i] → her ref (for messages)
         self.active_coach: dict[str, str | None] = {}  # active after import → file's coach
+        self.details: dict[str, tuple] = {}  # ref → values of DETAIL_FIELDS
         self.version: int | None = None
 
     # -- helpers --
@@ -545,6 +546,8 @@ class Validator:
             self.index_refs[index] = ref
             if clean["start_date"] and not clean["end_date"]:
                 self.active_coach[ref] = clean["coach"]
+            # her own details, to show in the preview what an update changes
+            self.details[ref] = tuple(clean.get(f) for f in DETAIL_FIELDS)
             if ref in self.refs:
                 self.add(_join(path, "ref"), gettext_noop("this ref appears twice in the file"))
             self.refs.add(ref)
@@ -1010,6 +1013,20 @@ class Validator:
         return [p for p in self.problems if p.warning]
 
 
+# A participant's own details (not her lists), compared in the preview of an update.
+DETAIL_FIELDS = (
+    "given_name",
+    "family_name",
+    "birth_date",
+    "municipality",
+    "single_parent",
+    "cohort",
+    "intake_date",
+    "start_date",
+    "end_date",
+    "end_reason",
+)
+
 # Names of the lists and fields of the format, for messages (`Problem.where`).
 PLACE_NAMES = {
     "participants": gettext_noop("participant"),
@@ -1037,6 +1054,7 @@ PLACE_NAMES = {
     "family_name": gettext_noop("last name"),
     "birth_date": gettext_noop("date of birth"),
     "municipality": gettext_noop("municipality"),
+    "single_parent": gettext_noop("single parent"),
     "cohort": gettext_noop("cohort"),
     "intake_date": gettext_noop("intake date"),
     "start_date": gettext_noop("start date"),

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from droomplan.access.decorators import allowed_if
@@ -23,7 +24,7 @@ from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
 from .services import ALL_KEYS
-from .validation import Problem
+from .validation import DETAIL_FIELDS, PLACE_NAMES, Problem
 
 # Only the programme lead: an import writes case data (see docs/exchange.md).
 lead_required = allowed_if(can_use_exchange, object_type="exchange", verb=Verb.IMPORT)
@@ -70,6 +71,7 @@ def _preview_context(upload, rename_refused: bool = False) -> dict:
     labels = selectors.kind_labels()
     header = data.get("header") or {}
     field_names = selectors.header_field_labels()
+    detail_names = {f: gettext(PLACE_NAMES[f]) for f in DETAIL_FIELDS}
     return {
         "rename_refused": rename_refused,
         "header": header,
@@ -83,6 +85,10 @@ def _preview_context(upload, rename_refused: bool = False) -> dict:
         "cohorts_changed": [
             (code, field_names.get(f, f), old, new)
             for code, f, old, new in header.get("cohorts_changed", [])
+        ],
+        "changed": [
+            (ref, ", ".join(str(detail_names.get(f, f)) for f in fields))
+            for ref, fields in data.get("changed", [])
         ],
         "upload": upload,
         "data": data,

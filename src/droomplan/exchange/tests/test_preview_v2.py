@@ -94,3 +94,13 @@ def test_a_large_file_is_imported_by_a_background_job_with_progress(client, lead
     assert (job.progress_done, job.progress_total) == (2, 2)
     assert item.status == UploadStatus.IMPORTED
     assert client.get(job.get_absolute_url()).status_code == 200
+
+
+def test_preview_names_the_details_an_update_changes(client, lead, tmp_path):
+    import_file(write(tmp_path, document(participant("DM-0001"), participant("DM-0002"))))
+    moved = participant("DM-0002", family_name="Peters", municipality="GM0938")
+    upload(client, json.dumps(document(participant("DM-0001"), moved)))
+    item = ExchangeUpload.objects.get()
+    page = client.get(reverse("exchange:preview", args=[item.pk])).content.decode()
+    assert "<strong>DM-0002</strong>: achternaam, gemeente" in page
+    assert "1 gezin houdt haar eigen gegevens" in page
