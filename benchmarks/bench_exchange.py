@@ -187,6 +187,7 @@ def plans(rng: random.Random, n: int, p: dict) -> dict:
                 "kind": ("one_on_one", "home_visit", "phone", "message")[k % 4],
                 "duration_minutes": 15 + k % 4 * 15,
                 "note": f"Gesprek {k} met moeder {n}.",
+                "domain": "finances" if k % 10 == 0 else None,
                 "author": COACHES[n % 2],
                 "shared_with": ["bench-kredietbank"] if k % 10 == 0 and 3 * k < 730 else [],
             }

@@ -455,6 +455,7 @@ def test_a_partner_adds_an_action_and_a_note_in_her_scope(client, world):
             "kind": "with_partner",
             "duration_minutes": 30,
             "note": "Schuldeisers gebeld",
+            "domain": "finances",
         },
     )
     assert response.status_code == 302

@@ -23,6 +23,8 @@ urlpatterns = [
     path("bijeenkomsten/", include("droomplan.meetings.urls")),
     path("escalaties/", include("droomplan.escalations.urls")),
     path("resultaten/", include("droomplan.outcomes.urls")),
+    path("businesscase/", include("droomplan.businesscase.urls")),
+    path("deelnemers/<int:participant_pk>/uitgaven/", include("droomplan.businesscase.urls_case")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
     path("", include("droomplan.jobs.urls")),
     path("", include("droomplan.attention.urls")),

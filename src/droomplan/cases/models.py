@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
+from droomplan.core.domains import LifeDomain
 from droomplan.core.models import Versioned
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
@@ -243,6 +244,16 @@ class Contact(Versioned, models.Model):
     # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
     # row instead of adding a copy. Empty for rows made here (the export then uses `contact-{pk}`).
     exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
+    domain = models.CharField(
+        _("life domain"),
+        max_length=20,
+        choices=LifeDomain.choices,
+        blank=True,
+        help_text=_(
+            "Needed to share the note: it is shared only with organisations whose consent "
+            "covers this part of her life."
+        ),
+    )
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

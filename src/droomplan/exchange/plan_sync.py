@@ -344,6 +344,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 "kind": item["kind"],
                 "duration_minutes": item["duration_minutes"],
                 "note": item["note"],
+                "domain": item.get("domain") or "",
             }
             ref = item.get("ref") or ""
             row = contacts[pid].take(_key(item, (item["date"], item["kind"], item["note"])))
@@ -398,7 +399,16 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
     if contact_updates:
         Contact.objects.bulk_update(
             contact_updates,
-            ["date", "kind", "duration_minutes", "note", "author_id", "exchange_ref", "version"],
+            [
+                "date",
+                "kind",
+                "duration_minutes",
+                "note",
+                "domain",
+                "author_id",
+                "exchange_ref",
+                "version",
+            ],
         )
     updated = [r for r in contact_updates if id(r) in shares]
     if updated:
@@ -537,6 +547,7 @@ def plan_doc(p, ctx, children: list[dict]) -> dict:
             "kind": c.kind,
             "duration_minutes": c.duration_minutes,
             "note": c.note,
+            "domain": c.domain or None,
             "author": c.author.email.lower() or None,
             "shared_with": sorted(ctx.organisation_codes[o.pk] for o in c.shared_with.all()),
         }

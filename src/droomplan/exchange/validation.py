@@ -400,6 +400,7 @@ CONTACT = {
     "kind": F(_choice(ContactKind.values), True),
     "duration_minutes": F(_int(1, 720), True),
     "note": F(_text(4000), True),
+    "domain": F(_choice(LifeDomain.values)),
     "author": F(_email),
     "shared_with": F(lambda v: v),
 }
@@ -754,7 +755,10 @@ class Validator:
         # organisation consent: a valid consent in this same document on the contact's date.
         consents = [
             Consent(
-                given_on=c["given_on"], expires_on=c["expires_on"], withdrawn_on=c["withdrawn_on"]
+                given_on=c["given_on"],
+                expires_on=c["expires_on"],
+                withdrawn_on=c["withdrawn_on"],
+                scopes=c["scopes"] or [],
             )
             for c in p["consents"]
             if c["given_on"] is not None
@@ -764,9 +768,19 @@ class Validator:
             not_future(contact, "date")
             if contact["date"] is None:
                 continue
+            domain = contact["domain"]
+            if contact["shared_with"] and not domain:
+                if "domain" not in _bad_fields(problems, contact["_path"]):
+                    bad(
+                        _join(contact["_path"], "domain"),
+                        gettext_noop("required to share the note: the life domain it is about"),
+                    )
+                continue
             for j, code in enumerate(contact["shared_with"]):
                 valid = any(
-                    org == code and consent.is_valid_on(contact["date"])
+                    org == code
+                    and consent.is_valid_on(contact["date"])
+                    and domain in consent.scopes
                     for org, consent in zip(consent_orgs, consents, strict=True)
                 )
                 if not valid:
@@ -774,7 +788,7 @@ class Validator:
                         _join(_join(contact["_path"], "shared_with"), j),
                         gettext_noop(
                             "shared with %(code)s, but she has no valid consent for %(code)s "
-                            "on the date of this contact"
+                            "on the date of this contact for its life domain"
                         ),
                         code=code,
                     )

@@ -323,6 +323,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("soort", "kind", choices=_values(ContactKind)),
             Column("duur (minuten)", "duration_minutes", _int),
             Column("notitie", "note"),
+            Column("leefgebied", "domain", choices=_values(LifeDomain)),
             Column("schrijver (e-mail)", "author"),
             Column("gedeeld met", "shared_with", _codes, hint="kredietbank, mik"),
         ),
