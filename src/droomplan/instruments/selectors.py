@@ -59,7 +59,9 @@ def measurements_of(participant, instruments_by_pk: dict[int, Instrument]) -> li
     result = list(
         Measurement.objects.filter(
             participant=participant, instrument_id__in=list(instruments_by_pk)
-        ).order_by("taken_on", "pk")
+        )
+        .select_related("instrument_version")
+        .order_by("taken_on", "pk")
     )
     for m in result:
         m.instrument = instruments_by_pk[m.instrument_id]

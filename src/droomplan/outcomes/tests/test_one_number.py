@@ -102,3 +102,18 @@ def test_xlsx_figures_and_trend_agree(programme):
         assert rows[code][4] == last[index], code
     assert rows["debt_free"][5] == 0  # not measured: every mother was inventoried
     assert rows["executive_functions_growth"][5] == 6  # nobody measured twice
+
+
+@pytest.mark.parametrize("external", [False, True])
+def test_home_headlines_are_the_report_figures(programme, external):
+    from django.utils import timezone
+
+    from droomplan.outcomes import home
+
+    people = families(programme)
+    debt(people[3], D(2025, 1, 10))
+    shown = home._headlines(None, external=external)["outcomes"]
+    built = report.build(Selection(programme), timezone.localdate(), external=external)
+    assert shown["as_of"] == built.as_of
+    for metric, value in shown["headlines"]:
+        assert figures(value) == figures(built.values[metric.code]), metric.code

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_versions'),
+        ('cases', '0003_contact_domain'),
     ]
 
     operations = [

@@ -6,8 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_contact_domain'),
-        ('cases', '0003_debt_inventory'),
+        ('cases', '0004_debt_inventory'),
     ]
 
     operations = [
