@@ -609,7 +609,7 @@ def _first_route_steps(ctx, participant_ids: list[int]) -> None:
 
 # --- uploads in the browser ----------------------------------------------------------------
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the default of settings.EXCHANGE_MAX_UPLOAD_BYTES
 MAX_STORED_PROBLEMS = 1000
 MAX_STORED_REFS = 500
 STALE_AFTER = datetime.timedelta(days=1)
@@ -688,20 +688,25 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     remove_stale_uploads()
     stored = f"{uuid.uuid4().hex}.json"
     target = upload_dir() / stored
-    with open(target, "wb") as out:
-        for chunk in uploaded_file.chunks():
-            out.write(chunk)
-    is_workbook = workbook.is_workbook(target)
-    preview = _preview_workbook(target) if is_workbook else preview_file(target)
-    upload = ExchangeUpload.objects.create(
-        uploaded_by=actor,
-        filename=Path(uploaded_file.name or "upload.json").name[:200],
-        stored_name=stored if preview.is_valid else "",
-        size=uploaded_file.size,
-        status=UploadStatus.PREVIEWED if preview.is_valid else UploadStatus.INVALID,
-        programme_code=preview.programme_code[:50],
-        preview=_preview_json(preview),
-    )
+    try:
+        with open(target, "wb") as out:
+            for chunk in uploaded_file.chunks():
+                out.write(chunk)
+        is_workbook = workbook.is_workbook(target)
+        preview = _preview_workbook(target) if is_workbook else preview_file(target)
+        upload = ExchangeUpload.objects.create(
+            uploaded_by=actor,
+            filename=Path(uploaded_file.name or "upload.json").name[:200],
+            stored_name=stored if preview.is_valid else "",
+            size=uploaded_file.size,
+            status=UploadStatus.PREVIEWED if preview.is_valid else UploadStatus.INVALID,
+            programme_code=preview.programme_code[:50],
+            preview=_preview_json(preview),
+        )
+    except BaseException:
+        # A failed upload (a full disk, a broken connection, a bug) leaves no file behind.
+        target.unlink(missing_ok=True)
+        raise
     if not preview.is_valid:
         target.unlink(missing_ok=True)  # nothing can be imported from it; do not keep it
     return upload

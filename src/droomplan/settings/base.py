@@ -88,7 +88,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "droomplan.core.request_id.RequestIdMiddleware",
+    # Permissions-Policy everywhere; no-store on all but the static files (core/hardening.py).
+    "droomplan.core.hardening.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL character in the address or a form field: 400 before anything else reads it.
+    "droomplan.core.hardening.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,6 +242,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploads: the largest exchange file the browser upload takes (bigger files: the command
+# `droomplan import_exchange`). The reverse proxy's limit (nginx `client_max_body_size` in
+# docs/deployment.md) is this plus 1 MB for the form around the file, so a file that is too big
+# gets Droomplan's Dutch message instead of the proxy's error page (tests/test_deploy.py).
+EXCHANGE_MAX_UPLOAD_MB = int(env("EXCHANGE_MAX_UPLOAD_MB", "50"))
+EXCHANGE_MAX_UPLOAD_BYTES = EXCHANGE_MAX_UPLOAD_MB * 1024 * 1024
+# Form fields without files (Django's limit, kept explicit): far below the proxy's.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

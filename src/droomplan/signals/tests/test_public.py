@@ -162,13 +162,17 @@ def test_bad_email_and_phone(client, ready):
 
 def test_hostile_input_is_stored_safely_and_shown_escaped(client, ready, lead):
     hostile = (
-        "<script>alert('x')</script>\x00\x07 Ze zei: \u202eevil\u202c "
+        "<script>alert('x')</script>\x07 Ze zei: \u202eevil\u202c "
         '"><img src=x onerror=alert(1)> Zoë\ufeff e\u0301'
     )
+    # A NUL character is refused before the form (core.hardening, issue 13 item 12).
+    with_nul = client.post(URL, {**GOOD, "concern": hostile + "\x00"})
+    assert with_nul.status_code == 400
+    assert not Signal.objects.exists()
     response = client.post(URL, {**GOOD, "concern": hostile, "mother_name": "<b>Bold</b>"})
     assert response.status_code == 302
     signal = Signal.objects.get()
-    assert "\x00" not in signal.concern and "\x07" not in signal.concern
+    assert "\x07" not in signal.concern
     assert "\u202e" not in signal.concern and "\ufeff" not in signal.concern
     assert "é" in signal.concern  # normalised to NFC
     assert "<script>" in signal.concern  # kept as text...
