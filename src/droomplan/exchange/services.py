@@ -20,6 +20,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
+from droomplan.audit.services import deferred as audit_deferred
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
 from droomplan.core import dataversion
@@ -261,7 +262,9 @@ def _spooled(spool):
 
 
 def _import_spooled(validator, spool, actor, progress, batch_size, today, allow_renames):
-    with transaction.atomic():
+    # The access-log entries are written at the end, so the log is not locked for the length
+    # of the import (audit.services.deferred).
+    with transaction.atomic(), audit_deferred():
         programme = _write_header(validator, allow_renames)
         ctx = Context(actor=actor, programme=programme, today=today)
         result = ImportResult(programme_code=programme.code, warnings=validator.warnings)

@@ -187,9 +187,9 @@ def test_case_page_and_list_do_not_grow_with_measurements(
     listing = reverse("instruments:list", args=[mother.pk])
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        with django_assert_num_queries(36):
+        with django_assert_num_queries(39):
             response = get_ok(coach_client, case)
-        with django_assert_num_queries(31):
+        with django_assert_num_queries(33):
             get_ok(coach_client, listing)
     html = response.content.decode()
     assert 'id="dp-progress-data"' in html
@@ -205,7 +205,7 @@ def test_caseload_shows_due_and_overdue_in_constant_queries(
 ):
     today = timezone.localdate()
     url = reverse("cases:caseload")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         get_ok(coach_client, url)
     # a new mother whose baseline is due, one whose baseline is overdue, with measurements
     due = ParticipantFactory(coach=coach, active=True, intake_date=today - datetime.timedelta(
@@ -214,7 +214,7 @@ def test_caseload_shows_due_and_overdue_in_constant_queries(
     for _ in range(3):
         other = ParticipantFactory(coach=coach, active=True)
         _add_history(other, 2)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = get_ok(coach_client, url)
     html = response.content.decode()
     assert "Meting nodig" in html

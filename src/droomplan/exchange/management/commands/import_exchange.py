@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from droomplan.audit.commandline import command_actor
 from droomplan.exchange.reader import DocumentError
 from droomplan.exchange.services import (
     ExchangeInvalid,
@@ -113,9 +114,11 @@ class Command(BaseCommand):
             _("Importing"), preview.participants, stream=self.stderr._out, enabled=enabled
         )
         try:
-            result = import_file(
-                file, actor=actor, progress=bar.update, allow_renames=allow_renames
-            )
+            # without --user, the access log names the operating-system user
+            with command_actor("import_exchange"):
+                result = import_file(
+                    file, actor=actor, progress=bar.update, allow_renames=allow_renames
+                )
         except ExchangeInvalid as exc:  # changed between the check and the import
             for problem in exc.problems:
                 self.stderr.write(str(problem))
