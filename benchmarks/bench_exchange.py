@@ -43,6 +43,7 @@ ORGS = [
 ]
 COACHES = ["bench-coach-1@example.org", "bench-coach-2@example.org"]
 D0 = datetime.date(2022, 1, 3)
+TODAY = datetime.date.today()
 
 
 def _d(day: datetime.date) -> str:
@@ -135,13 +136,73 @@ def participant(rng: random.Random, n: int, cohorts: list[tuple[str, datetime.da
     }
 
 
-def generate(path: Path, count: int, code: str) -> None:
+def plans(rng: random.Random, n: int, p: dict) -> dict:
+    """Version 2: about 10 goals (8 under two dreams, 2 without), 20 actions and 50 contacts."""
+    start = datetime.date.fromisoformat(p["start_date"])
+
+    def day(k: int) -> str:
+        return _d(min(start + datetime.timedelta(days=k), TODAY))
+
+    def goal(k: int) -> dict:
+        return {
+            "ref": f"g{k}",
+            "title": f"Doel {k}",
+            "domain": ("finances", "education", "employment", "children")[k % 4],
+            "child": 0 if k % 4 == 3 else None,
+            "status": "achieved" if k % 3 == 0 else "open",
+            "status_reason": None,
+            "created_on": day(7 + k),
+            "target_date": day(200 + k),
+            "status_changed_on": day(150 + k) if k % 3 == 0 else None,
+            "actions": [
+                {
+                    "ref": f"a{k}-{j}",
+                    "description": f"Actie {j} voor doel {k}",
+                    "owner": ("mother", "coach", "partner")[j % 3],
+                    "organisation": "bench-kredietbank" if j % 3 == 2 else None,
+                    "created_on": day(8 + k),
+                    "due_date": day(60 + k + j),
+                    "done_on": day(50 + k) if j % 2 else None,
+                }
+                for j in range(2)
+            ],
+        }
+
+    return {
+        "debt_inventory_on": day(5),
+        "dreams": [
+            {
+                "ref": f"d{d}",
+                "text": f"Droom {d} van moeder {n}",
+                "created_on": day(7),
+                "goals": [goal(4 * d + k) for k in range(4)],
+            }
+            for d in range(2)
+        ],
+        "goals": [goal(8 + k) for k in range(2)],
+        "contacts": [
+            {
+                "ref": f"c{k}",
+                "date": day(3 * k),
+                "kind": ("one_on_one", "home_visit", "phone", "message")[k % 4],
+                "duration_minutes": 15 + k % 4 * 15,
+                "note": f"Gesprek {k} met moeder {n}.",
+                "domain": "finances" if k % 10 == 0 else None,
+                "author": COACHES[n % 2],
+                "shared_with": ["bench-kredietbank"] if k % 10 == 0 and 3 * k < 730 else [],
+            }
+            for k in range(50)
+        ],
+    }
+
+
+def generate(path: Path, count: int, code: str, with_plans: bool = False) -> None:
     """Write the document participant by participant (never all in memory)."""
     rng = random.Random(10_000)  # noqa: S311 (benchmark data)
     cohorts = [(f"{code}-{k}", D0 + datetime.timedelta(days=61 * k)) for k in range(8)]
     head = {
         "format": "droomplan-exchange",
-        "version": 1,
+        "version": 2 if with_plans else 1,
         "programme": {"code": code, "name": f"Benchmark {code}"},
         "organisations": [{"code": c, "name": n, "kind": k} for c, n, k in ORGS],
         "cohorts": [{"code": c, "name": c, "start_date": _d(d)} for c, d in cohorts],
@@ -151,7 +212,10 @@ def generate(path: Path, count: int, code: str) -> None:
         for n in range(count):
             if n:
                 out.write(",\n")
-            out.write(json.dumps(participant(rng, n, cohorts)))
+            record = participant(rng, n, cohorts)
+            if with_plans:
+                record.update(plans(rng, n, record))
+            out.write(json.dumps(record))
         out.write("\n]}\n")
 
 
@@ -173,6 +237,9 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=10_000)
     parser.add_argument("--reimport", action="store_true")
     parser.add_argument("--keep", action="store_true", help="Keep the generated file.")
+    parser.add_argument(
+        "--plans", action="store_true", help="Version 2: add plans and contacts (issue 20)."
+    )
     args = parser.parse_args()
 
     from django.db import connection
@@ -185,7 +252,7 @@ def main() -> None:
     tmpdir = Path(tempfile.mkdtemp(prefix="bench-exchange-"))
     path = tmpdir / "exchange.json"
     started = time.perf_counter()
-    generate(path, args.participants, code)
+    generate(path, args.participants, code, with_plans=args.plans)
     size_mb = path.stat().st_size / 1e6
     print(
         f"generated {args.participants} participants ({size_mb:.1f} MB) "

@@ -32,7 +32,13 @@ def _consent_details(programme, orgs) -> None:
         consent.save()
         if consent.organisation.code == "kredietbank" and not consent.withdrawn_on:
             latest = consent.participant.contacts.order_by("-date", "-pk").first()
-            if latest is not None and "finances" in (consent.scopes or []):
+            # Shared only while the consent is valid on the contact's date and covers the
+            # note's life domain (the exchange format checks the same).
+            if (
+                latest is not None
+                and "finances" in (consent.scopes or [])
+                and consent.is_valid_on(latest.date)
+            ):
                 latest.domain = "finances"  # sharing follows consent (cases.services)
                 latest.save(update_fields=["domain"])
                 latest.shared_with.add(orgs["kredietbank"])

@@ -241,6 +241,9 @@ class Contact(Versioned, models.Model):
     kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     note = models.TextField(_("short note"), max_length=4000)
+    # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
+    # row instead of adding a copy. Empty for rows made here (the export then uses `contact-{pk}`).
+    exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
     domain = models.CharField(
         _("life domain"),
         max_length=20,

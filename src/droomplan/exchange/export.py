@@ -11,10 +11,11 @@ from django.db.models import Prefetch
 
 from droomplan.accounts.models import Organisation
 from droomplan.cases.models import CoachAssignment, Participant
-from droomplan.instruments.models import Instrument
+from droomplan.instruments.models import Instrument, InstrumentVersion
 from droomplan.programmes.models import Cohort, Programme
 
 from .kinds import KINDS
+from .plan_sync import PREFETCH, plan_doc
 from .validation import FORMAT, VERSION
 
 BATCH = 500
@@ -35,6 +36,7 @@ class _ExportContext:
         instruments = list(Instrument.objects.prefetch_related("items"))
         self.instrument_codes = {i.pk: i.code for i in instruments}
         self.definitions = {i.code: i.definition() for i in instruments}
+        self.version_codes = dict(InstrumentVersion.objects.values_list("pk", "code"))
 
 
 def _dumps(value, indent: int) -> str:
@@ -76,10 +78,12 @@ def participant_doc(p: Participant, ctx: _ExportContext) -> dict:
         "end_date": p.end_date.isoformat() if p.end_date else None,
         "end_reason": p.end_reason or None,
         "coach": (current[0].coach.email.lower() or None) if current else None,
+        "debt_inventory_on": p.debt_inventory_on.isoformat() if p.debt_inventory_on else None,
     }
     for kind in KINDS:
         items = [kind.to_doc(row, ctx) for row in getattr(p, RELATED[kind.key]).all()]
         doc[kind.key] = sorted(items, key=lambda d, k=kind: _sortable(k.order(d)))
+    doc.update(plan_doc(p, ctx, doc["children"]))
     return doc
 
 
@@ -98,6 +102,7 @@ def participants_of(programme: Programme):
                 queryset=CoachAssignment.objects.current().select_related("coach"),
             ),
             *RELATED.values(),
+            *PREFETCH,
         )
         .order_by("ref")
     )

@@ -7,12 +7,17 @@ from droomplan.programmes.models import Programme
 
 class UploadForm(StyledForm):
     file = forms.FileField(
-        label=_("Exchange file (.json)"),
+        label=_("Exchange file (.json) or spreadsheet (.xlsx)"),
         help_text=_(
-            "A file in the Droomplan exchange format. It is checked first; nothing changes "
-            "until you confirm."
+            "A file in the Droomplan exchange format, or a spreadsheet made from the template. "
+            "It is checked first; nothing changes until you confirm."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".json,application/json,.xlsx,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
 

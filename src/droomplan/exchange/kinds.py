@@ -55,8 +55,9 @@ def _measurement_values(item: dict, ctx) -> dict:
     result = item.get("score") or score(ctx.definitions[item["instrument"]], item["answers"])
     return {
         "instrument_id": instrument.pk,
-        # Version 1 documents carry no version: the instrument's current one.
-        "instrument_version_id": instrument.current_version_id,
+        # Without a version (version 1 documents): the version the programme uses.
+        "instrument_version_id": ctx.version_id(instrument, item.get("version")),
+        "filled_in_by": item.get("filled_in_by") or "professional",
         "taken_on": item["taken_on"],
         "answers": dict(item["answers"]),
         "total": result.total,
@@ -193,6 +194,7 @@ KINDS: list[Kind] = [
         fields=(
             "instrument_id",
             "instrument_version_id",
+            "filled_in_by",
             "taken_on",
             "answers",
             "total",
@@ -207,6 +209,8 @@ KINDS: list[Kind] = [
             "answers": _answers_doc(
                 ctx.definitions.get(ctx.instrument_codes[o.instrument_id]), o.answers
             ),
+            "version": ctx.version_codes.get(o.instrument_version_id),
+            "filled_in_by": o.filled_in_by,
         },
         order=lambda d: (d["taken_on"], d["instrument"]),
         audited_by="recorded_by_id",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class UploadStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+    IMPORTING = "importing", _("Being imported (in the background)")
     IMPORTED = "imported", _("Imported")
     INVALID = "invalid", _("Not imported: the file has errors")
     FAILED = "failed", _("Not imported: the import failed")

@@ -6,6 +6,7 @@ bulk inserts and updates. A participant is matched on (programme code, ref); her
 matched on a natural key per kind (see `kinds.py`)."""
 
 import datetime
+import functools
 import pickle
 import tempfile
 from collections import Counter
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -23,17 +24,31 @@ from droomplan.audit.services import deferred as audit_deferred
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
 from droomplan.core import dataversion
-from droomplan.instruments.models import Instrument
+from droomplan.instruments.models import Instrument, InstrumentVersion, version_for
 from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRouteChange
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
+from . import workbook
+from .bulk import insert as _insert
 from .kinds import KINDS
 from .models import ExchangeUpload, UploadStatus
+from .plan_sync import sync_plans
 from .reader import open_document
-from .selectors import DatabaseLookup, anonymised_refs, coaches_by_email, kind_labels
-from .validation import LIST_KEYS, Problem, Validator, validate_stream
+from .selectors import (
+    REF_PATTERN,
+    DatabaseLookup,
+    active_without_coach,
+    anonymised_refs,
+    changed_details,
+    coaches_by_email,
+    header_changes,
+    kind_labels,
+    staff_by_email,
+)
+from .validation import LIST_KEYS, PLAN_KEYS, Problem, Validator, validate_stream
 
 BATCH = 500
+ALL_KEYS = LIST_KEYS + PLAN_KEYS
 PARTICIPANT_FIELDS = (
     "given_name",
     "family_name",
@@ -46,6 +61,7 @@ PARTICIPANT_FIELDS = (
     "end_date",
     "end_reason",
     "status",
+    "debt_inventory_on",
 )
 _RANK = {Status.INTAKE: 0, Status.ACTIVE: 1, Status.ENDED: 2}
 
@@ -69,10 +85,18 @@ class Preview:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    header: dict = field(default_factory=dict)  # see `selectors.header_changes`
+    without_coach: list[str] = field(default_factory=list)
+    odd_refs: list[str] = field(default_factory=list)
+    changed: dict[str, list] = field(default_factory=dict)  # ref → fields the update changes
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    @property
+    def renames(self) -> bool:
+        return bool(self.header.get("renames"))
 
 
 @dataclass
@@ -86,7 +110,7 @@ class ImportResult:
     def summary(self) -> str:
         """For the access log (English, like the other log details)."""
         parts = [f"{self.created} new", f"{self.updated} updated"]
-        parts += [f"{self.counts[k]} {k}" for k in LIST_KEYS if self.counts.get(k)]
+        parts += [f"{self.counts[k]} {k}" for k in ALL_KEYS if self.counts.get(k)]
         return ", ".join(parts)
 
     def display(self) -> str:
@@ -96,25 +120,40 @@ class ImportResult:
             gettext("%(count)s new") % {"count": self.created},
             gettext("%(count)s updated") % {"count": self.updated},
         ]
-        parts += [f"{self.counts[k]} {labels[k].lower()}" for k in LIST_KEYS if self.counts.get(k)]
+        parts += [f"{self.counts[k]} {labels[k].lower()}" for k in ALL_KEYS if self.counts.get(k)]
         return ", ".join(parts)
 
 
-def preview_file(path: Path, *, progress: Callable[[int], None] | None = None) -> Preview:
-    """Validate the whole file and work out which participants are new or updated."""
+def preview_file(
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    origins: dict | None = None,
+) -> Preview:
+    """Validate the whole file and work out which participants are new or updated.
+    `origins`: for a document made from a spreadsheet, where each record came from."""
     lookup = DatabaseLookup()
     with open_document(path) as stream:
         validator = validate_stream(stream, lookup, on_participant=progress)
     code = (validator.programme or {}).get("code") or ""
     existing = lookup.existing_refs(code, validator.refs) if code and validator.refs else set()
+    refs = validator.index_refs
+    place_of = None
+    if origins:
+        place_of = functools.partial(workbook.origin_place, origins=origins)
+    header = header_changes(validator) if validator.programme and code else {}
     return Preview(
         programme_code=code,
         participants=validator.participant_count,
         new_refs=sorted(validator.refs - existing),
         updated_refs=sorted(existing),
         counts=dict(validator.counts),
-        errors=validator.errors,
-        warnings=validator.warnings,
+        errors=[p.with_place(refs, place_of) for p in validator.errors],
+        warnings=[p.with_place(refs, place_of) for p in validator.warnings],
+        header=header,
+        without_coach=active_without_coach(code, validator.active_coach) if code else [],
+        odd_refs=sorted(r for r in validator.refs if not REF_PATTERN.match(r)),
+        changed=changed_details(code, validator.details, existing) if existing else {},
     )
 
 
@@ -131,7 +170,46 @@ class Context:
         instruments = list(Instrument.objects.prefetch_related("items"))
         self.instruments = {i.code: i for i in instruments}
         self.definitions = {i.code: i.definition() for i in instruments}
+        self.versions = {(v.instrument_id, v.code): v.pk for v in InstrumentVersion.objects.all()}
+        self.programme_versions: dict[int, int] = {}
         self.coaches: dict[str, User | None] = {}
+        self.staff_members: dict[str, User | None] = {}
+
+    def version_id(self, instrument: Instrument, code: str | None) -> int:
+        """The instrument version a measurement was taken with: the file's, or else the one
+        the programme uses for new measurements."""
+        if code:
+            return self.versions[(instrument.pk, code)]
+        if instrument.pk not in self.programme_versions:
+            self.programme_versions[instrument.pk] = version_for(instrument, self.programme.pk).pk
+        return self.programme_versions[instrument.pk]
+
+    def staff(self, email: str | None) -> User | None:
+        return self.staff_members.get(email) if email else None
+
+    def load_staff(self, emails: set[str]) -> None:
+        missing = {e for e in emails if e and e not in self.staff_members}
+        if missing:
+            found = staff_by_email(missing)
+            for email in missing:
+                self.staff_members[email] = found.get(email)
+
+    def default_author_id(self) -> int:
+        """The author of a contact note whose author the file does not name (or names someone
+        unknown here): the importing user."""
+        if self.actor is None:
+            raise ExchangeInvalid(
+                [
+                    Problem(
+                        "",
+                        gettext_noop(
+                            "the file has contact moments without a known author; import it "
+                            "as a user (--user) who then becomes their author"
+                        ),
+                    )
+                ]
+            )
+        return self.actor.pk
 
     def coach(self, email: str | None) -> User | None:
         if not email:
@@ -153,6 +231,7 @@ def import_file(
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     today: datetime.date | None = None,
+    allow_renames: bool = True,
 ) -> ImportResult:
     """Validate, then import the file in one transaction. Raises ExchangeInvalid (with every
     problem) when the document has errors. `progress(n)` is called with the number of
@@ -171,7 +250,7 @@ def import_file(
         if validator.errors:
             raise ExchangeInvalid(validator.errors)
         spool.seek(0)
-        return _import_spooled(validator, spool, actor, progress, batch_size, today)
+        return _import_spooled(validator, spool, actor, progress, batch_size, today, allow_renames)
 
 
 def _spooled(spool):
@@ -182,11 +261,11 @@ def _spooled(spool):
             return
 
 
-def _import_spooled(validator, spool, actor, progress, batch_size, today):
+def _import_spooled(validator, spool, actor, progress, batch_size, today, allow_renames):
     # The access-log entries are written at the end, so the log is not locked for the length
     # of the import (audit.services.deferred).
     with transaction.atomic(), audit_deferred():
-        programme = _write_header(validator)
+        programme = _write_header(validator, allow_renames)
         ctx = Context(actor=actor, programme=programme, today=today)
         result = ImportResult(programme_code=programme.code, warnings=validator.warnings)
         batch: list[dict] = []
@@ -217,7 +296,13 @@ def _import_spooled(validator, spool, actor, progress, batch_size, today):
     return result
 
 
-def _write_header(validator: Validator) -> Programme:
+class RenameNotConfirmed(Exception):
+    """The file renames the programme or an organisation and that was not confirmed."""
+
+
+def _write_header(validator: Validator, allow_renames: bool = True) -> Programme:
+    if not allow_renames and header_changes(validator).get("renames"):
+        raise RenameNotConfirmed
     data = validator.programme
     defaults = {"name": data["name"]}
     if data.get("max_age_at_intake") is not None:
@@ -298,6 +383,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
             "end_reason": p["end_reason"] or "",
             "status": _status_of(p),
         }
+        if p["_has_debt_inventory"]:  # a version-1 record leaves it alone
+            values["debt_inventory_on"] = p["debt_inventory_on"]
         munis.add(values["municipality_id"])
         obj = existing.get(p["ref"])
         if obj is None:
@@ -414,6 +501,8 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
 
     for kind in KINDS:
         _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id)
+    ctx.load_staff({c["author"] for p in batch for c in p["contacts"] if c["author"]})
+    sync_plans(ctx, batch, by_ref, new_ids, result)
 
     created = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk in new_ids]
     updated = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk not in new_ids]
@@ -438,87 +527,6 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
             detail="exchange import",
         )
     return len(batch)
-
-
-_RAW_TYPES = {
-    "CharField",
-    "TextField",
-    "SlugField",
-    "EmailField",
-    "BooleanField",
-    "IntegerField",
-    "SmallIntegerField",
-    "BigIntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "PositiveBigIntegerField",
-    "ForeignKey",
-}
-
-
-def _insert(model, objs: list[dict]) -> None:
-    """Insert rows (dicts of attribute name → value) without returning ids, with one
-    `executemany` per chunk: several times faster than `bulk_create` for the many small rows
-    of an import. Values are prepared the way Django saves them; fields a row leaves out get
-    their default."""
-    if not objs:
-        return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    present = set().union(*(o.keys() for o in objs))
-    adapt_date = connection.ops.adapt_datefield_value
-    adapt_json = connection.ops.adapt_json_value
-    converters = []
-    for f in fields:
-        internal = f.get_internal_type()
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            converters.append((f.attname, "const", f.get_db_prep_save(now, connection)))
-        elif f.attname not in present:
-            default = f.get_default() if f.has_default() else (None if f.null else "")
-            converters.append((f.attname, "const", f.get_db_prep_save(default, connection)))
-        elif internal == "DateField":
-            converters.append((f.attname, "date", None))
-        elif internal == "JSONField":
-            converters.append((f.attname, "json", f.encoder))
-        elif internal in _RAW_TYPES:
-            converters.append((f.attname, "raw", None))
-        else:
-            converters.append((f.attname, "field", f))
-    rows = []
-    for obj in objs:
-        row = []
-        for attname, how, extra in converters:
-            if how == "const":
-                row.append(extra)
-                continue
-            value = obj.get(attname)
-            if how == "raw":
-                row.append(value)
-            elif how == "date":
-                row.append(adapt_date(value))
-            elif how == "json":
-                row.append(adapt_json(value, extra))
-            else:
-                row.append(extra.get_db_prep_save(value, connection))
-        rows.append(row)
-    qn = connection.ops.quote_name
-    table = qn(meta.db_table)
-    columns = ", ".join(qn(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            # SQLite (in-process): executemany re-uses one prepared statement.
-            one = "({})".format(", ".join(["%s"] * len(fields)))
-            sql = f"INSERT INTO {table} ({columns}) VALUES {one}"  # noqa: S608 (names from models)
-            for start in range(0, len(rows), 2000):
-                cursor.executemany(sql, rows[start : start + 2000])
-            return
-        # PostgreSQL: COPY, the bulk-load path (no statement per row or chunk).
-        raw = cursor.cursor
-        sql = f"COPY {table} ({columns}) FROM STDIN"
-        with raw.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
 
 
 def _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id) -> None:
@@ -632,11 +640,22 @@ def _preview_json(preview: Preview) -> dict:
         "updated_count": len(preview.updated_refs),
         "new_refs": preview.new_refs[:MAX_STORED_REFS],
         "updated_refs": preview.updated_refs[:MAX_STORED_REFS],
-        "counts": {k: preview.counts.get(k, 0) for k in LIST_KEYS},
+        "counts": {k: preview.counts.get(k, 0) for k in ALL_KEYS},
         "error_count": len(preview.errors),
         "warning_count": len(preview.warnings),
         "errors": [p.as_dict() for p in preview.errors[:MAX_STORED_PROBLEMS]],
         "warnings": [p.as_dict() for p in preview.warnings[:MAX_STORED_PROBLEMS]],
+        "header": preview.header,
+        "renames": preview.renames,
+        "without_coach": preview.without_coach[:MAX_STORED_REFS],
+        "without_coach_count": len(preview.without_coach),
+        "odd_refs": preview.odd_refs[:MAX_STORED_REFS],
+        "odd_ref_count": len(preview.odd_refs),
+        "changed": [[ref, fields] for ref, fields in sorted(preview.changed.items())][
+            :MAX_STORED_REFS
+        ],
+        "changed_count": len(preview.changed),
+        "details_unchanged_count": len(preview.updated_refs) - len(preview.changed),
     }
 
 
@@ -676,7 +695,8 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
         with open(target, "wb") as out:
             for chunk in uploaded_file.chunks():
                 out.write(chunk)
-        preview = preview_file(target)
+        is_workbook = workbook.is_workbook(target)
+        preview = _preview_workbook(target) if is_workbook else preview_file(target)
         upload = ExchangeUpload.objects.create(
             uploaded_by=actor,
             filename=Path(uploaded_file.name or "upload.json").name[:200],
@@ -695,15 +715,104 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     return upload
 
 
-def confirm_upload(*, upload, actor: User) -> ImportResult | None:
-    """Import a previewed upload. Returns None when it can no longer be imported."""
+def workbook_to_document(source: Path, target: Path) -> tuple[list[Problem], dict]:
+    """Turn a workbook into an exchange document at `target` (JSON). Returns the problems
+    of the spreadsheet itself (unknown sheets or columns, cells that are no date...) and
+    where each record came from."""
+    try:
+        result = workbook.read_workbook(source)
+    except workbook.WorkbookError as exc:
+        return [Problem("", str(exc))], {}
+    import json
+
+    target.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
+    return result.problems, result.origins
+
+
+def _preview_workbook(path: Path) -> Preview:
+    """Preview of an uploaded .xlsx file: the rows become the exchange document (stored
+    in place of the workbook), checked like a JSON file."""
+    problems, origins = workbook_to_document(path, path)
+    if problems and not origins:
+        return Preview(errors=problems)
+    preview = preview_file(path, origins=origins)
+    preview.errors = problems + preview.errors
+    return preview
+
+
+IMPORT_JOB = "exchange.import"
+BACKGROUND_FROM = 1000  # participants; setting EXCHANGE_BACKGROUND_FROM
+
+
+def background_from() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "EXCHANGE_BACKGROUND_FROM", BACKGROUND_FROM)
+
+
+def queue_import(*, upload, actor: User, allow_renames: bool = False):
+    """Queue the import of a large previewed upload as a background job (its status page
+    shows the progress). Returns the job; the upload is marked as being imported."""
+    from droomplan.jobs import enqueue
+
+    if upload.preview.get("renames") and not allow_renames:
+        raise RenameNotConfirmed
+    with transaction.atomic():
+        claimed = ExchangeUpload.objects.filter(pk=upload.pk, status=UploadStatus.PREVIEWED).update(
+            status=UploadStatus.IMPORTING
+        )
+        if not claimed:
+            return None
+        upload.status = UploadStatus.IMPORTING
+        return enqueue(
+            IMPORT_JOB,
+            owner=actor,
+            dedupe_key=f"exchange-import:{upload.pk}",
+            upload_id=str(upload.pk),
+            actor_id=actor.pk,
+            allow_renames=allow_renames,
+        )
+
+
+def run_queued_import(*, upload_id: str, actor_id: int, allow_renames: bool, progress) -> None:
+    upload = ExchangeUpload.objects.get(pk=upload_id)
+    if upload.status != UploadStatus.IMPORTING:
+        return
+    actor = User.objects.get(pk=actor_id)
+    total = upload.preview.get("participants") or None
+    upload.status = UploadStatus.PREVIEWED  # confirm_upload imports a previewed upload
+    try:
+        confirm_upload(
+            upload=upload,
+            actor=actor,
+            allow_renames=allow_renames,
+            progress=lambda done: progress(done, total),
+        )
+    except Exception:
+        # Tried again by the job; until then it stays "being imported".
+        ExchangeUpload.objects.filter(pk=upload.pk).update(status=UploadStatus.IMPORTING)
+        raise
+
+
+def confirm_upload(
+    *,
+    upload,
+    actor: User,
+    allow_renames: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult | None:
+    """Import a previewed upload. Returns None when it can no longer be imported. A file
+    that renames the programme or an organisation is imported only with `allow_renames` (the
+    lead ticked it on the preview); without it nothing happens (RenameNotConfirmed)."""
     if upload.status != UploadStatus.PREVIEWED or not upload.stored_name:
         return None
     path = upload_dir() / upload.stored_name
     if not path.is_file():
         return None
+    if upload.preview.get("renames") and not allow_renames:
+        raise RenameNotConfirmed
     try:
-        result = import_file(path, actor=actor)
+        result = import_file(path, actor=actor, allow_renames=allow_renames, progress=progress)
     except ExchangeInvalid as exc:  # the database changed since the preview
         upload.status = UploadStatus.INVALID
         upload.preview = {
@@ -720,7 +829,7 @@ def confirm_upload(*, upload, actor: User) -> ImportResult | None:
     upload.result = {
         "created": result.created,
         "updated": result.updated,
-        "counts": {k: result.counts.get(k, 0) for k in LIST_KEYS},
+        "counts": {k: result.counts.get(k, 0) for k in ALL_KEYS},
         "warning_count": len(result.warnings),
     }
     upload.stored_name = ""

@@ -1,4 +1,4 @@
-"""Validation of exchange documents (docs/exchange/FORMAT.md, version 1).
+"""Validation of exchange documents (docs/exchange/FORMAT.md, versions 1 and 2).
 
 Pure: no database access. Codes that may already exist in the database (organisations,
 cohorts, municipalities, coaches, participants) are asked of a `Lookup` at the end, so the
@@ -23,21 +23,28 @@ from django.utils.translation import gettext, gettext_noop
 
 from droomplan.access.models import Consent
 from droomplan.accounts.models import OrganisationKind
-from droomplan.cases.models import EndReason
+from droomplan.cases.models import ContactKind, EndReason
 from droomplan.core.dates import date_problem
 from droomplan.core.domains import LifeDomain
 from droomplan.instruments.definitions import SHIPPED
 from droomplan.instruments.scoring import AnswerError, InstrumentDef, score
 from droomplan.instruments.services import check_taken_on
 from droomplan.lifedomains import validators as ld_validators
+from droomplan.plans.models import ActionOwner, GoalStatus
 
 from .reader import PARTICIPANTS, DocumentError, read_events
 
 FORMAT = "droomplan-exchange"
-VERSION = 1
+VERSION = 2  # what the exporter writes
+VERSIONS = (1, 2)  # what the importer reads
 
 WORK_KINDS = ("paid", "paid_supported", "internship", "volunteer")
 LIST_KEYS = ("children", "debts", "housing", "education", "work", "consents", "measurements")
+# Version 2: the plan (dreams, goals, actions) and the contact log.
+PLAN_KEYS = ("dreams", "goals", "actions", "contacts")
+V2_PARTICIPANT_KEYS = ("debt_inventory_on", "dreams", "goals", "contacts")
+V2_MEASUREMENT_KEYS = ("version", "filled_in_by")
+FILLED_IN_BY = ("professional", "participant")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _CBS = re.compile(r"^GM\d{4}$")
@@ -61,12 +68,50 @@ class Problem:
         where = self.path or gettext("the file")
         return f"{where}: {self.text}"
 
+    place: tuple = ()  # the path for people: ((msgid or text, translate?), ...)
+
     def as_dict(self) -> dict:
-        return {"path": self.path, "message": self.message, "params": list(self.params)}
+        return {
+            "path": self.path,
+            "message": self.message,
+            "params": list(self.params),
+            "place": [list(p) for p in self.place],
+        }
 
     @classmethod
     def from_dict(cls, data: dict, warning: bool = False) -> "Problem":
-        return cls(data["path"], data["message"], tuple(tuple(p) for p in data["params"]), warning)
+        return cls(
+            data["path"],
+            data["message"],
+            tuple(tuple(p) for p in data["params"]),
+            warning,
+            tuple(tuple(p) for p in data.get("place", [])),
+        )
+
+    def with_place(self, refs: dict[int, str], place_of: Callable | None = None) -> "Problem":
+        """The same problem with its place in words: in a document made from a spreadsheet
+        the sheet, row and column (`place_of(path)`), otherwise the family and the field."""
+        if self.place:
+            return self
+        place = place_of(self.path) if place_of is not None else ()
+        return Problem(
+            self.path,
+            self.message,
+            self.params,
+            self.warning,
+            place or human_place(self.path, refs),
+        )
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, in words: "DM-0004, schuld 2, bedrag"."""
+        if not self.place:
+            return self.path or gettext("the file")
+        parts = []
+        for text, number in self.place:
+            label = gettext(PLACE_NAMES.get(text, text)) if number is not None else text
+            parts.append(f"{label} {number}" if number not in (None, 0) else label)
+        return ", ".join(parts)
 
 
 class Lookup(Protocol):
@@ -79,6 +124,8 @@ class Lookup(Protocol):
     def municipality_codes(self) -> set[str]: ...
 
     def coach_emails(self, emails: set[str]) -> set[str]: ...
+
+    def staff_emails(self, emails: set[str]) -> set[str]: ...
 
     def existing_refs(self, programme_code: str, refs: set[str]) -> set[str]: ...
 
@@ -106,6 +153,9 @@ class EmptyLookup:
         return self.municipalities
 
     def coach_emails(self, emails):
+        return {e for e in emails if e in self.coaches}
+
+    def staff_emails(self, emails):
         return {e for e in emails if e in self.coaches}
 
     def existing_refs(self, programme_code, refs):
@@ -275,6 +325,10 @@ PARTICIPANT = {
     "end_reason": F(_choice(EndReason.values)),
     "coach": F(_email),
     **{key: F(lambda v: v) for key in LIST_KEYS},
+    "debt_inventory_on": F(_date),
+    "dreams": F(lambda v: v),
+    "goals": F(lambda v: v),
+    "contacts": F(lambda v: v),
 }
 CHILD = {"given_name": F(_text(100), True), "birth_date": F(_date, True)}
 DEBT = {
@@ -313,6 +367,45 @@ MEASUREMENT = {
     "instrument": F(_text(50), True),
     "taken_on": F(_date, True),
     "answers": F(lambda v: v, True),
+    "version": F(_text(20)),
+    "filled_in_by": F(_choice(FILLED_IN_BY)),
+}
+DREAM = {
+    "ref": F(_text(50)),
+    "text": F(_text(2000), True),
+    "created_on": F(_date),
+    "goals": F(lambda v: v),
+}
+GOAL = {
+    "ref": F(_text(50)),
+    "title": F(_text(300), True),
+    "domain": F(_choice(LifeDomain.values), True),
+    "child": F(_int(0, 99)),
+    "status": F(_choice(GoalStatus.values)),
+    "status_reason": F(_text(500, blank=True)),
+    "created_on": F(_date),
+    "target_date": F(_date),
+    "status_changed_on": F(_date),
+    "actions": F(lambda v: v),
+}
+ACTION = {
+    "ref": F(_text(50)),
+    "description": F(_text(300), True),
+    "owner": F(_choice(ActionOwner.values), True),
+    "organisation": F(_code),
+    "created_on": F(_date),
+    "due_date": F(_date),
+    "done_on": F(_date),
+}
+CONTACT = {
+    "ref": F(_text(50)),
+    "date": F(_date, True),
+    "kind": F(_choice(ContactKind.values), True),
+    "duration_minutes": F(_int(1, 720), True),
+    "note": F(_text(4000), True),
+    "domain": F(_choice(LifeDomain.values)),
+    "author": F(_email),
+    "shared_with": F(lambda v: v),
 }
 
 
@@ -339,6 +432,9 @@ class Validator:
         if instruments is None:
             instruments = getattr(lookup, "instruments", lambda: SHIPPED)()
         self.instruments = instruments
+        # (instrument code, version code) → definition; loaded when a file names a version
+        self._versions_of = getattr(lookup, "versions", lambda: {})
+        self._versions: dict | None = None
         self.today = today or timezone.localdate()
         self.sink: Callable[[dict], None] | None = None  # receives each clean participant
         self.problems: list[Problem] = []
@@ -354,6 +450,11 @@ class Validator:
         self._coach_refs: dict[str, list[str]] = {}
         self._municipality_refs: dict[str, list[str]] = {}
         self._ref_paths: dict[str, str] = {}
+        self._author_refs: dict[str, list[str]] = {}
+        self.index_refs: dict[int, str] = {}  # participants[i] → her ref (for messages)
+        self.active_coach: dict[str, str | None] = {}  # active after import → file's coach
+        self.details: dict[str, tuple] = {}  # ref → values of DETAIL_FIELDS
+        self.version: int | None = None
 
     # -- helpers --
     def add(self, path: str, message: str, params: tuple = (), warning: bool = False) -> None:
@@ -405,10 +506,13 @@ class Validator:
             if value != FORMAT:
                 self.add(key, gettext_noop('must be "%(format)s"'), (("format", FORMAT),))
         elif key == "version":
-            if value != VERSION or isinstance(value, bool):
+            if value not in VERSIONS or isinstance(value, bool):
                 self.add(
-                    key, gettext_noop("unsupported version; this installation reads version 1")
+                    key,
+                    gettext_noop("unsupported version; this installation reads versions 1 and 2"),
                 )
+            else:
+                self.version = value
         elif key == "programme":
             self.programme = self.record(value, key, PROGRAMME)
         elif key == "organisations":
@@ -441,6 +545,8 @@ class Validator:
         self.seen_keys.add(PARTICIPANTS)
         self.participant_count += 1
         clean, problems = self.clean_participant(index, raw)
+        if clean is not None and clean.get("ref"):
+            self.index_refs[index] = clean["ref"]
         self.problems.extend(problems)
         if clean is None:
             return
@@ -449,6 +555,11 @@ class Validator:
         path = _join(PARTICIPANTS, index)
         ref = clean["ref"]
         if ref is not None:
+            self.index_refs[index] = ref
+            if clean["start_date"] and not clean["end_date"]:
+                self.active_coach[ref] = clean["coach"]
+            # her own details, to show in the preview what an update changes
+            self.details[ref] = tuple(clean.get(f) for f in DETAIL_FIELDS)
             if ref in self.refs:
                 self.add(_join(path, "ref"), gettext_noop("this ref appears twice in the file"))
             self.refs.add(ref)
@@ -466,8 +577,29 @@ class Validator:
                 self._org_refs.setdefault(consent["organisation"], []).append(
                     _join(_join(_join(path, "consents"), i), "organisation")
                 )
+        for goal_path, goal in iter_goals(clean, path):
+            for j, action in enumerate(goal["actions"]):
+                if action["organisation"]:
+                    self._org_refs.setdefault(action["organisation"], []).append(
+                        _join(_join(_join(goal_path, "actions"), j), "organisation")
+                    )
+        for i, contact in enumerate(clean["contacts"]):
+            contact_path = _join(_join(path, "contacts"), i)
+            if contact["author"]:
+                self._author_refs.setdefault(contact["author"], []).append(
+                    _join(contact_path, "author")
+                )
+            for j, code in enumerate(contact["shared_with"]):
+                self._org_refs.setdefault(code, []).append(
+                    _join(_join(contact_path, "shared_with"), j)
+                )
         for key in LIST_KEYS:
             self.counts[key] += len(clean[key])
+        goals = [goal for _path, goal in iter_goals(clean, path)]
+        self.counts["dreams"] += len(clean["dreams"])
+        self.counts["goals"] += len(goals)
+        self.counts["actions"] += sum(len(g["actions"]) for g in goals)
+        self.counts["contacts"] += len(clean["contacts"])
 
     def clean_participant(
         self, index: int, raw, *, rules: bool = True
@@ -520,7 +652,175 @@ class Validator:
                     extra(item, item_path, bad, problems, p)
                 items.append(item)
             p[key] = items
+        if self.version == 1:
+            for key in V2_PARTICIPANT_KEYS:
+                if key in raw:
+                    bad(_join(path, key), gettext_noop("only in version 2 of the format"))
+        # A participant without these keys (a version-1 record) leaves her plan and contact
+        # log alone on re-import; with them (also empty), they become the file's.
+        p["_has_plan"] = isinstance(raw, dict) and ("dreams" in raw or "goals" in raw)
+        p["_has_contacts"] = isinstance(raw, dict) and "contacts" in raw
+        p["_has_debt_inventory"] = isinstance(raw, dict) and "debt_inventory_on" in raw
+        self._plan(p, path, bad, problems, rules)
         return p, problems
+
+    # -- version 2: the plan and the contact log --
+    def _items(self, value, path, spec, bad, problems) -> list[dict]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            bad(path, gettext_noop("must be a list […]"))
+            return []
+        out = []
+        for i, raw_item in enumerate(value):
+            item = self.record(raw_item, _join(path, i), spec, problems)
+            if item is not None:
+                item["_path"] = _join(path, i)
+                out.append(item)
+        return out
+
+    def _refs_unique(self, items, bad) -> None:
+        seen: set[str] = set()
+        for item in items:
+            ref = item.get("ref")
+            if ref is None:
+                continue
+            if ref in seen:
+                bad(_join(item["_path"], "ref"), gettext_noop("this ref appears twice in the file"))
+            seen.add(ref)
+
+    def _plan(self, p, path, bad, problems, rules: bool) -> None:
+        today = self.today
+        dreams = self._items(p["dreams"], _join(path, "dreams"), DREAM, bad, problems)
+        for dream in dreams:
+            dream["goals"] = self._items(
+                dream["goals"], _join(dream["_path"], "goals"), GOAL, bad, problems
+            )
+        p["dreams"] = dreams
+        p["goals"] = self._items(p["goals"], _join(path, "goals"), GOAL, bad, problems)
+        goals = [g for d in dreams for g in d["goals"]] + p["goals"]
+        for goal in goals:
+            goal["actions"] = self._items(
+                goal["actions"], _join(goal["_path"], "actions"), ACTION, bad, problems
+            )
+            if goal["status"] is None and "status" not in _bad_fields(problems, goal["_path"]):
+                goal["status"] = GoalStatus.OPEN
+        contacts = self._items(p["contacts"], _join(path, "contacts"), CONTACT, bad, problems)
+        for contact in contacts:
+            contact["shared_with"] = self._shared_with(contact, bad)
+        p["contacts"] = contacts
+        self._refs_unique(dreams, bad)
+        self._refs_unique(goals, bad)
+        self._refs_unique([a for g in goals for a in g["actions"]], bad)
+        self._refs_unique(contacts, bad)
+        if not rules:
+            return
+
+        def not_future(item, name):
+            if item[name] is not None and item[name] > today:
+                bad(_join(item["_path"], name), gettext_noop("is in the future"))
+
+        for dream in dreams:
+            not_future(dream, "created_on")
+        for goal in goals:
+            not_future(goal, "created_on")
+            not_future(goal, "status_changed_on")
+            gp = goal["_path"]
+            child = goal["child"]
+            if child is not None and child >= len(p["children"]):
+                bad(
+                    _join(gp, "child"),
+                    gettext_noop("she has no child number %(index)s (counting from 0)"),
+                    index=child,
+                )
+            if (
+                goal["created_on"]
+                and goal["status_changed_on"]
+                and goal["status_changed_on"] < goal["created_on"]
+            ):
+                bad(_join(gp, "status_changed_on"), gettext_noop("before the goal was set"))
+            if goal["status_changed_on"] and goal["status"] == GoalStatus.OPEN:
+                bad(
+                    _join(gp, "status_changed_on"),
+                    gettext_noop("an open goal has no status change date"),
+                )
+            for action in goal["actions"]:
+                not_future(action, "created_on")
+                not_future(action, "done_on")
+                ap = action["_path"]
+                if (
+                    action["owner"] == ActionOwner.PARTNER
+                    and not action["organisation"]
+                    and "organisation" not in _bad_fields(problems, ap)
+                ):
+                    bad(
+                        _join(ap, "organisation"),
+                        gettext_noop("required when a partner organisation does it"),
+                    )
+                if action["owner"] not in (None, ActionOwner.PARTNER) and action["organisation"]:
+                    bad(
+                        _join(ap, "organisation"),
+                        gettext_noop("only for an action of a partner organisation"),
+                    )
+        # A contact note may be shared with an organisation only while she has given that
+        # organisation consent: a valid consent in this same document on the contact's date.
+        consents = [
+            Consent(
+                given_on=c["given_on"],
+                expires_on=c["expires_on"],
+                withdrawn_on=c["withdrawn_on"],
+                scopes=c["scopes"] or [],
+            )
+            for c in p["consents"]
+            if c["given_on"] is not None
+        ]
+        consent_orgs = [c["organisation"] for c in p["consents"] if c["given_on"] is not None]
+        for contact in contacts:
+            not_future(contact, "date")
+            if contact["date"] is None:
+                continue
+            domain = contact["domain"]
+            if contact["shared_with"] and not domain:
+                if "domain" not in _bad_fields(problems, contact["_path"]):
+                    bad(
+                        _join(contact["_path"], "domain"),
+                        gettext_noop("required to share the note: the life domain it is about"),
+                    )
+                continue
+            for j, code in enumerate(contact["shared_with"]):
+                valid = any(
+                    org == code
+                    and consent.is_valid_on(contact["date"])
+                    and domain in consent.scopes
+                    for org, consent in zip(consent_orgs, consents, strict=True)
+                )
+                if not valid:
+                    bad(
+                        _join(_join(contact["_path"], "shared_with"), j),
+                        gettext_noop(
+                            "shared with %(code)s, but she has no valid consent for %(code)s "
+                            "on the date of this contact for its life domain"
+                        ),
+                        code=code,
+                    )
+
+    def _shared_with(self, contact, bad) -> list[str]:
+        value = contact["shared_with"]
+        if value is None:
+            return []
+        path = _join(contact["_path"], "shared_with")
+        if not isinstance(value, list):
+            bad(path, gettext_noop("must be a list […]"))
+            return []
+        codes = []
+        for j, code in enumerate(value):
+            try:
+                codes.append(_code(code))
+            except _Invalid as exc:
+                bad(_join(path, j), exc.message, **dict(exc.params))
+        if len(set(codes)) != len(codes):
+            bad(path, gettext_noop("an organisation is named twice"))
+        return codes
 
     # -- per-kind rules: those of lifedomains.validators, access.Consent and instruments --
     def _domain_rule(self, item, path, bad, problems, errors: dict) -> None:
@@ -620,6 +920,21 @@ class Validator:
                 gettext_noop("unknown instrument; use %(choices)s"),
                 choices=", ".join(self.instruments),
             )
+        if instrument is not None and item.get("version"):
+            if self._versions is None:
+                self._versions = self._versions_of()
+            versioned = self._versions.get((code, item["version"]))
+            if versioned is None:
+                known = sorted(v for c, v in self._versions if c == code)
+                bad(
+                    _join(path, "version"),
+                    gettext_noop("unknown version of %(instrument)s; use %(choices)s"),
+                    instrument=code,
+                    choices=", ".join(known) or "—",
+                )
+                item["answers"] = None
+                return
+            instrument = versioned
         if answers is None:
             return
         if not isinstance(answers, dict):
@@ -690,6 +1005,18 @@ class Validator:
                     ),
                     (("ref", ref),),
                 )
+        staff = self.lookup.staff_emails(set(self._author_refs))
+        for email, paths in self._author_refs.items():
+            if email not in staff:
+                for path in paths:
+                    self.add(
+                        path,
+                        gettext_noop(
+                            "no staff member with this e-mail address; the importing user "
+                            "becomes the author"
+                        ),
+                        warning=True,
+                    )
         known = self.lookup.coach_emails(set(self._coach_refs))
         for email, paths in self._coach_refs.items():
             if email not in known:
@@ -709,6 +1036,125 @@ class Validator:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+
+# A participant's own details (not her lists), compared in the preview of an update.
+DETAIL_FIELDS = (
+    "given_name",
+    "family_name",
+    "birth_date",
+    "municipality",
+    "single_parent",
+    "cohort",
+    "intake_date",
+    "start_date",
+    "end_date",
+    "end_reason",
+)
+
+# Names of the lists and fields of the format, for messages (`Problem.where`).
+PLACE_NAMES = {
+    "participants": gettext_noop("participant"),
+    "children": gettext_noop("child"),
+    "debts": gettext_noop("debt"),
+    "housing": gettext_noop("housing record"),
+    "education": gettext_noop("education"),
+    "work": gettext_noop("work"),
+    "consents": gettext_noop("consent"),
+    "measurements": gettext_noop("measurement"),
+    "dreams": gettext_noop("dream"),
+    "goals": gettext_noop("goal"),
+    "actions": gettext_noop("action"),
+    "contacts": gettext_noop("contact moment"),
+    "organisations": gettext_noop("organisation"),
+    "cohorts": gettext_noop("cohort"),
+    "programme": gettext_noop("programme"),
+    "shared_with": gettext_noop("shared with"),
+    "answers": gettext_noop("answer"),
+    "ref": gettext_noop("case number"),
+    "code": gettext_noop("code"),
+    "name": gettext_noop("name"),
+    "kind": gettext_noop("kind"),
+    "given_name": gettext_noop("first name"),
+    "family_name": gettext_noop("last name"),
+    "birth_date": gettext_noop("date of birth"),
+    "municipality": gettext_noop("municipality"),
+    "single_parent": gettext_noop("single parent"),
+    "cohort": gettext_noop("cohort"),
+    "intake_date": gettext_noop("intake date"),
+    "start_date": gettext_noop("start date"),
+    "end_date": gettext_noop("end date"),
+    "end_reason": gettext_noop("end reason"),
+    "coach": gettext_noop("coach"),
+    "creditor": gettext_noop("creditor"),
+    "amount": gettext_noop("amount"),
+    "registered_on": gettext_noop("registered on"),
+    "settled_on": gettext_noop("settled on"),
+    "date": gettext_noop("date"),
+    "organisation": gettext_noop("organisation"),
+    "scopes": gettext_noop("life domains"),
+    "given_on": gettext_noop("given on"),
+    "expires_on": gettext_noop("expires on"),
+    "withdrawn_on": gettext_noop("withdrawn on"),
+    "instrument": gettext_noop("instrument"),
+    "taken_on": gettext_noop("taken on"),
+    "version": gettext_noop("version"),
+    "title": gettext_noop("title"),
+    "domain": gettext_noop("life domain"),
+    "status": gettext_noop("status"),
+    "created_on": gettext_noop("created on"),
+    "target_date": gettext_noop("target date"),
+    "due_date": gettext_noop("due date"),
+    "done_on": gettext_noop("done on"),
+    "note": gettext_noop("note"),
+    "author": gettext_noop("author"),
+    # a spreadsheet (exchange/workbook.py)
+    "sheet": gettext_noop("sheet"),
+    "row": gettext_noop("row"),
+    "column": gettext_noop("column"),
+}
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def human_place(path: str, refs: dict[int, str]) -> tuple:
+    """`participants[3].debts[1].amount` → ((ref of participant 3, None), ("debt", 2),
+    ("amount", 0)): names are msgids (translated when shown), numbers count from 1."""
+    steps = [(m.group(1), m.group(2)) for m in _STEP.finditer(path or "")]
+    place: list = []
+    i = 0
+    while i < len(steps):
+        name, _index = steps[i]
+        following = steps[i + 1][1] if i + 1 < len(steps) else None
+        if name == PARTICIPANTS and following is not None:
+            index = int(following)
+            ref = refs.get(index)
+            if ref:
+                place.append((ref, None))
+            else:
+                place.append((PLACE_NAMES[PARTICIPANTS], index + 1))
+            i += 2
+            continue
+        label = PLACE_NAMES.get(name, name) if name else None
+        if label is None:
+            i += 1
+            continue
+        if following is not None:
+            place.append((label, int(following) + 1))
+            i += 2
+        else:
+            place.append((label, 0) if name in PLACE_NAMES else (name, None))
+            i += 1
+    return tuple(place)
+
+
+def iter_goals(p: dict, path: str = ""):
+    """Every goal of a clean participant with its path: those under a dream, then those
+    without a dream."""
+    for i, dream in enumerate(p.get("dreams") or []):
+        for j, goal in enumerate(dream["goals"]):
+            yield goal.get("_path") or f"{path}.dreams[{i}].goals[{j}]", goal
+    for j, goal in enumerate(p.get("goals") or []):
+        yield goal.get("_path") or f"{path}.goals[{j}]", goal
 
 
 _PATH_PART = re.compile(r"(\d+)")

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from droomplan.access.decorators import allowed_if
@@ -22,7 +23,8 @@ from . import selectors, services
 from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
-from .validation import LIST_KEYS, Problem
+from .services import ALL_KEYS
+from .validation import DETAIL_FIELDS, PLACE_NAMES, Problem
 
 # Only the programme lead: an import writes case data (see docs/exchange.md).
 lead_required = allowed_if(can_use_exchange, object_type="exchange", verb=Verb.IMPORT)
@@ -61,28 +63,74 @@ def preview(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
     if upload.status == UploadStatus.IMPORTED:
         return redirect("exchange:result", upload_id=upload.pk)
+    return render(request, "exchange/preview.html", _preview_context(upload))
+
+
+def _preview_context(upload, rename_refused: bool = False) -> dict:
     data = upload.preview
     labels = selectors.kind_labels()
-    return render(
-        request,
-        "exchange/preview.html",
-        {
-            "upload": upload,
-            "data": data,
-            "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in LIST_KEYS],
-            "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
-            "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
-            "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
-            "can_import": upload.status == UploadStatus.PREVIEWED and bool(upload.stored_name),
-        },
-    )
+    header = data.get("header") or {}
+    field_names = selectors.header_field_labels()
+    detail_names = {f: gettext(PLACE_NAMES[f]) for f in DETAIL_FIELDS}
+    return {
+        "rename_refused": rename_refused,
+        "header": header,
+        "programme_changes": [
+            (field_names.get(f, f), old, new) for f, old, new in header.get("programme_changes", [])
+        ],
+        "organisations_changed": [
+            (code, field_names.get(f, f), old, new)
+            for code, f, old, new in header.get("organisations_changed", [])
+        ],
+        "cohorts_changed": [
+            (code, field_names.get(f, f), old, new)
+            for code, f, old, new in header.get("cohorts_changed", [])
+        ],
+        "changed": [
+            (ref, ", ".join(str(detail_names.get(f, f)) for f in fields))
+            for ref, fields in data.get("changed", [])
+        ],
+        "upload": upload,
+        "data": data,
+        "kinds": [(labels[k], data.get("counts", {}).get(k, 0)) for k in ALL_KEYS],
+        "errors": [Problem.from_dict(p) for p in data.get("errors", [])],
+        "warnings": [Problem.from_dict(p, warning=True) for p in data.get("warnings", [])],
+        "errors_hidden": data.get("error_count", 0) - len(data.get("errors", [])),
+        "can_import": upload.status == UploadStatus.PREVIEWED and bool(upload.stored_name),
+    }
 
 
 @lead_required
 @require_POST
 def confirm(request: HttpRequest, upload_id) -> HttpResponse:
     upload = _own_upload(request, upload_id)
-    result = services.confirm_upload(upload=upload, actor=request.user)
+    allow_renames = bool(request.POST.get("renames"))
+    try:
+        if upload.preview.get("participants", 0) >= services.background_from():
+            # A large file: imported by a background job; its status page shows progress.
+            job = services.queue_import(
+                upload=upload, actor=request.user, allow_renames=allow_renames
+            )
+            target = (
+                job.get_absolute_url()
+                if job is not None
+                else reverse("exchange:preview", kwargs={"upload_id": upload.pk})
+            )
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+        result = services.confirm_upload(
+            upload=upload, actor=request.user, allow_renames=allow_renames
+        )
+    except services.RenameNotConfirmed:
+        return render(
+            request,
+            "exchange/preview.html",
+            _preview_context(upload, rename_refused=True),
+            status=400,
+        )
     if result is None and upload.status != UploadStatus.IMPORTED:
         target = reverse("exchange:preview", kwargs={"upload_id": upload.pk})
     else:
@@ -105,7 +153,7 @@ def result(request: HttpRequest, upload_id) -> HttpResponse:
     return render(
         request,
         "exchange/result.html",
-        {"upload": upload, "kinds": [(labels[k], counts.get(k, 0)) for k in LIST_KEYS]},
+        {"upload": upload, "kinds": [(labels[k], counts.get(k, 0)) for k in ALL_KEYS]},
     )
 
 
@@ -144,3 +192,17 @@ def export(request: HttpRequest) -> HttpResponse:
     return FileResponse(
         spool, as_attachment=True, filename=filename, content_type="application/json"
     )
+
+
+@lead_required
+@require_GET
+def template(request: HttpRequest) -> HttpResponse:
+    """The empty spreadsheet to fill in (no case data: the lists of codes only)."""
+    from .workbook import template_bytes
+
+    response = HttpResponse(
+        template_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="droomplan-sjabloon.xlsx"'
+    return response

@@ -326,6 +326,11 @@ class ItemLabel(models.Model):
         return self.label[:80]
 
 
+class FilledInBy(models.TextChoices):
+    PROFESSIONAL = "professional", _("The professional")
+    PARTICIPANT = "participant", _("The mother herself")
+
+
 class Measurement(models.Model):
     """One filled-in instrument. `total`, `group_scores` and `band` are computed at save by the
     pure scoring functions; `answers` maps item code to the integer answer."""
@@ -348,6 +353,11 @@ class Measurement(models.Model):
         verbose_name=_("version"),
     )
     taken_on = models.DateField(_("date of the measurement"))
+    # Who filled in the answers: the professional in the conversation, or the mother herself
+    # (exchange format version 2, `filled_in_by`).
+    filled_in_by = models.CharField(
+        _("filled in by"), max_length=20, choices=FilledInBy.choices, default="professional"
+    )
     answers = models.JSONField(_("answers"), default=dict)
     total = models.IntegerField(_("total score"))
     group_scores = models.JSONField(_("scores per group"), default=dict, blank=True)

@@ -17,6 +17,9 @@ class Dream(models.Model):
         "cases.Participant", on_delete=models.CASCADE, related_name="dreams"
     )
     text = models.TextField(_("the dream, in her own words"), max_length=2000)
+    # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
+    # row instead of adding a copy. Empty for rows made here (the export then uses `dream-{pk}`).
+    exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -69,6 +72,9 @@ class Goal(Versioned, models.Model):
     )
     domain = models.CharField(_("life domain"), max_length=20, choices=LifeDomain.choices)
     title = models.CharField(_("goal"), max_length=300)
+    # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
+    # row instead of adding a copy. Empty for rows made here (the export then uses `goal-{pk}`).
+    exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN
@@ -134,6 +140,9 @@ class ActionQuerySet(models.QuerySet):
 class Action(Versioned, models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("what"), max_length=300)
+    # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
+    # row instead of adding a copy. Empty for rows made here (the export then uses `action-{pk}`).
+    exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
     owner = models.CharField(_("who"), max_length=10, choices=ActionOwner.choices)
     organisation = models.ForeignKey(
         Organisation,

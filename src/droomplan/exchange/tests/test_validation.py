@@ -177,7 +177,7 @@ def test_duplicate_refs_and_codes():
 
 
 def test_document_level_problems():
-    doc = document(format="other", version=2, extra=1)
+    doc = document(format="other", version=3, extra=1)
     doc["organisations"][0]["kind"] = "bank"
     del doc["programme"]
     found = problems_of(doc)

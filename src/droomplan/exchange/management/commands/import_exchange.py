@@ -1,3 +1,4 @@
+import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -6,7 +7,13 @@ from django.utils.translation import gettext as _
 
 from droomplan.audit.commandline import command_actor
 from droomplan.exchange.reader import DocumentError
-from droomplan.exchange.services import ExchangeInvalid, import_file, preview_file
+from droomplan.exchange.services import (
+    ExchangeInvalid,
+    import_file,
+    preview_file,
+    workbook_to_document,
+)
+from droomplan.exchange.workbook import is_workbook
 
 from ._progress import ProgressBar
 
@@ -28,8 +35,22 @@ class Command(BaseCommand):
             help="Show a progress bar even when not on a terminal.",
         )
         parser.add_argument("--user", help="Username recorded as the importer in the access log.")
+        parser.add_argument(
+            "--allow-renames",
+            action="store_true",
+            help="Allow the file to rename the programme or an organisation.",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, progress: bool, user=None, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        dry_run: bool,
+        progress: bool,
+        user=None,
+        allow_renames=False,
+        **options,
+    ):
         if not file.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": file})
         actor = None
@@ -38,17 +59,47 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(_("No user %(name)s.") % {"name": user})
         enabled = True if progress else None
+        origins, problems = None, []
+        if is_workbook(file):
+            # A spreadsheet: its rows become an exchange document in a temporary file.
+            folder = tempfile.TemporaryDirectory()
+            self._folder = folder  # removed when the command object goes
+            converted = Path(folder.name) / "workbook.json"
+            problems, origins = workbook_to_document(file, converted)
+            if problems:
+                for problem in problems:
+                    self.stderr.write(f"{problem.where}: {problem.text}")
+                if not origins:
+                    raise CommandError(_("Nothing was imported."))
+            file = converted
         bar = ProgressBar(_("Checking"), 0, stream=self.stderr._out, enabled=enabled)
-        preview = preview_file(file, progress=lambda index: bar.update(index + 1))
+        preview = preview_file(file, progress=lambda index: bar.update(index + 1), origins=origins)
         bar.close()
+        if origins is not None and problems:
+            preview.errors = problems + preview.errors
         for problem in preview.warnings:
             self.stderr.write(_("warning: %(problem)s") % {"problem": problem})
         if preview.errors:
             for problem in preview.errors:
-                self.stderr.write(str(problem))
+                self.stderr.write(f"{problem.where}: {problem.text}  [{problem.path}]")
             raise CommandError(
                 _("%(count)s problem(s) found; nothing was imported.")
                 % {"count": len(preview.errors)}
+            )
+        header = preview.header
+        renames = [("programme", c[1], c[2]) for c in header.get("programme_changes", [])]
+        renames = [r for r in renames if header.get("renames")]
+        renames += [(c[0], c[2], c[3]) for c in header.get("organisations_changed", [])]
+        for what, old, new in renames:
+            self.stderr.write(
+                _("%(what)s: %(old)s → %(new)s") % {"what": what, "old": old, "new": new}
+            )
+        if preview.renames and not allow_renames and not dry_run:
+            raise CommandError(
+                _(
+                    "The file renames the programme or an organisation. Check the names and "
+                    "run again with --allow-renames; nothing was imported."
+                )
             )
         if dry_run:
             self.stdout.write(
@@ -65,7 +116,9 @@ class Command(BaseCommand):
         try:
             # without --user, the access log names the operating-system user
             with command_actor("import_exchange"):
-                result = import_file(file, actor=actor, progress=bar.update)
+                result = import_file(
+                    file, actor=actor, progress=bar.update, allow_renames=allow_renames
+                )
         except ExchangeInvalid as exc:  # changed between the check and the import
             for problem in exc.problems:
                 self.stderr.write(str(problem))
