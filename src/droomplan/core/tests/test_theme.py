@@ -71,13 +71,17 @@ def vendor_rows() -> list[list[str]]:
     ]
 
 
+# The licence documents a package ships with its files (Apache-2.0 asks for its NOTICE too).
+LICENCE_FILES = ("LICENSE", "NOTICE", "THIRD-PARTY-LICENSES")
+
+
 def test_every_vendored_file_is_listed_with_an_open_licence():
     rows = vendor_rows()
     listed = {f.strip() for row in rows for f in row[4].split(",")}
     shipped = {
         str(p.relative_to(VENDOR))
         for p in VENDOR.rglob("*")
-        if p.is_file() and p.name != "README.md" and not p.name.startswith("LICENSE")
+        if p.is_file() and p.name != "README.md" and not p.name.startswith(LICENCE_FILES)
     }
     assert shipped == listed
     for name, version, licence, _source, files in rows:
