@@ -92,7 +92,7 @@ def _case_form(
 
 @allowed_if(can_list_cases, object_type="caseload", verb=Verb.LIST)
 def caseload(request: HttpRequest) -> HttpResponse:
-    filter_form = CaseloadFilterForm(request.GET or None)
+    filter_form = CaseloadFilterForm(request.GET or None, every_case=sees_every_case(request.user))
     filters = filter_form.filters() if request.GET else {}
     if sees_only_shared_cases(request.user):
         return _partner_caseload(request, filter_form, filters.get("search", ""))

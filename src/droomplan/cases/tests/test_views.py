@@ -557,3 +557,30 @@ def test_a_coach_finds_her_family_from_the_header_and_only_hers(coach_client, co
     assert mine.ref in page and other.ref not in page
     assert AccessLogEntry.objects.filter(participant=mine, action=Action.SEARCH).exists()
     assert not AccessLogEntry.objects.filter(participant=other).exists()
+
+
+def test_the_lead_filters_families_without_a_coach(client, lead, programme, coach):
+    """Issue 19: the lead's caseload has "zonder coach"; a coach (all hers) is not asked."""
+    ParticipantFactory(programme=programme, given_name="Aisha", family_name="Bakker", coach=coach)
+    ParticipantFactory(programme=programme, given_name="Bea", family_name="Smit")
+    url = reverse("cases:caseload")
+    client.force_login(lead)
+    response = client.get(url, {"without_coach": "on"})
+    assert [p.given_name for p in response.context["page"].object_list] == ["Bea"]
+    assert "Alleen zonder coach" in response.content.decode()  # a label starts with a capital
+    client.force_login(coach)
+    assert "without_coach" not in client.get(url).content.decode()
+
+
+def test_a_refused_start_does_not_point_at_marked_fields(client, coach, programme):
+    """Issue 19: an error that belongs to no field is not announced as "fields marked below"."""
+    participant = ParticipantFactory(
+        programme=programme, coach=coach, birth_date=D(1990, 1, 1), intake_date=D(2025, 1, 15)
+    )
+    client.force_login(coach)
+    body = client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    ).content.decode()
+    assert "Er is nog niets opgeslagen." in body
+    assert "Verbeter de velden" not in body
+    assert "Startdatum" in body  # labels start with a capital
