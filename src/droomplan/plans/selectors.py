@@ -20,12 +20,14 @@ def mark_overdue(actions, today: datetime.date | None = None) -> None:
 
 def split_earlier(goals: list, today: datetime.date) -> tuple[list, list]:
     """(goals to show, goals finished in an earlier year): a goal achieved or stopped whose
-    last change was before 1 January of this year is history, folded on the case page."""
+    period ended before 1 January of this year (its target date, or without one its last
+    change) is history, folded on the case page."""
     shown, earlier = [], []
     for goal in goals:
         closed = goal.status in {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
         changed = timezone.localdate(goal.updated_at) if goal.updated_at else today
-        (earlier if closed and changed.year < today.year else shown).append(goal)
+        period = goal.target_date or changed
+        (earlier if closed and period.year < today.year else shown).append(goal)
     return shown, earlier
 
 
