@@ -315,11 +315,8 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("All")), *LifeDomain.choices],
     )
     overdue = forms.BooleanField(label=_("only with overdue actions"), required=False)
-    without_coach = forms.BooleanField(
-        label=_("only without a coach"),
-        required=False,
-        help_text=_("Families that are not ended and have no coach now."),
-    )
+    # Families that are not ended and have no coach now.
+    without_coach = forms.BooleanField(label=_("only without a coach"), required=False)
 
     def __init__(self, *args, every_case: bool = True, **kwargs):
         """`every_case`: the user sees every family (a coach sees only her own, all coached
