@@ -105,10 +105,10 @@ def _scalar(value, *, short: bool = False) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        fmt = "d-m-Y H:i" if short else "j F Y, H:i"
+        fmt = "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
         return formats.date_format(timezone.localtime(value), fmt)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "j F Y")
+        return formats.date_format(value, "DATE_FORMAT")
     return str(value)
 
 

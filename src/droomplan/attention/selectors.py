@@ -33,7 +33,7 @@ def _param_values(params: dict) -> dict:
         raw = values.get(key)
         if raw:
             with contextlib.suppress(TypeError, ValueError):
-                values[key] = formats.date_format(datetime.date.fromisoformat(raw), "j F Y")
+                values[key] = formats.date_format(datetime.date.fromisoformat(raw), "DATE_FORMAT")
         elif key in values:
             values[key] = _("no date")
     if "activity" in values:

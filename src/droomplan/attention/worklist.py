@@ -62,7 +62,7 @@ class Group:
 
 
 def _date(day: datetime.date | None) -> str:
-    return formats.date_format(day, "j F") if day else ""
+    return formats.date_format(day, "MONTH_DAY_FORMAT") if day else ""
 
 
 def _late(day: datetime.date, today: datetime.date) -> str:
@@ -252,7 +252,9 @@ def coach(user, today: datetime.date) -> list[Group]:
             lambda m: Item(
                 m.theme,
                 reverse("meetings:detail", args=[m.pk]),
-                f"{formats.date_format(m.date, 'l j F')} {m.start_time:%H:%M}",
+                f"{formats.date_format(m.date, 'l')} "
+                f"{formats.date_format(m.date, 'MONTH_DAY_FORMAT')} "
+                f"{formats.time_format(m.start_time, 'TIME_FORMAT')}",
             ),
             reverse("meetings:calendar"),
         )

@@ -56,7 +56,9 @@ def pdf_summary(entries: list[dict]) -> dict:
             what += " · " + _("%(count)d time(s) refused") % {"count": denied}
         rows.append(
             {
-                "period": formats.date_format(period, "j F Y" if per == "day" else "F Y"),
+                "period": formats.date_format(
+                    period, "DATE_FORMAT" if per == "day" else "YEAR_MONTH_FORMAT"
+                ),
                 "sort": period,
                 "who": who,
                 "where": where,

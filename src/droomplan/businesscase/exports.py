@@ -156,7 +156,7 @@ def to_pdf(case: BusinessCase) -> bytes:
         {
             "case": case,
             "audience": str(audience_label(case.external)),
-            "generated": date_format(timezone.localdate(), "j F Y"),
+            "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
             **presentation.context(case),
         },
     )

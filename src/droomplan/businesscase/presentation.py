@@ -155,7 +155,7 @@ def context(case) -> dict:
 
 
 def _date(day) -> str:
-    return date_format(day, "j F Y") if day else ""
+    return date_format(day, "DATE_FORMAT") if day else ""
 
 
 def facts(mother, line: str) -> str:

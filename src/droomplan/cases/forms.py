@@ -315,9 +315,15 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("All")), *LifeDomain.choices],
     )
     overdue = forms.BooleanField(label=_("only with overdue actions"), required=False)
+    # Families that are not ended and have no coach now.
+    without_coach = forms.BooleanField(label=_("only without a coach"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, every_case: bool = True, **kwargs):
+        """`every_case`: the user sees every family (a coach sees only her own, all coached
+        by her, so "without a coach" is not asked of her)."""
         super().__init__(*args, **kwargs)
+        if not every_case:
+            del self.fields["without_coach"]
         self.fields["cohort"].queryset = Cohort.objects.all()
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
 
@@ -335,4 +341,5 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
             "municipality": data["municipality"].pk if data.get("municipality") else None,
             "domain": data.get("domain", ""),
             "overdue": bool(data.get("overdue")),
+            "without_coach": bool(data.get("without_coach")),
         }

@@ -43,6 +43,7 @@ def caseload(
     domain: str = "",
     overdue: bool = False,
     waiting_list: bool = False,
+    without_coach: bool = False,
     today: datetime.date | None = None,
 ) -> QuerySet[Participant]:
     """The families this user may see, filtered, with what the list shows (constant queries)."""
@@ -88,6 +89,10 @@ def caseload(
         )
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
+    if without_coach:
+        qs = qs.exclude(status=Status.ENDED).exclude(
+            Exists(CoachAssignment.objects.current().filter(participant=OuterRef("pk")))
+        )
     return qs.order_by("family_name", "given_name", "pk")
 
 

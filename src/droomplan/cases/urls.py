@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuw/", views.intake, name="intake"),
     path("<str:pk>/", views.case_detail, name="detail"),
     path("<str:pk>/gegevens/", views.participant_edit, name="edit"),
+    path("<str:pk>/deel/<slug:part>/", views.case_part, name="part"),
     path("<str:pk>/overdracht-gelezen/", views.handover_read, name="handover_read"),
     path("<str:pk>/kinderen/nieuw/", views.child_edit, name="child_add"),
     path("<str:pk>/kinderen/<int:child_pk>/", views.child_edit, name="child_edit"),

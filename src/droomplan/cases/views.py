@@ -6,7 +6,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
-from droomplan.core.sections import render_sections
+from droomplan.core.sections import parts, render_one, render_sections
 
 from . import selectors, services
 from .forms import (
@@ -92,7 +92,7 @@ def _case_form(
 
 @allowed_if(can_list_cases, object_type="caseload", verb=Verb.LIST)
 def caseload(request: HttpRequest) -> HttpResponse:
-    filter_form = CaseloadFilterForm(request.GET or None)
+    filter_form = CaseloadFilterForm(request.GET or None, every_case=sees_every_case(request.user))
     filters = filter_form.filters() if request.GET else {}
     if sees_only_shared_cases(request.user):
         return _partner_caseload(request, filter_form, filters.get("search", ""))
@@ -211,18 +211,48 @@ def duplicate_matches(request: HttpRequest, form) -> list[tuple[Participant, boo
 
 @login_required
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
+    """The overview of the case file: who she is, her coach and status, what needs attention
+    and her plan; the other parts are folded here and have their own pages (`case_part`)."""
     participant = get_participant(request, pk, verb=Verb.VIEW)
     if not sees_whole_case(request.user, participant):
         return _shared_case_detail(request, participant)
+    return _case_page(request, participant, part=None)
+
+
+TIMELINE_PART = "contacten"
+
+
+@login_required
+def case_part(request: HttpRequest, pk, part: str) -> HttpResponse:
+    """One part of the case file on its own page (a tab that works without JavaScript): a
+    section of another app (plan, measurements, life domains, privacy...) or the timeline
+    of contacts. For those who see the whole case; a partner has her own, smaller case page."""
+    participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
+    if part != TIMELINE_PART and part not in dict(parts()):
+        raise Http404
+    return _case_page(request, participant, part=part)
+
+
+def _case_page(request: HttpRequest, participant: Participant, *, part: str | None):
     case = selectors.case_file(participant, request.user)
     if case.current is not None:
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
     user = request.user
+    domains = visible_domains(user, participant)
+    if part is None:
+        sections = render_sections(request, participant, domains)
+    elif part == TIMELINE_PART:
+        sections = []
+    else:
+        sections = [render_one(request, participant, domains, part)]
     return render(
         request,
         "cases/case_detail.html",
         {
             "participant": participant,
+            "part": part,
+            "parts": [*parts(), (TIMELINE_PART, _("Contacts and timeline"))],
+            "timeline_part": TIMELINE_PART,
             "case": case,
             "may_edit": can(user, Verb.EDIT, participant),
             "may_change_status": can(user, Verb.CHANGE_STATUS, participant),
@@ -231,7 +261,7 @@ def case_detail(request: HttpRequest, pk) -> HttpResponse:
             "editable_contacts": {
                 c.pk for c in case.contacts if services.contact_is_editable(c, user)
             },
-            "sections": render_sections(request, participant, visible_domains(user, participant)),
+            "sections": sections,
             "Status": Status,
         },
     )

@@ -251,7 +251,7 @@ def display_value(field: forms.Field, value) -> str:
         if str(value) in flat:
             return str(flat[str(value)])
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "j F Y")
+        return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):
         return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return str(value)

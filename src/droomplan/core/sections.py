@@ -48,6 +48,28 @@ def register(name: str, *, order: int, title=None):
     return decorator
 
 
+def parts() -> list[tuple[str, object]]:
+    """(name, title) of every titled section, in page order: the parts of the case file that
+    have their own page (`cases:part`)."""
+    return [
+        (entry.name, entry.title)
+        for entry in sorted(_sections.values(), key=lambda e: (e.order, e.name))
+        if entry.title
+    ]
+
+
+def render_one(
+    request: HttpRequest, participant, domains: frozenset[str], name: str
+) -> Rendered | None:
+    """One section (a part's own page); None when no section has that name."""
+    entry = _sections.get(name)
+    if entry is None:
+        return None
+    return Rendered(
+        name=entry.name, title=entry.title, html=entry.render(request, participant, domains)
+    )
+
+
 def render_sections(request: HttpRequest, participant, domains: frozenset[str]) -> list[Rendered]:
     """The sections that have something to show this reader, in order."""
     return [

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -193,7 +194,7 @@ def create(request: HttpRequest, participant_pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The escalation has been sent. The board decides by %(date)s.")
-                % {"date": escalation.deadline.strftime("%d-%m-%Y")},
+                % {"date": date_format(escalation.deadline)},
             )
             return redirect("escalations:detail", pk=escalation.pk)
     else:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from droomplan.audit.models import Action
@@ -89,7 +90,7 @@ def check_taken_on(
         raise ValidationError(
             {
                 "taken_on": _("The measurement cannot be before the intake (%(date)s).")
-                % {"date": participant.intake_date.strftime("%d-%m-%Y")}
+                % {"date": date_format(participant.intake_date)}
             }
         )
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from droomplan.accounts.models import Organisation, User
@@ -119,7 +120,7 @@ def set_debt_inventory(
             raise ValidationError(
                 {
                     "debt_inventory_on": _("The inventory cannot be before the intake (%(date)s).")
-                    % {"date": participant.intake_date.strftime("%d-%m-%Y")}
+                    % {"date": date_format(participant.intake_date)}
                 }
             )
     claim_version(participant, version)

@@ -32,7 +32,7 @@ def _add(errors: ErrorDict, field: str, message) -> None:
 
 
 def _fmt(day: datetime.date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def _not_in_future(errors: ErrorDict, field: str, day, today: datetime.date) -> None:

@@ -133,7 +133,9 @@ NOT_RECORDED = pgettext_lazy("attendance", "Not recorded")
 class AttendanceForm(StyledForm):
     """One radio group per invited mother (field `m<participant pk>`)."""
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, all_present: bool = False, **kwargs):
+        """With `all_present`, every mother not yet recorded starts as present (nothing is
+        saved until the form is sent)."""
         super().__init__(*args, **kwargs)
         choices = [("", NOT_RECORDED), *AttendanceStatus.choices]
         self.rows = rows
@@ -143,7 +145,7 @@ class AttendanceForm(StyledForm):
                 label=row.name,
                 choices=choices,
                 required=False,
-                initial=row.attendance.status,
+                initial=row.attendance.status or (AttendanceStatus.PRESENT if all_present else ""),
                 widget=forms.RadioSelect,
             )
             row.field = name

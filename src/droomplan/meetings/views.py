@@ -175,7 +175,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One form for every invited mother: present, absent with notice, absent."""
     session = _session(request, pk, verb=Verb.EDIT)
     view = selectors.session_view(request.user, session)
-    form = AttendanceForm(request.POST or None, rows=view.rows)
+    all_present = request.method == "GET" and request.GET.get("all_present") == "1"
+    form = AttendanceForm(request.POST or None, rows=view.rows, all_present=all_present)
     today = timezone.localdate()
     if request.method == "POST":
         changed = run_service(
@@ -192,7 +193,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/attendance_form.html",
-        {"session": session, "form": form, "view": view, "too_early": session.date > today},
+        {
+            "session": session,
+            "form": form,
+            "view": view,
+            "too_early": session.date > today,
+            "all_present": all_present,
+        },
     )
 
 

@@ -226,7 +226,7 @@ def to_pdf(report: Report) -> bytes:
         {
             "report": report,
             "audience": _audience(report),
-            "generated": date_format(timezone.localdate(), "j F Y"),
+            "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
         },
     )
     return HTML(string=html).write_pdf()

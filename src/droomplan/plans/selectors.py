@@ -18,6 +18,19 @@ def mark_overdue(actions, today: datetime.date | None = None) -> None:
         action.is_overdue = action.is_overdue_on(today)
 
 
+def split_earlier(goals: list, today: datetime.date) -> tuple[list, list]:
+    """(goals to show, goals finished in an earlier year): a goal achieved or stopped whose
+    period ended before 1 January of this year (its target date, or without one its last
+    change) is history, folded on the case page."""
+    shown, earlier = [], []
+    for goal in goals:
+        closed = goal.status in {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
+        changed = timezone.localdate(goal.updated_at) if goal.updated_at else today
+        period = goal.target_date or changed
+        (earlier if closed and period.year < today.year else shown).append(goal)
+    return shown, earlier
+
+
 def plan_for(
     participant,
     user,
@@ -35,6 +48,8 @@ def plan_for(
       not for a child);
     - ``children``: her children, each with ``plan_goals`` (the goals for that child);
     - ``other_goals``: goals whose dream was removed;
+    - dreams and children also have ``earlier_goals``: goals achieved or stopped in an earlier
+      year (``split_earlier``), which the page folds away;
     - every goal has ``plan_actions`` (open first, by due date) and ``open_action_count``;
       every action has ``is_overdue``;
     - ``organisations``: the partner organisations with actions in this plan;
@@ -83,10 +98,8 @@ def plan_for(
             by_dream[goal.dream_id].append(goal)
         else:
             other_goals.append(goal)
-    for dream in dreams:
-        dream.plan_goals = by_dream[dream.pk]
-    for child in children:
-        child.plan_goals = by_child[child.pk]
+    for owner, by_owner in [*((d, by_dream) for d in dreams), *((c, by_child) for c in children)]:
+        owner.plan_goals, owner.earlier_goals = split_earlier(by_owner[owner.pk], today)
 
     open_actions = [a for a in all_actions if a.is_open]
     return {

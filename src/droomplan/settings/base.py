@@ -244,6 +244,8 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "droomplan_language"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# One date style (long and short, Dutch and English): core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["droomplan.core.formats"]
 USE_TZ = True
 LOCALE_PATHS: list[str] = []
 

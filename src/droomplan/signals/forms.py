@@ -86,7 +86,8 @@ class SignalForm(SafeSubmitMixin, StyledForm):
     mother_knows = forms.ChoiceField(
         label=_("Does the mother know that you are passing this on?"),
         choices=MotherKnows.choices,
-        initial=MotherKnows.UNKNOWN,
+        required=False,
+        help_text=_("Required, unless you are the mother yourself."),
         widget=forms.RadioSelect,
     )
     signaller_name = SafeCharField(
@@ -114,6 +115,15 @@ class SignalForm(SafeSubmitMixin, StyledForm):
             raise ValidationError(_("Enter a phone number with digits only, e.g. 06 12345678."))
         return phone
 
+    def clean(self):
+        """The mother herself knows; everyone else answers the question (no pre-answer)."""
+        cleaned = super().clean()
+        if cleaned.get("signaller_role") == SignallerRole.MOTHER:
+            cleaned["mother_knows"] = MotherKnows.YES
+        elif "mother_knows" not in self.errors and not cleaned.get("mother_knows"):
+            self.add_error("mother_knows", _("Choose an answer: yes, no or I don't know."))
+        return cleaned
+
     def signal_data(self) -> SignalData:
         fields = {name: self.cleaned_data[name] for name in SignalData.__dataclass_fields__}
         return SignalData(**fields)
@@ -134,6 +144,7 @@ class PhoneSignalForm(SignalForm):
         self.fields["signaller_role"].label = _("Who called?")
         self.fields["concern"].label = _("What did the caller notice?")
         self.fields["mother_knows"].label = _("Does the mother know about this signal?")
+        self.fields["mother_knows"].help_text = _("Required, unless the caller is the mother.")
         self.fields["signaller_name"].label = _("Name of the caller")
         self.fields["signaller_phone"].label = _("Phone number of the caller")
         self.fields["signaller_email"].label = _("E-mail address of the caller")

@@ -23,7 +23,7 @@ def _send(signal: Signal, subject: str, body: str) -> bool:
 
 def _context(signal: Signal) -> dict:
     return {
-        "date": formats.date_format(signal.created_at.date(), "j F Y"),
+        "date": formats.date_format(signal.created_at.date(), "DATE_FORMAT"),
         "municipality": signal.municipality.name,
     }
 

@@ -53,7 +53,10 @@ def signal_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     signals = list(page.object_list)
-    # The list shows no free text and no names, only dates, places and statuses.
+    today = timezone.localdate()
+    for s in signals:
+        s.age_days = (today - timezone.localdate(s.created_at)).days
+    # The list shows no names; the first words of the worry say what a signal is about.
     record(
         request=request,
         action=Action.LIST,
@@ -73,7 +76,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
                 else 0
             ),
             "may_manage_routes": policy.can_manage_signal_routes(request.user),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from droomplan.audit.models import AccessLogEntry, Action, Outcome
 from droomplan.cases.models import Child, CoachAssignment, Contact, Participant, Status
-from droomplan.cases.tests.factories import ContactFactory, ParticipantFactory
+from droomplan.cases.tests.factories import CoachFactory, ContactFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -526,16 +526,44 @@ def test_case_page_includes_the_plan(coach_client, coach, programme):
 
 
 @pytest.mark.django_db
-def test_case_page_lists_its_parts_on_this_page(coach_client, coach):
-    """'On this page' links to every part that has something to show, and only to those."""
+def test_the_case_file_is_an_overview_with_parts(coach_client, coach):
+    """Issue 19: the overview shows who she is, coach, status and her plan; every other part
+    is folded there (no JavaScript needed) and has its own page, linked from the parts menu."""
     mother = ParticipantFactory(coach=coach, active=True)
+    ContactFactory(participant=mother, author=coach, note="Huisbezoek gehad")
     body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
-    nav = body[body.index('class="dp-toc"') : body.index("</nav>", body.index('class="dp-toc"'))]
-    for part in ("part-details", "part-plan", "part-measurements", "timeline"):
-        assert f'href="#{part}"' in nav
-        assert f'id="{part}"' in body
-    assert "Op deze pagina" in body
-    assert "#part-signal" not in nav  # she did not come in through a signal
+    nav = body[
+        body.index('class="dp-case-tabs"') : body.index("</nav>", body.index("dp-case-tabs"))
+    ]
+    assert "Onderdelen van het dossier" in body
+    for part in ("plan", "measurements", "rights", "contacten"):
+        url = reverse("cases:part", args=[mother.pk, part])
+        assert f'href="{url}"' in nav
+        page = coach_client.get(url)
+        assert page.status_code == 200
+        assert 'aria-current="page"' in page.content.decode()
+    assert 'id="plan"' in body and '<details class="dp-part-fold" id="part-measurements">' in body
+    assert '<details class="dp-part-fold" id="part-timeline">' in body
+    timeline = coach_client.get(reverse("cases:part", args=[mother.pk, "contacten"]))
+    assert "Huisbezoek gehad" in timeline.content.decode()
+    measurements = coach_client.get(reverse("cases:part", args=[mother.pk, "measurements"]))
+    assert "Huisbezoek gehad" not in measurements.content.decode()
+    assert 'id="plan"' not in measurements.content.decode()
+    missing = coach_client.get(reverse("cases:part", args=[mother.pk, "nope"]))
+    assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_part_page_answers_in_a_fixed_number_of_queries(
+    coach_client, coach, django_assert_num_queries
+):
+    mother = ParticipantFactory(coach=coach, active=True)
+    url = reverse("cases:part", args=[mother.pk, "contacten"])
+    for contacts in (1, 6):
+        for _ in range(contacts):
+            ContactFactory(participant=mother, author=coach)
+        with django_assert_num_queries(21):
+            assert coach_client.get(url).status_code == 200
 
 
 @pytest.mark.django_db
@@ -557,3 +585,55 @@ def test_a_coach_finds_her_family_from_the_header_and_only_hers(coach_client, co
     assert mine.ref in page and other.ref not in page
     assert AccessLogEntry.objects.filter(participant=mine, action=Action.SEARCH).exists()
     assert not AccessLogEntry.objects.filter(participant=other).exists()
+
+
+def test_the_lead_filters_families_without_a_coach(client, lead, programme, coach):
+    """Issue 19: the lead's caseload has "zonder coach"; a coach (all hers) is not asked."""
+    ParticipantFactory(programme=programme, given_name="Aisha", family_name="Bakker", coach=coach)
+    ParticipantFactory(programme=programme, given_name="Bea", family_name="Smit")
+    url = reverse("cases:caseload")
+    client.force_login(lead)
+    response = client.get(url, {"without_coach": "on"})
+    assert [p.given_name for p in response.context["page"].object_list] == ["Bea"]
+    assert "Alleen zonder coach" in response.content.decode()  # a label starts with a capital
+    client.force_login(coach)
+    assert "without_coach" not in client.get(url).content.decode()
+
+
+def test_a_refused_start_does_not_point_at_marked_fields(client, coach, programme):
+    """Issue 19: an error that belongs to no field is not announced as "fields marked below"."""
+    participant = ParticipantFactory(
+        programme=programme, coach=coach, birth_date=D(1990, 1, 1), intake_date=D(2025, 1, 15)
+    )
+    client.force_login(coach)
+    body = client.post(
+        reverse("cases:start", args=[participant.pk]), {"start_date": "2025-02-01"}
+    ).content.decode()
+    assert "Er is nog niets opgeslagen." in body
+    assert "Verbeter de velden" not in body
+    assert "Startdatum" in body  # labels start with a capital
+
+
+@pytest.mark.django_db
+def test_every_part_is_closed_to_who_may_not_see_it(client, coach, lead, programme):
+    """A part page is the case file: the other coach and a partner (who has her own, smaller
+    case page) are refused and logged; the lead opens every part."""
+    from droomplan.accounts.tests.factories import UserFactory
+    from droomplan.core.roles import Role
+    from droomplan.core.sections import parts
+
+    mother = ParticipantFactory(programme=programme, coach=coach, active=True)
+    names = [name for name, _title in parts()] + ["contacten"]
+    assert {"plan", "measurements", "rights", "consents"} <= set(names)
+    other_coach = CoachFactory()
+    partner = UserFactory(role=Role.PARTNER)
+    for user, allowed in ((lead, True), (other_coach, False), (partner, False)):
+        client.force_login(user)
+        for name in names:
+            before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+            status = client.get(reverse("cases:part", args=[mother.pk, name])).status_code
+            if allowed:
+                assert status == 200, (user, name)
+            else:
+                assert status in (403, 404), (user, name)
+                assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() > before

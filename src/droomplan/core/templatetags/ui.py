@@ -4,6 +4,8 @@
 {% table caption %}<thead>…</thead><tbody>…</tbody>{% endtable %}
 {% status_badge "participant" p.status p.get_status_display %}
 {% badge _("Waiting list") "danger" %}
+{{ day|weekday_date }} ("vrijdag 8 maart 2024")
+{{ day|weekday_date:"no_year" }} ("vrijdag 8 maart")
 """
 
 import re
@@ -11,6 +13,7 @@ import re
 from django import template
 from django.template.base import token_kwargs
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -128,3 +131,13 @@ def status_badge(kind, status, label):
     """`{% status_badge kind status label %}`: the badge of a status, styled by the one
     mapping in core.badges (BADGES[kind][status])."""
     return badge(label, badge_style(kind, status))
+
+
+@register.filter
+def weekday_date(value, arg: str = ""):
+    """A day with its weekday, in the one date style: "vrijdag 8 maart 2024"; with
+    "no_year": "vrijdag 8 maart" (a meeting in the coming weeks)."""
+    if not value:
+        return ""
+    fmt = "MONTH_DAY_FORMAT" if arg == "no_year" else "DATE_FORMAT"
+    return f"{date_format(value, 'l')} {date_format(value, fmt)}"

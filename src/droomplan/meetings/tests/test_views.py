@@ -348,3 +348,15 @@ def test_a_mother_missing_from_the_form_keeps_her_attendance(client, coach, coho
     statuses = dict(session.attendances.values_list("participant", "status"))
     assert statuses[mothers["own1"].pk] == "absent"
     assert statuses[mothers["own2"].pk] == "present"
+
+
+def test_everyone_present_prefills_the_form_without_saving(client, coach, cohort, mothers, today):
+    """Issue 19: "Iedereen aanwezig" marks every unrecorded mother present; the coach then
+    changes who was absent and saves. Nothing is saved by the link itself."""
+    session = planned(coach, cohort, today)
+    client.force_login(coach)
+    url = reverse("meetings:attendance", args=[session.pk])
+    assert "Iedereen aanwezig" in client.get(url).content.decode()
+    form = client.get(url + "?all_present=1").context["form"]
+    assert {form[row.field].initial for row in form.rows} == {"present"}
+    assert not Attendance.objects.exclude(status="").exists()

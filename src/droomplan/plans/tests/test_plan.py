@@ -104,3 +104,39 @@ def test_case_page_shows_the_plan(coach_client, participant, dream, goal, action
     assert dream.text in html and goal.title in html and action.description in html
     assert reverse("plans:action_done", args=[participant.pk, action.pk]) in html
     assert html.count('id="plan"') == 1
+
+
+def test_goals_finished_in_an_earlier_year_are_folded(participant, coach, dream, today):
+    """Issue 19: a goal achieved in an earlier year no longer fills the case page; it sits
+    in a <details> under its dream (no JavaScript needed). Open and this year's stay shown."""
+    from django.utils import timezone
+
+    from droomplan.plans.models import Goal
+
+    last_year = today.replace(year=today.year - 1)
+    old = GoalFactory(
+        participant=participant, dream=dream, title="Rijbewijs", status="achieved", target_date=None
+    )
+    older = GoalFactory(
+        participant=participant,
+        dream=dream,
+        title="Zwemmen",
+        status="stopped",
+        target_date=last_year,
+    )
+    recent = GoalFactory(
+        participant=participant, dream=dream, title="Werk", status="achieved", target_date=None
+    )
+    current = GoalFactory(
+        participant=participant, dream=dream, title="Diploma", target_date=last_year
+    )
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Goal.objects.filter(pk=old.pk).update(updated_at=long_ago)
+    plan = plan_for(participant, coach)
+    (shown_dream,) = plan["dreams"]
+    assert {g.pk for g in shown_dream.plan_goals} == {recent.pk, current.pk}
+    assert {g.pk for g in shown_dream.earlier_goals} == {old.pk, older.pk}
+    html = render_to_string("plans/case_plan.html", {"plan": plan, "participant": participant})
+    folded = html.split('<details class="dp-details dp-earlier-goals">')[1].split("</details>")[0]
+    assert "Rijbewijs" in folded and "Diploma" not in folded
+    assert "2 doelen afgerond in eerdere jaren" in folded

@@ -221,3 +221,22 @@ def test_size_limit_with_the_real_csrf_check(ready):
     assert "Uw melding is te lang" in response.content.decode()
     ok = client.post(URL, {**GOOD, "csrfmiddlewaretoken": token})
     assert ok.status_code == 302
+
+
+def test_the_mother_herself_is_not_asked_whether_the_mother_knows(client, ready):
+    """Issue 19: after "I am the mother" the question is skipped (server side; the script
+    only hides it), and it has no pre-answer for anyone else."""
+    body = client.get(URL).content.decode()
+    assert "checked" not in body.split("data-dp-mother-knows")[1].split("</fieldset>")[0]
+    assert "data-dp-mother-knows" in body and "signals/signals.js" in body
+    mother = {**GOOD, "signaller_role": "mother", "mother_knows": ""}
+    response = client.post(URL, mother)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Signal.objects.get().mother_knows == "yes"
+
+
+def test_the_mother_knows_question_needs_an_answer_from_others(client, ready):
+    response = client.post(URL, {**GOOD, "mother_knows": ""})
+    assert response.status_code == 200
+    assert not Signal.objects.exists()
+    assert "Kies een antwoord: ja, nee of weet ik niet." in response.content.decode()

@@ -46,7 +46,10 @@ def test_list_shows_overdue_first_and_marks_it_in_text(
     body = response.content.decode()
     assert "Te laat" in body  # not colour alone
     assert "1 signaal is te laat" in body
-    assert "Priscilla" not in body and "lijkt het zwaar" not in body  # no names or text in the list
+    assert "Priscilla" not in body  # no names in the list
+    assert "De buurvrouw lijkt het zwaar" in body  # the first words say what it is about
+    assert "Buurman of buurvrouw" in body  # who sent it
+    assert "vandaag" in body  # and how old it is
     entry = AccessLogEntry.objects.filter(object_type="signal", action="list").get()
     assert str(overdue.pk) in entry.detail
 
