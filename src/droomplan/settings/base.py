@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "droomplan.meetings",
     "droomplan.escalations",
     "droomplan.attention",
+    "droomplan.portal",
     "droomplan.api",  # before rest_framework: its Dutch wins (api/messages.py)
     "rest_framework",
     "drf_spectacular",
