@@ -102,6 +102,11 @@ class Instrument(models.Model):
         return translated(self.description)
 
     @property
+    def self_report(self) -> bool:
+        """She may fill it in herself in her portal (`SELF_REPORT_CODES`)."""
+        return self.code in SELF_REPORT_CODES
+
+    @property
     def higher_is_better(self) -> bool:
         return self.direction == Direction.HIGHER_IS_BETTER
 
@@ -324,6 +329,12 @@ class ItemLabel(models.Model):
 
     def __str__(self) -> str:
         return self.label[:80]
+
+
+# Questionnaires the mother may fill in herself, in her portal (self-report instruments). The
+# others (ZRM, participation ladder, Bridge, executive skills) are a professional's judgement
+# and are never offered to her.
+SELF_REPORT_CODES = frozenset({"pss-10", "positieve-gezondheid"})
 
 
 class FilledInBy(models.TextChoices):

@@ -19,6 +19,7 @@ from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 
 from .models import (
+    FilledInBy,
     Instrument,
     InstrumentVersion,
     Item,
@@ -136,9 +137,12 @@ def record_measurement(
     today: datetime.date | None = None,
     audit: bool = True,
     version: InstrumentVersion | None = None,
+    filled_in_by: str = FilledInBy.PROFESSIONAL,
 ) -> Measurement:
     """Save a measurement after checking the instrument, the date and every answer. `version`:
-    the instrument version it was taken with (default: the one her programme uses)."""
+    the instrument version it was taken with (default: the one her programme uses). With
+    `filled_in_by=FilledInBy.PARTICIPANT` the mother filled it in herself (her portal): only a
+    self-report instrument (`Instrument.self_report`)."""
     if isinstance(instrument, str):
         instrument = instrument_for_code(instrument)
     if version is None:
@@ -149,6 +153,10 @@ def record_measurement(
         raise ValidationError(
             {"instrument": _("This instrument is no longer in use for new measurements.")}
         )
+    if filled_in_by not in FilledInBy.values:
+        raise ValueError(f"Unknown filled_in_by {filled_in_by!r}")
+    if filled_in_by == FilledInBy.PARTICIPANT and not instrument.self_report:
+        raise ValidationError({"instrument": _("Only a professional fills in this questionnaire.")})
     errors: dict[str, list] = {}
     for check in (
         lambda: check_taken_on(participant, taken_on, today=today),
@@ -175,10 +183,14 @@ def record_measurement(
         answers=clean,
         note=note,
         recorded_by=recorded_by,
+        filled_in_by=filled_in_by,
     )
     measurement.save()
     if audit:
-        _log(recorded_by, Action.CREATE, measurement, detail=instrument.code)
+        detail = instrument.code
+        if filled_in_by == FilledInBy.PARTICIPANT:
+            detail += " (filled in by her)"
+        _log(recorded_by, Action.CREATE, measurement, detail=detail)
     return measurement
 
 
