@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.models import Consent
 from droomplan.access.policy import visible_participants
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import User
@@ -94,7 +95,7 @@ def caseload(
 class TimelineItem:
     date: datetime.date
     at: datetime.datetime
-    kind: str  # contact, status, coach, goal
+    kind: str  # contact, status, coach, goal, consent
     title: str
     text: str
     obj: object
@@ -223,7 +224,8 @@ def timeline(
     assignments: list[CoachAssignment] | None = None,
 ) -> list[TimelineItem]:
     """Everything that happened in the case, newest first: contact moments, status changes,
-    coach changes, new goals and goal status changes. A fixed number of queries (one per
+    coach changes, new goals, goal status changes and consents given and withdrawn (marked
+    when she withdrew one herself, in her portal). A fixed number of queries (one per
     kind), however long the case is. Lists already loaded for the case page can be passed in."""
     if contacts is None:
         contacts = case_contacts(participant)
@@ -237,6 +239,7 @@ def timeline(
             "goal", "changed_by"
         )
     )
+    consents = list(Consent.objects.filter(participant=participant).select_related("organisation"))
     status_labels = dict(Status.choices)
     goal_labels = dict(GoalStatus.choices)
     items: list[TimelineItem] = []
@@ -297,6 +300,36 @@ def timeline(
                 change,
             )
         )
+    for consent in consents:
+        items.append(
+            TimelineItem(
+                consent.given_on,
+                consent.created_at,
+                "consent",
+                _("Consent for %(organisation)s") % {"organisation": consent.organisation.name},
+                ", ".join(consent.scope_labels),
+                consent,
+            )
+        )
+        if consent.withdrawn_on is not None:
+            by_her = (
+                participant.user_id is not None and consent.withdrawn_by_id == participant.user_id
+            )
+            title = (
+                _("She withdrew her consent for %(organisation)s herself")
+                if by_her
+                else _("Consent withdrawn for %(organisation)s")
+            )
+            items.append(
+                TimelineItem(
+                    consent.withdrawn_on,
+                    consent.updated_at,
+                    "consent",
+                    title % {"organisation": consent.organisation.name},
+                    consent.withdrawal_reason,
+                    consent,
+                )
+            )
     items.sort(key=lambda item: (item.date, item.at), reverse=True)
     return items
 

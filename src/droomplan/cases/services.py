@@ -311,7 +311,11 @@ def log_contact(
     note: str,
     shared_with=(),
     corrects: Contact | None = None,
+    professionals_only: bool = False,
+    professionals_only_reason: str = "",
 ) -> Contact:
+    """A contact moment. Its text is for the mother to read too (in her portal), unless its
+    author marks it `professionals_only` with a short reason."""
     if date > timezone.localdate():
         raise ValidationError({"date": _("A contact moment cannot be in the future.")})
     contact = Contact(
@@ -322,6 +326,8 @@ def log_contact(
         duration_minutes=duration_minutes,
         note=note,
         corrects=corrects,
+        professionals_only=professionals_only,
+        professionals_only_reason=professionals_only_reason,
     )
     contact.full_clean()
     contact.save()

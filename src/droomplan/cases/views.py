@@ -505,6 +505,8 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         "duration_minutes": original.duration_minutes,
         "note": original.note,
         "shared_with": list(original.shared_with.values_list("pk", flat=True)),
+        "professionals_only": original.professionals_only,
+        "professionals_only_reason": original.professionals_only_reason,
     }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and run_service(
