@@ -174,3 +174,12 @@ def _schedule_rows(schedule, scheduled) -> list[dict]:
         entries = [schedule.entry(occasion.key, i.code) for i in scheduled]
         rows.append({"occasion": occasion, "entries": [e for e in entries if e]})
     return rows
+
+
+def results_in_words(participant):
+    """Her results in plain words for her portal (`in_words`): three queries (instruments,
+    their items, her measurements)."""
+    from .in_words import results_in_words as in_words
+
+    every = instruments()
+    return in_words(every, measurements_of(participant, {i.pk: i for i in every}))

@@ -187,7 +187,7 @@ def test_case_page_and_list_do_not_grow_with_measurements(
     listing = reverse("instruments:list", args=[mother.pk])
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        with django_assert_num_queries(36):
+        with django_assert_num_queries(37):
             response = get_ok(coach_client, case)
         with django_assert_num_queries(31):
             get_ok(coach_client, listing)
