@@ -187,30 +187,33 @@ class ConsentInWords:
         return self.consent.withdrawn_on is None and (self.in_force or self.not_yet)
 
 
+def consent_in_words(consent: Consent, *, today: datetime.date | None = None) -> ConsentInWords:
+    """One consent in plain words (its status by `consent_status`, the coach's rule)."""
+    today = today or timezone.localdate()
+    if not hasattr(consent, "status"):
+        annotate_status([consent], today)
+    withdrawn = consent.status == ConsentStatus.WITHDRAWN
+    ended_on = None
+    if withdrawn:
+        ended_on = consent.withdrawn_on
+    elif consent.status == ConsentStatus.EXPIRED:
+        ended_on = consent.expires_on
+    return ConsentInWords(
+        consent=consent,
+        organisation=consent.organisation.name,
+        domains=[plain_label(code) for code in consent.scopes],
+        given_on=consent.given_on,
+        until=consent.expires_on,
+        ended_on=ended_on,
+        withdrawn=withdrawn,
+        in_force=consent.is_valid,
+        not_yet=consent.status == ConsentStatus.NOT_YET,
+        ends_soon=consent.status == ConsentStatus.EXPIRES_SOON,
+    )
+
+
 def consents_in_words(participant, *, today: datetime.date | None = None) -> list[ConsentInWords]:
     """Her consents for partner organisations in plain words, those in force first (one
     query). The status rule is `consent_status` (the same as the coach's list)."""
     today = today or timezone.localdate()
-    result = []
-    for consent in consents_of(participant, today=today):
-        withdrawn = consent.status == ConsentStatus.WITHDRAWN
-        ended_on = None
-        if withdrawn:
-            ended_on = consent.withdrawn_on
-        elif consent.status == ConsentStatus.EXPIRED:
-            ended_on = consent.expires_on
-        result.append(
-            ConsentInWords(
-                consent=consent,
-                organisation=consent.organisation.name,
-                domains=[plain_label(code) for code in consent.scopes],
-                given_on=consent.given_on,
-                until=consent.expires_on,
-                ended_on=ended_on,
-                withdrawn=withdrawn,
-                in_force=consent.is_valid,
-                not_yet=consent.status == ConsentStatus.NOT_YET,
-                ends_soon=consent.status == ConsentStatus.EXPIRES_SOON,
-            )
-        )
-    return result
+    return [consent_in_words(c, today=today) for c in consents_of(participant, today=today)]

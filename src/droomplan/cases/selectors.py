@@ -4,14 +4,29 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.access.models import Consent
 from droomplan.access.policy import visible_participants
 from droomplan.access.policy.staff import coaches
-from droomplan.accounts.models import User
+from droomplan.accounts.models import Membership, User
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
     Goal,
@@ -206,6 +221,72 @@ def case_contacts(participant: Participant) -> list[Contact]:
         )
         .order_by("-date", "-created_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class ContactForHer:
+    """A contact moment as the mother sees it: when, what kind, with whom; the text only when
+    she may read it (`text` is empty otherwise)."""
+
+    date: datetime.date
+    kind: str
+    with_whom: str
+    organisation: str
+    text: str
+    text_hidden: bool
+    is_correction: bool
+
+
+def contacts_for_her(participant: Participant, *, text_filter: Q) -> list[ContactForHer]:
+    """Her contact moments, newest first (one query). `text_filter` is the access rule for
+    notes whose text she reads (`access.policy.portal_rights.contact_text_filter`); the
+    text of any other note is never loaded into what the page gets."""
+    rows = (
+        participant.contacts.annotate(
+            her_text=Case(
+                When(text_filter, then=F("note")), default=Value(""), output_field=TextField()
+            )
+        )
+        .annotate(
+            text_visible=Case(
+                When(text_filter, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "author__memberships",
+                queryset=Membership.objects.select_related("organisation").order_by("pk"),
+            )
+        )
+        .defer("note")
+        .order_by("-date", "-created_at", "-pk")
+    )
+
+    def organisation(user) -> str:
+        names = sorted(
+            {
+                m.organisation.name
+                for m in user.memberships.all()
+                if m.organisation_id and m.organisation.is_active
+            }
+        )
+        return ", ".join(names)
+
+    return [
+        ContactForHer(
+            date=c.date,
+            kind=c.get_kind_display(),
+            with_whom=str(c.author),
+            organisation=organisation(c.author),
+            text=c.her_text,
+            text_hidden=not c.text_visible,
+            is_correction=c.corrects_id is not None,
+        )
+        for c in rows
+    ]
 
 
 def status_history(participant: Participant) -> list[StatusChange]:

@@ -1,6 +1,6 @@
 """The mother's own portal, mounted at `/mijn/`. Each section has its own urls module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("droomplan.portal.urls_rights")),
 ]
