@@ -2,11 +2,12 @@
 
 from django.urls import include, path
 
-from . import views
+from . import views, views_activate
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("activeren/<str:token>/", views_activate.activate, name="activate"),
     path("", include("droomplan.portal.urls_rights")),
 ]
