@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.domains import plain_label
 from droomplan.core.spreadsheets import csv_writer
 
 from .parts import parts
@@ -69,6 +71,48 @@ KEY_LABELS = {
     "child": gettext_lazy("For child"),
     "shared_with": gettext_lazy("Shared with"),
     "status": gettext_lazy("Status"),
+    # consents
+    "scopes": gettext_lazy("Which parts of your life"),
+    "signed_form_kept": gettext_lazy("Signed form kept"),
+    "withdrawn_by": gettext_lazy("Withdrawn by"),
+    "recorded_by": gettext_lazy("Written down by"),
+    "recorded_at": gettext_lazy("Written down on"),
+    # questionnaires
+    "instrument_name": gettext_lazy("Questionnaire"),
+    "questions": gettext_lazy("Questions and answers"),
+    "question": gettext_lazy("Question"),
+    "answer": gettext_lazy("Answer"),
+    "scores_per_group": gettext_lazy("Score per part"),
+    "scale": gettext_lazy("What the answers mean"),
+    "part": gettext_lazy("Part"),
+    "score": gettext_lazy("Score"),
+    # life domains
+    "debts": gettext_lazy("Debts"),
+    "housing": gettext_lazy("Housing"),
+    "education": gettext_lazy("School and courses"),
+    "work": gettext_lazy("Work"),
+    "route_history": gettext_lazy("Earlier steps"),
+}
+
+# Internal codes: in the JSON copy (machine-readable), never in the readable document.
+HIDDEN_KEYS = frozenset({"organisation_code", "instrument"})
+
+# Values that are codes or numbers for a computer, made readable per key.
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+
+
+def _amount(value) -> str:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return "€ " + formats.number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+VALUE_FORMATS = {
+    "scopes": lambda codes: ", ".join(plain_label(c) for c in codes or []) or "—",
+    "amount": _amount,
 }
 
 
@@ -100,15 +144,17 @@ def key_label(key: str, app_label: str | None = None) -> str:
 
 
 def _scalar(value, *, short: bool = False) -> str:
+    """One value in words. Every date in one Dutch format ("3 maart 2026", with the time
+    "3 maart 2026, 14:05"), also in tables (`short` is kept for callers; it no longer
+    changes the format)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
-        fmt = "d-m-Y H:i" if short else "j F Y, H:i"
-        return formats.date_format(timezone.localtime(value), fmt)
+        return formats.date_format(timezone.localtime(value), DATETIME_FORMAT)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "j F Y")
+        return formats.date_format(value, DATE_FORMAT)
     return str(value)
 
 
@@ -134,10 +180,23 @@ def _as_table(rows: list) -> bool:
     )
 
 
+def _for_reading(value):
+    """Leave out internal codes and make coded values readable, at every level of the tree."""
+    if isinstance(value, dict):
+        return {
+            k: (VALUE_FORMATS[k](v) if k in VALUE_FORMATS else _for_reading(v))
+            for k, v in value.items()
+            if k not in HIDDEN_KEYS
+        }
+    if isinstance(value, list | tuple):
+        return [_for_reading(v) for v in value]
+    return value
+
+
 def readable(value, app_label: str | None = None) -> dict:
     """A tree the PDF template can draw: dicts become lists of (label, value), lists of short
     flat records a table, other lists numbered items, everything else a readable string
-    (dates in words, yes/no, a dash for nothing)."""
+    (dates in words, yes/no, a dash for nothing). Call on what `_for_reading` gave."""
     if isinstance(value, dict):
         return {
             "kind": "dict",
@@ -164,12 +223,17 @@ def inzage_context(participant, data: dict) -> dict:
     for label, content in data["parts"].items():
         part = known.get(label)
         summary = part.module.pdf_summary(content) if part and part.has("pdf_summary") else None
+        tree = None
+        if not summary:
+            if part and part.has("for_reading"):
+                content = part.module.for_reading(content)
+            tree = readable(_for_reading(content), part.app_label if part else None)
         shown.append(
             {
                 "label": label,
                 "title": part.title if part else label,
                 "summary": summary,
-                "tree": None if summary else readable(content, part.app_label if part else None),
+                "tree": tree,
                 "empty": not content,
             }
         )
