@@ -116,17 +116,17 @@ class WithdrawForm(StyledForm):
 
 
 @allowed_if(policy.can_see_rights_pages, object_type="consent")
-def consent_withdraw(request: HttpRequest, pk) -> HttpResponse:
+def consent_withdraw(request: HttpRequest, consent_pk) -> HttpResponse:
     participant = own_participant(request.user)
     consent = (
-        Consent.objects.filter(participant=participant, pk=pk)
+        Consent.objects.filter(participant=participant, pk=consent_pk)
         .select_related("organisation")
         .first()
-        if str(pk).isdigit()
+        if str(consent_pk).isdigit()
         else None
     )
     if consent is None:  # not hers, or no such consent: its existence is not revealed
-        deny(request, object_type="consent", object_id=pk, verb="edit")
+        deny(request, object_type="consent", object_id=consent_pk, verb="edit")
         raise Http404
     if not policy.can_withdraw_consent(request.user, consent):
         messages.info(request, _("This consent has already been withdrawn."))

@@ -3,4 +3,4 @@ the world's mother, so another mother's login is refused them."""
 
 
 def kwargs(world) -> dict:
-    return {}
+    return {"consent_pk": world["consent"].pk}  # her consent for a partner organisation
