@@ -38,6 +38,14 @@ CASE_EXTRA = [
     "/deelnemers/1/inzage/",
     "/deelnemers/1/escalaties/nieuw/",
 ]
+# The rights pages of her portal (docs/portal.md).
+PORTAL_RIGHTS = [
+    "/mijn/zo-gaat-het/",
+    "/mijn/contactmomenten/",
+    "/mijn/wie-mag-wat-zien/",
+    "/mijn/wie-keek/",
+    "/mijn/mijn-gegevens/",
+]
 PAGES: dict[str, list[str]] = {
     "anonymous": [
         "/account/inloggen/",
@@ -61,7 +69,8 @@ PAGES: dict[str, list[str]] = {
     "municipal_contact": COMMON + ["/signalen/"],
     "board": COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
     "analyst": COMMON + ["/resultaten/", "/privacy/onderzoek/"],
-    "participant": COMMON,
+    # The demo mother (moeder, Lisa Jacobs, DM-0001) in her portal.
+    "participant": COMMON + PORTAL_RIGHTS,
 }
 # Paths that are meant to answer something else than 200.
 EXPECTED_STATUS = {"/deze-pagina-bestaat-niet/": 404}
