@@ -91,3 +91,11 @@ def test_the_timeline_shows_consents_and_her_own_withdrawal(coach):
         "Zij heeft haar toestemming voor Kredietbank Noord zelf ingetrokken",
         "Toestemming voor Kredietbank Noord",
     ]
+
+
+def test_the_case_page_marks_a_note_only_for_professionals(client, coach):
+    participant = ParticipantFactory(coach=coach)
+    _log(coach, participant, professionals_only=True, professionals_only_reason="Veilig Thuis")
+    client.force_login(coach)
+    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert "De moeder leest deze tekst niet in haar portaal: Veilig Thuis" in page
