@@ -4,6 +4,7 @@ PDF. See docs/privacy-rights.md."""
 import datetime
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -24,13 +25,18 @@ from droomplan.core.spreadsheets import csv_writer
 from .parts import parts
 
 
-def collect(participant) -> dict:
-    """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder)."""
-    return {
-        "case_number": participant.ref,
-        "generated_at": timezone.now(),
-        "parts": {part.label: part.module.export(participant) for part in parts()},
-    }
+def collect(participant, *, for_her: bool = False) -> dict:
+    """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder). With
+    `for_her` (her own download in her portal) each part leaves out what she never sees
+    herself (`for_participant`: the text of notes only for professionals, the advice to the
+    board); the staff export is complete, and staff decide what to hand over."""
+    data = {}
+    for part in parts():
+        content = part.module.export(participant)
+        if for_her and part.has("for_participant"):
+            content = part.module.for_participant(content)
+        data[part.label] = content
+    return {"case_number": participant.ref, "generated_at": timezone.now(), "parts": data}
 
 
 def to_json(data: dict) -> bytes:
@@ -92,10 +98,17 @@ KEY_LABELS = {
     "education": gettext_lazy("School and courses"),
     "work": gettext_lazy("Work"),
     "route_history": gettext_lazy("Earlier steps"),
+    "professionals_only": gettext_lazy("Only for professionals"),
+    "professionals_only_reason": gettext_lazy("Why only for professionals"),
 }
 
 # Internal codes: in the JSON copy (machine-readable), never in the readable document.
 HIDDEN_KEYS = frozenset({"organisation_code", "instrument"})
+# ISO dates and times that a part wrote as text (`isoformat()`), shown in the one format.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$"
+)
 
 # Values that are codes or numbers for a computer, made readable per key.
 DATE_FORMAT = "j F Y"
@@ -155,6 +168,13 @@ def _scalar(value, *, short: bool = False) -> str:
         return formats.date_format(timezone.localtime(value), DATETIME_FORMAT)
     if isinstance(value, datetime.date):
         return formats.date_format(value, DATE_FORMAT)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return _scalar(datetime.date.fromisoformat(value))
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if timezone.is_naive(moment):
+            return formats.date_format(moment, DATETIME_FORMAT)
+        return _scalar(moment)
     return str(value)
 
 
@@ -279,10 +299,11 @@ class InzageFile:
     content: bytes
 
 
-def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
+def inzage_export(*, actor, participant, fmt: str = "zip", for_her: bool = False) -> InzageFile:
     """All data held on her as JSON and as a readable PDF (both in one zip by default).
-    The export itself is logged, and so shows in her access overview."""
-    data = collect(participant)
+    The export itself is logged, and so shows in her access overview. `for_her`: her own
+    download from her portal (see `collect`)."""
+    data = collect(participant, for_her=for_her)
     stem = f"inzage-{participant.ref}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "json":
         result = InzageFile(f"{stem}.json", "application/json", to_json(data))
@@ -309,6 +330,6 @@ def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
         object_type="inzage",
         object_id=participant.pk,
         participant=participant,
-        detail=f"{fmt}: {', '.join(data['parts'])}",
+        detail=f"{'portal ' if for_her else ''}{fmt}: {', '.join(data['parts'])}"[:300],
     )
     return result

@@ -196,7 +196,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
     participant = own_participant(request.user)
     fmt = request.GET.get("download")
     if fmt in {"pdf", "json"}:
-        result = inzage.inzage_export(actor=request.user, participant=participant, fmt=fmt)
+        result = inzage.inzage_export(
+            actor=request.user, participant=participant, fmt=fmt, for_her=True
+        )
         response = HttpResponse(result.content, content_type=result.content_type)
         response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
         response["Cache-Control"] = "no-store"

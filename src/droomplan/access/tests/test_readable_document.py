@@ -67,3 +67,44 @@ def test_the_json_copy_keeps_the_codes(document):
     assert set(measurement["answers"]) == {str(n) for n in range(1, 11)}
     assert data["parts"]["consents"][0]["scopes"] == ["finances", "children"]
     assert isinstance(measurement["taken_on"], datetime.date)
+
+
+def test_her_own_copy_leaves_out_what_she_never_sees(coach_for_her_copy):
+    from droomplan.cases import services as case_services
+    from droomplan.cases.models import ContactKind
+    from droomplan.escalations.tests.factories import EscalationFactory
+    from droomplan.signals.tests.factories import SignalFactory
+
+    mother, coach = coach_for_her_copy
+    case_services.log_contact(
+        actor=coach, participant=mother, date=datetime.date(2025, 3, 1), kind=ContactKind.PHONE,
+        duration_minutes=5, note="Melding-geheim", professionals_only=True,
+        professionals_only_reason="Reden-veiligheid",
+    )  # fmt: skip
+    EscalationFactory(goal__participant=mother, advice="Advies-geheim")
+    SignalFactory(participant=mother, concern="Zorg-geheim")
+    full = inzage.to_json(inzage.collect(mother)).decode()
+    assert all(word in full for word in ("Melding-geheim", "Advies-geheim", "Zorg-geheim"))
+    hers = inzage.collect(mother, for_her=True)
+    text = inzage.to_json(hers).decode()
+    for word in ("Melding-geheim", "Reden-veiligheid", "Advies-geheim", "Zorg-geheim"):
+        assert word not in text, word
+    assert hers["parts"]["signals"] == []
+    assert len(hers["parts"]["escalations"]) == 1
+    assert "Alleen voor professionals." in text
+
+
+@pytest.fixture
+def coach_for_her_copy():
+    from droomplan.accounts.models import Role
+    from droomplan.accounts.tests.factories import UserFactory
+    from droomplan.cases.tests.factories import ParticipantFactory
+
+    coach = UserFactory(role=Role.COACH)
+    return ParticipantFactory(coach=coach, active=True), coach
+
+
+def test_iso_dates_written_by_a_part_read_the_same_way():
+    assert inzage._scalar("2025-03-01") == "1 maart 2025"
+    assert inzage._scalar("2025-03-01T14:05:00+01:00") == "1 maart 2025, 14:05"
+    assert inzage._scalar("DM-0001") == "DM-0001"
