@@ -50,6 +50,29 @@ class ParticipantFieldsMixin:
         return cleaned
 
 
+class DuplicateCheckMixin:
+    """Registration forms: when the service finds a mother with the same birth date and a
+    similar name (`services.PossibleDuplicate`), the form shows a box to confirm that this
+    is someone else; `duplicates` then holds the matching files."""
+
+    duplicates: list[Participant] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sent = self.data.get(self.add_prefix("duplicate_confirmed")) if self.is_bound else None
+        confirmed = forms.BooleanField().to_python(sent)
+        self.fields["duplicate_confirmed"] = forms.BooleanField(
+            label=_("This is another mother: register her anyway"),
+            required=False,
+            widget=forms.CheckboxInput() if confirmed else forms.HiddenInput(),
+        )
+
+    def service_refused(self, error: ValidationError) -> None:
+        self.duplicates = getattr(error, "matches", None) or self.duplicates
+        if self.duplicates:
+            self.fields["duplicate_confirmed"].widget = forms.CheckboxInput()
+
+
 PARTICIPANT_FIELDS = [
     "given_name",
     "family_name",
@@ -66,7 +89,7 @@ PARTICIPANT_FIELDS = [
 DATE_WIDGETS = {"birth_date": DateInput(), "intake_date": DateInput()}
 
 
-class IntakeForm(ParticipantFieldsMixin, SafeSubmitMixin, StyledModelForm):
+class IntakeForm(DuplicateCheckMixin, ParticipantFieldsMixin, SafeSubmitMixin, StyledModelForm):
     """Register a mother. A programme lead may also choose her coach right away."""
 
     coach = forms.ModelChoiceField(

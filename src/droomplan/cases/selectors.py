@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -541,3 +542,45 @@ def cohort_is_full(cohort: Cohort, *, exclude: Participant | None = None) -> boo
     if exclude is not None:
         members = members.exclude(pk=exclude.pk)
     return members.count() >= cohort.programme.cohort_size
+
+
+# Words that Dutch (and Belgian, French) family names may carry in front ("tussenvoegsels").
+NAME_PARTICLES = frozenset(
+    ("van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "'s")
+    + ("la", "le", "du", "da", "di", "del", "von", "zu", "d'")
+)
+
+
+def normalised_name(name: str) -> str:
+    """A name as the duplicate check compares it: lower case, no accents, no particles, no
+    punctuation ("Lísa", "lisa" and "LISA" match; "van der Berg", "Berg" and "Vanderberg" do
+    not, but "Van der Berg" and "van der berg" do, and "de Vries" matches "Vries")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z']+", plain)
+    return " ".join(w for w in words if w not in NAME_PARTICLES).replace("'", "")
+
+
+def _first_word(name: str) -> str:
+    return normalised_name(name).split(" ", 1)[0]
+
+
+def possible_duplicates(
+    *, given_name: str, family_name: str, birth_date: datetime.date
+) -> list[Participant]:
+    """Mothers already registered (in any programme) with the same birth date and a similar
+    name: the same family name and the same first given name after `normalised_name`, or the
+    two names swapped. Anonymised files have no name left and never match.
+
+    Unlike the other reads here it looks beyond what the user may open: a duplicate is most
+    likely a family of another coach. The caller shows only refs the user may open."""
+    if not (given_name and family_name and birth_date):
+        return []
+    given, family = _first_word(given_name), normalised_name(family_name)
+    candidates = Participant.objects.filter(birth_date=birth_date, anonymised_at__isnull=True).only(
+        "pk", "ref", "given_name", "family_name", "programme_id", "birth_date"
+    )
+    return [
+        p
+        for p in candidates.order_by("ref")
+        if {_first_word(p.given_name), normalised_name(p.family_name)} == {given, family}
+    ]

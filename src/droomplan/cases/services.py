@@ -28,7 +28,7 @@ from .models import (
     Status,
     StatusChange,
 )
-from .selectors import cohort_is_full, eligibility_for, next_ref
+from .selectors import cohort_is_full, eligibility_for, next_ref, possible_duplicates
 
 CONTACT_EDIT_WINDOW = datetime.timedelta(hours=24)
 
@@ -43,6 +43,22 @@ def _log(actor: User, action: str, participant: Participant, obj, detail: str = 
         participant=participant,
         detail=detail,
     )
+
+
+class PossibleDuplicate(ValidationError):
+    """Registering would probably register the same mother twice: `matches` are the files."""
+
+    def __init__(self, matches: list[Participant]):
+        self.matches = matches
+        super().__init__(
+            {
+                "duplicate_confirmed": _(
+                    "A mother with this date of birth and a very similar name is already "
+                    "registered. Check that this is someone else; then tick the box to register "
+                    "her anyway."
+                )
+            },
+        )
 
 
 @dataclass(frozen=True)
@@ -73,10 +89,18 @@ def register_participant(
     children: list[ChildData] | None = None,
     coach: User | None = None,
     ref: str | None = None,
+    duplicate_confirmed: bool = False,
 ) -> Participant:
     """Register a mother at intake. Eligibility is checked when her trajectory starts.
 
-    Without a chosen coach, a coach who registers her becomes her coach."""
+    Without a chosen coach, a coach who registers her becomes her coach. A mother with the
+    same birth date and a similar name (`possible_duplicates`) is refused with
+    `PossibleDuplicate` unless the user confirmed she is someone else; that is logged."""
+    duplicates = possible_duplicates(
+        given_name=given_name, family_name=family_name, birth_date=birth_date
+    )
+    if duplicates and not duplicate_confirmed:
+        raise PossibleDuplicate(duplicates)
     if coach is None and can_coach(actor):
         coach = actor
     participant = Participant(
@@ -107,6 +131,9 @@ def register_participant(
     for child in children or []:
         Child.objects.create(participant=participant, **child.__dict__)
     _log(actor, Action.CREATE, participant, participant, "intake")
+    if duplicates:
+        refs = ", ".join(d.ref for d in duplicates)
+        _log(actor, Action.CREATE, participant, participant, f"registered despite match: {refs}")
     if cohort is not None:
         set_cohort(actor=actor, participant=participant, cohort=cohort)
     if coach is not None:

@@ -23,6 +23,7 @@ from droomplan.access.policy import (
     sees_whole_case,
     sharing_organisations,
     visible_domains,
+    visible_participants,
 )
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.audit.models import Action
@@ -173,7 +174,33 @@ def intake(request: HttpRequest) -> HttpResponse:
             % {"name": participant.full_name, "ref": participant.ref},
         )
         return redirect("cases:detail", pk=participant.pk)
-    return render(request, "cases/intake.html", {"form": form, "children": children})
+    return render(
+        request,
+        "cases/intake.html",
+        {"form": form, "children": children, "duplicates": duplicate_matches(request, form)},
+    )
+
+
+def duplicate_matches(request: HttpRequest, form) -> list[tuple[Participant, bool]]:
+    """The files a registration form matched, each with whether the user may open it. Only
+    those she may open are named (and their names logged as read); the others are only
+    counted, so the check reveals no family of another coach."""
+    if not form.duplicates:
+        return []
+    may_open = set(
+        visible_participants(request.user)
+        .filter(pk__in=[p.pk for p in form.duplicates])
+        .values_list("pk", flat=True)
+    )
+    shown = [p for p in form.duplicates if p.pk in may_open]
+    record_many(
+        request=request,
+        action=Action.SEARCH,
+        object_type="case",
+        participants=shown,
+        detail="duplicate check",
+    )
+    return [(p, p.pk in may_open) for p in form.duplicates]
 
 
 # --- The case page ---------------------------------------------------------------------------

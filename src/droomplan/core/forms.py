@@ -239,7 +239,10 @@ def display_value(field: forms.Field, value) -> str:
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has that
-    field, otherwise at the top of the form."""
+    field, otherwise at the top of the form. A form may react to the refusal itself in
+    `service_refused(error)` (for example to ask for a confirmation)."""
+    if hasattr(form, "service_refused"):
+        form.service_refused(error)
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from droomplan.access.policy import Verb, can
 from droomplan.access.policy.staff import coaches, signal_contacts
-from droomplan.cases.forms import PHONE, ParticipantFieldsMixin
+from droomplan.cases.forms import PHONE, DuplicateCheckMixin, ParticipantFieldsMixin
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.core.widgets import DateInput
 from droomplan.programmes.models import Municipality, Programme
@@ -181,7 +181,7 @@ class StepForm(StyledForm):
             del self.fields["reason"]
 
 
-class IntakeStepForm(ParticipantFieldsMixin, StepForm):
+class IntakeStepForm(DuplicateCheckMixin, ParticipantFieldsMixin, StepForm):
     """The intake: the mother's details for her case file, prefilled from the signal."""
 
     given_name = SafeCharField(label=_("First name"), max_length=100)

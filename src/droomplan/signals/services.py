@@ -125,6 +125,7 @@ class IntakeData:
     email: str = ""
     address: str = ""
     coach: User | None = None
+    duplicate_confirmed: bool = False
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from droomplan.access.policy import Verb, visible_participants
 from droomplan.access.shortcuts import access_by_id
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.cases.views import duplicate_matches
 from droomplan.core.forms import run_service
 from droomplan.programmes.models import Programme
 
@@ -161,6 +162,7 @@ def step(request: HttpRequest, pk, to_status: str) -> HttpResponse:
             "to_status": SignalStatus(to_status),
             "intro": STEP_TEXTS[to_status],
             "informs_signaller": services.informs_signaller(signal, to_status),
+            "duplicates": duplicate_matches(request, form) if to_status == "intake" else [],
         },
     )
 
