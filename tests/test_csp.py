@@ -50,7 +50,7 @@ PAGES = {
     Role.MUNICIPAL_CONTACT: COMMON + ["/signalen/"],
     Role.BOARD: COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
     Role.ANALYST: COMMON + ["/resultaten/", "/privacy/onderzoek/"],
-    Role.PARTICIPANT: COMMON,
+    Role.PARTICIPANT: ["/mijn/", "/account/"],
 }
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("escalaties/", include("droomplan.escalations.urls")),
     path("resultaten/", include("droomplan.outcomes.urls")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
+    path("mijn/", include("droomplan.portal.urls")),
     path("", include("droomplan.jobs.urls")),
     path("", include("droomplan.attention.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

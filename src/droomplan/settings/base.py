@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "droomplan.meetings",
     "droomplan.escalations",
     "droomplan.attention",
+    "droomplan.portal",
 ]
 
 MIDDLEWARE = [
