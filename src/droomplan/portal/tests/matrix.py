@@ -16,4 +16,5 @@ def kwargs(world) -> dict:
     return {
         "attendance_pk": attendance.pk,
         "consent_pk": world["consent"].pk,  # her consent for a partner organisation
+        "code": "pss-10",  # a self-report questionnaire
     }
