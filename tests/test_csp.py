@@ -53,7 +53,7 @@ PAGES = {
     Role.MUNICIPAL_CONTACT: COMMON + ["/signalen/"],
     Role.BOARD: COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/", "/businesscase/"],
     Role.ANALYST: COMMON + ["/resultaten/", "/privacy/onderzoek/", "/businesscase/"],
-    Role.PARTICIPANT: COMMON,
+    Role.PARTICIPANT: ["/mijn/", "/account/"],
 }
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("businesscase/", include("droomplan.businesscase.urls")),
     path("deelnemers/<int:participant_pk>/uitgaven/", include("droomplan.businesscase.urls_case")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
+    path("mijn/", include("droomplan.portal.urls")),
     path("", include("droomplan.jobs.urls")),
     path("", include("droomplan.attention.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

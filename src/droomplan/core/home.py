@@ -80,3 +80,21 @@ def sections_for(request: HttpRequest) -> list[dict]:
             }
         )
     return sections
+
+
+_landings: list[tuple[str, Callable[..., bool]]] = []
+
+
+def register_landing(*, url_name: str, when: Callable[..., bool]) -> None:
+    """Send a user for whom `when(user)` holds to `url_name` instead of this home page (the
+    mother lands in her own portal after logging in). The first matching landing wins."""
+    if all(existing != url_name for existing, _w in _landings):
+        _landings.append((url_name, when))
+
+
+def landing_for(user) -> str | None:
+    """The url name of the page this user lands on instead of the home page, or None."""
+    for url_name, when in _landings:
+        if when(user):
+            return url_name
+    return None

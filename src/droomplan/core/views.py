@@ -1,16 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .home import sections_for, top_parts_for
+from .home import landing_for, sections_for, top_parts_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if url_name := landing_for(request.user):
+        return redirect(url_name)
     return render(
         request,
         "core/home.html",

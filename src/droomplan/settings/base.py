@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "droomplan.meetings",
     "droomplan.escalations",
     "droomplan.attention",
+    "droomplan.portal",
 ]
 
 MIDDLEWARE = [

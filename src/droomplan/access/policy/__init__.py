@@ -9,12 +9,23 @@ few named page predicates (`can_list_signals(user)`...) for decorators and navig
 - `participants`: a mother's case file (the caseload, the case page, consent scopes);
 - `signals`, `escalations`, `meetings`: their own rules, see each module;
 - `reports`: programme-wide tools (outcome report, exchange, research export, instruments);
+- `portal`: the mother's own portal (her own case, who may invite her);
 - `staff`: who may take on a task (be a coach, receive signals, facilitate a meeting).
 
 The participant rules are also importable from here (`policy.can`, `policy.Verb`,
 `policy.visible_participants`...), as before the split."""
 
-from . import accounts, escalations, meetings, notifications, participants, reports, signals, staff
+from . import (
+    accounts,
+    escalations,
+    meetings,
+    notifications,
+    participants,
+    portal,
+    reports,
+    signals,
+    staff,
+)
 from .accounts import (
     can_decide_role_change,
     can_read_security_log,
@@ -101,6 +112,7 @@ __all__ = [
     "meetings",
     "participants",
     "partner_organisation_ids",
+    "portal",
     "reports",
     "sees_every_case",
     "sees_only_shared_cases",
