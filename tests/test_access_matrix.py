@@ -26,6 +26,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from droomplan.access.models import ConsentMethod
@@ -37,6 +38,7 @@ from droomplan.audit.models import AccessLogEntry, Outcome
 from droomplan.cases.tests.factories import ChildFactory, ContactFactory, ParticipantFactory
 from droomplan.core.domains import LifeDomain
 from droomplan.plans.tests.factories import ActionFactory, DreamFactory, GoalFactory
+from droomplan.portal.tests.factories import mother_with_login
 
 CASE_PREFIX = "deelnemers/"
 
@@ -109,7 +111,8 @@ def build_world():
         address=SECRETS["address"],
         email=SECRETS["e-mail"],
     )
-    ParticipantFactory(coach=other_coach, active=True)
+    other_mother = ParticipantFactory(coach=other_coach, active=True, given_name="Andermoeder")
+    anonymised = ParticipantFactory(active=True, anonymised_at=timezone.now())
     child = ChildFactory(participant=mother, given_name=SECRETS["child"])
     contact = ContactFactory(participant=mother, author=coach, note=SECRETS["unshared note"])
     dream = DreamFactory(participant=mother)
@@ -165,7 +168,14 @@ def build_world():
         "board": UserFactory(role=Role.BOARD),
         "analyst": UserFactory(role=Role.ANALYST),
         "admin": UserFactory(role=Role.ADMIN),
-        "participant_other": UserFactory(role=Role.PARTICIPANT),
+        # Mothers' own logins (the portal): hers, another mother's, one of an anonymised case.
+        "participant_own": mother_with_login(participant=mother, username="moeder-eigen").user,
+        "participant_other": mother_with_login(
+            participant=other_mother, username="moeder-ander"
+        ).user,
+        "participant_anonymised": mother_with_login(
+            participant=anonymised, username="moeder-anoniem"
+        ).user,
     }
     kwargs = {
         "pk": mother.pk,
@@ -186,6 +196,7 @@ def build_world():
         "other_goal": other_goal,
         "consent": consent,
         "coach": coach,
+        "other_mother": other_mother,
     }
     for module in _app_matrices():
         kwargs.update(module.kwargs(world))
@@ -220,6 +231,9 @@ PARTNER_CONSENTS = {
     "partner_not_yet": set(),
     "partner_without_consent": set(),
 }
+# Mothers' own logins: none of them opens a staff page of a case, not even of her own case
+# (her own data reaches her through the portal, /mijn/, see test_portal_urls_for_every_role).
+PARTICIPANTS = ["participant_own", "participant_other", "participant_anonymised"]
 ALL_USERS = [
     "own_coach",
     "other_coach",
@@ -229,7 +243,7 @@ ALL_USERS = [
     "board",
     "analyst",
     "admin",
-    "participant_other",
+    *PARTICIPANTS,
 ]
 
 
@@ -287,7 +301,13 @@ def test_every_case_url_for_every_role(client, world, who, method):
             )
         else:
             allowed = who in ALLOWED
-        if mother.given_name in body and not (allowed and (name not in LISTS or sees_her)):
+        # (her own login shows her own name in the header of the refusal page)
+        own = who == "participant_own"
+        if (
+            mother.given_name in body
+            and not own
+            and not (allowed and (name not in LISTS or sees_her))
+        ):
             failures.append(f"{name}: {who} saw the mother's name")
         if allowed:
             if response.status_code in (403, 404):
@@ -568,6 +588,70 @@ def test_every_staff_url_for_every_role(client, staff_world, who, method):
         elif status == 405:
             continue  # the page does not take this method
         elif who in STAFF_ALLOWED[name]:
+            if status in (403, 404):
+                failures.append(f"{name}: {who} was refused ({status})")
+        elif status not in (403, 404):
+            failures.append(f"{name}: {who} got {status}, expected 403/404")
+        elif AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() <= before:
+            failures.append(f"{name}: {who} was refused without an access-log entry")
+    assert failures == []
+
+
+# --- The mother's own portal (/mijn/) ---------------------------------------------------------
+
+PORTAL_PREFIX = "mijn/"
+# Open without a login: the one-time activation link (tested in portal/tests/test_getting_in.py).
+PORTAL_PUBLIC = {"portal:activate"}
+
+
+def portal_url_names() -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (route, name)
+            for route, name in _walk(get_resolver().url_patterns)
+            if route.startswith(PORTAL_PREFIX) and name not in PORTAL_PUBLIC
+        }
+    )
+
+
+def test_the_portal_matrix_covers_the_portal():
+    assert "portal:home" in {name for _route, name in portal_url_names()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ALL_USERS + ["anonymous"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_portal_url_for_every_role(client, world, who, method):
+    """Only a mother's own login opens the portal, and only with her own things: another
+    mother's login gets 404 for the world mother's objects and never sees her name; staff,
+    an anonymised case's login and anonymous visitors are refused (with a denial logged)."""
+    mother, other = world["mother"], world["other_mother"]
+    failures = []
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    for route, name in portal_url_names():
+        url = build_url(route, name, world["kwargs"])
+        takes_object = bool(re.search(r"<(?:\w+:)?\w+>", route))
+        before = AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count()
+        response = getattr(client, method)(url)
+        status = response.status_code
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode(errors="replace")
+        if who == "anonymous":
+            if status != 302 or "inloggen" not in response["Location"]:
+                failures.append(f"{name}: anonymous got {status}")
+            continue
+        if status >= 500:
+            failures.append(f"{name}: {status} for {who}")
+            continue
+        if who != "participant_own" and mother.given_name in body:
+            failures.append(f"{name}: {who} saw the mother's name")
+        if who == "participant_own" and other.given_name in body:
+            failures.append(f"{name}: the mother saw another mother's name")
+        if status == 405:
+            continue
+        allowed = who == "participant_own" or (who == "participant_other" and not takes_object)
+        if allowed:
             if status in (403, 404):
                 failures.append(f"{name}: {who} was refused ({status})")
         elif status not in (403, 404):

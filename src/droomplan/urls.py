@@ -16,6 +16,7 @@ urlpatterns = [
     path("deelnemers/<int:participant_pk>/", include("droomplan.lifedomains.urls")),
     path("deelnemers/<int:participant_pk>/", include("droomplan.access.urls")),
     path("deelnemers/<int:participant_pk>/", include("droomplan.access.urls_rights")),
+    path("deelnemers/<int:participant_pk>/mijn-droomplan/", include("droomplan.portal.urls_case")),
     path("privacy/", include("droomplan.access.urls_programme")),
     path("beheer/instrumenten/", include("droomplan.instruments.urls_manage")),
     path("melden/", include("droomplan.signals.urls_public")),

@@ -33,6 +33,14 @@ BADGES: dict[str, dict[str, str]] = {
     "measurement": {"due": "warning", "overdue": "danger"},
     # eligibility: a rule, or all rules, met or not; admitted despite the rules
     "eligibility": {"met": "success", "not_met": "danger", "admitted": "warning"},
+    # portal.selectors.LoginStatus: the mother's own login
+    "portal_login": {
+        "none": "neutral",
+        "pending": "warning",
+        "expired": "danger",
+        "active": "success",
+        "blocked": "danger",
+    },
     # accounts: an organisation or user account
     "account": {"active": "success", "inactive": "neutral"},
     # two-step login on or off

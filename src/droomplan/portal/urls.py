@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_activate
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("activeren/<str:token>/", views_activate.activate, name="activate"),
 ]
