@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest
 from droomplan.audit.models import Action, Outcome
 from droomplan.audit.services import record
 
-from .policy import READ_VERBS, Verb, can, kind_of
+from .policy import READ_VERBS, Verb, can, kind_of, portal
 from .policy.base import model
 from .policy.participants import PARTICIPANT
 
@@ -176,3 +176,36 @@ def require(
             participant=None if obj is None else kind_of(PARTICIPANT).participant_of(obj),
         )
         raise PermissionDenied
+
+
+# --- The mother's own portal -------------------------------------------------------------------
+
+
+def own_object_by_id(
+    request: HttpRequest,
+    label: str,
+    pk,
+    *,
+    path: str = "participant",
+    verb: str = Verb.VIEW,
+    object_type: str | None = None,
+    queryset: QuerySet | None = None,
+):
+    """For the mother's portal: the object `pk` of model `label` ("plans.Action") if it
+    belongs to her own case (reached from the object through `path`, e.g. "goal__participant"),
+    otherwise a refusal in the access log and 404, the same for another mother's object and
+    one that does not exist. 403 when the user has no portal at all."""
+    object_type = object_type or label.rpartition(".")[2].lower()
+    if not portal.can(request.user, verb):
+        deny(request, object_type=object_type, object_id=pk, verb=verb)
+        raise PermissionDenied
+    number = _pk(pk)
+    qs = queryset if queryset is not None else model(label).objects.all()
+    prefix = "" if path == "participant" else path.removesuffix("participant")
+    obj = None
+    if number is not None:
+        obj = qs.filter(portal.own_filter(request.user, prefix)).filter(pk=number).first()
+    if obj is None:  # another mother's, or none at all
+        deny(request, object_type=object_type, object_id=pk, verb=verb)
+        raise Http404
+    return obj

@@ -15,6 +15,7 @@ from droomplan.accounts.models import User
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
     Goal,
+    GoalNote,
     GoalStatus,
     GoalStatusChange,
     open_action_q,
@@ -95,7 +96,7 @@ def caseload(
 class TimelineItem:
     date: datetime.date
     at: datetime.datetime
-    kind: str  # contact, status, coach, goal
+    kind: str  # contact, status, coach, goal, portal (done by the mother herself)
     title: str
     text: str
     obj: object
@@ -298,7 +299,60 @@ def timeline(
                 change,
             )
         )
+    items.extend(_done_by_her(participant))
     items.sort(key=lambda item: (item.date, item.at), reverse=True)
+    return items
+
+
+def _done_by_her(participant: Participant) -> list[TimelineItem]:
+    """What the mother did herself in her portal (My Droomplan): actions she ticked off or
+    added, notes on her goals. Two queries, only when she has her own login."""
+    if participant.user_id is None:
+        return []
+    her = participant.user_id
+    items = []
+    actions = PlanAction.objects.filter(goal__participant=participant).filter(
+        Q(done_by_id=her) | Q(created_by_id=her)
+    )
+    for action in actions.select_related("goal"):
+        if action.created_by_id == her:
+            items.append(
+                TimelineItem(
+                    _local_date(action.created_at),
+                    action.created_at,
+                    "portal",
+                    _("Done by her: new action “%(action)s”") % {"action": action.description},
+                    _("Goal: %(title)s") % {"title": action.goal.title},
+                    action,
+                )
+            )
+        if action.done_by_id == her and action.done_on is not None:
+            items.append(
+                TimelineItem(
+                    action.done_on,
+                    action.updated_at,
+                    "portal",
+                    _("Done by her: ticked off “%(action)s”") % {"action": action.description},
+                    _("Goal: %(title)s") % {"title": action.goal.title},
+                    action,
+                )
+            )
+    for note in GoalNote.objects.filter(goal__participant=participant).select_related("goal"):
+        parts = []
+        if note.went_well:
+            parts.append(_("Went well: %(text)s") % {"text": note.went_well})
+        if note.difficult:
+            parts.append(_("Is hard: %(text)s") % {"text": note.difficult})
+        items.append(
+            TimelineItem(
+                _local_date(note.created_at),
+                note.created_at,
+                "portal",
+                _("Done by her: a note on “%(title)s”") % {"title": note.goal.title},
+                " · ".join(parts),
+                note,
+            )
+        )
     return items
 
 

@@ -33,6 +33,8 @@ BADGES: dict[str, dict[str, str]] = {
     "measurement": {"due": "warning", "overdue": "danger"},
     # eligibility: a rule, or all rules, met or not; admitted despite the rules
     "eligibility": {"met": "success", "not_met": "danger", "admitted": "warning"},
+    # plans.models.GoalStatus (the mother's portal)
+    "goal": {"open": "info", "achieved": "success", "adjusted": "warning", "stopped": "neutral"},
     # portal.selectors.LoginStatus: the mother's own login
     "portal_login": {
         "none": "neutral",

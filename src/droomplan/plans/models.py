@@ -145,6 +145,10 @@ class Action(Versioned, models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Who ticked it off (the mother herself in her portal, or a professional).
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -169,3 +173,28 @@ class Action(Versioned, models.Model):
     def is_overdue_on(self, today: datetime.date) -> bool:
         """`overdue_action_q` for an action already loaded."""
         return self.is_open and self.due_date is not None and self.due_date < today
+
+
+class GoalNote(models.Model):
+    """A short note of the mother on one of her goals, written in her portal: what went well,
+    what is hard. Her coach reads it on the case page."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="notes")
+    went_well = models.CharField(_("what went well"), max_length=500, blank=True)
+    difficult = models.CharField(_("what is hard"), max_length=500, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("note on a goal")
+        verbose_name_plural = _("notes on goals")
+
+    def __str__(self) -> str:
+        return (self.went_well or self.difficult)[:80]
+
+    @property
+    def participant(self):
+        return self.goal.participant

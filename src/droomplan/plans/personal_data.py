@@ -1,9 +1,9 @@
 """The one plan's part of the mother's privacy rights (see docs/privacy-rights.md): her
-dreams, goals (with their status history) and actions."""
+dreams, goals (with their status history), actions and her own notes on her goals."""
 
 from django.db.models import Prefetch
 
-from .models import Action, Dream, Goal, GoalStatusChange
+from .models import Action, Dream, Goal, GoalNote, GoalStatusChange
 
 LABEL = "plan"
 
@@ -27,6 +27,7 @@ def export(participant) -> dict:
                     "due_date", "pk"
                 ),
             ),
+            Prefetch("notes", queryset=GoalNote.objects.order_by("created_at", "pk")),
         )
         .order_by("created_at", "pk")
     )
@@ -67,6 +68,10 @@ def export(participant) -> dict:
                     }
                     for a in g.actions.all()
                 ],
+                "notes": [
+                    {"at": n.created_at, "went_well": n.went_well, "difficult": n.difficult}
+                    for n in g.notes.all()
+                ],
             }
             for g in goals
         ],
@@ -89,6 +94,7 @@ def anonymise(participant) -> int:
         .exclude(description="")
         .update(description="")
     )
+    changed += GoalNote.objects.filter(goal__participant=participant).delete()[0]
     return changed
 
 

@@ -19,7 +19,7 @@ from droomplan.core.concurrency import claim_version
 from droomplan.core.domains import LifeDomain
 from droomplan.core.events import Kind, notify
 
-from .models import Action, ActionOwner, Dream, Goal, GoalStatus, GoalStatusChange
+from .models import Action, ActionOwner, Dream, Goal, GoalNote, GoalStatus, GoalStatusChange
 
 #: Dates further than this from today are almost certainly typing mistakes.
 MAX_YEARS_FROM_TODAY = 10
@@ -348,15 +348,18 @@ def update_action(
 def mark_action_done(
     *, actor: User, action: Action, done: bool = True, on_date: datetime.date | None = None
 ) -> Action:
-    """Tick an action off (today, unless `on_date`), or undo that with done=False."""
+    """Tick an action off (today, unless `on_date`), or undo that with done=False. `actor` is
+    kept as who did it (the mother herself, from her portal, or a professional)."""
     if done:
         on_date = on_date or timezone.localdate()
         if on_date > timezone.localdate():
             raise ValidationError({"done_on": _("An action cannot be done in the future.")})
         action.done_on = on_date
+        action.done_by = actor
     else:
         action.done_on = None
-    action.save(update_fields=["done_on", "updated_at"])
+        action.done_by = None
+    action.save(update_fields=["done_on", "done_by", "updated_at"])
     _log(
         actor,
         AuditAction.UPDATE,
@@ -365,3 +368,21 @@ def mark_action_done(
         f"done: {on_date:%Y-%m-%d}" if done else "not done",
     )
     return action
+
+
+# --- Notes on a goal (the mother, in her portal) ---------------------------------------------
+
+
+@transaction.atomic
+def add_goal_note(*, actor: User, goal: Goal, went_well: str = "", difficult: str = "") -> GoalNote:
+    """A short note on a goal: what went well, what is hard (at least one of the two)."""
+    went_well, difficult = (went_well or "").strip(), (difficult or "").strip()
+    if not went_well and not difficult:
+        raise ValidationError({"went_well": _("Write down what went well or what is hard.")})
+    _check_length(went_well, "went_well", GoalNote._meta.get_field("went_well").max_length)
+    _check_length(difficult, "difficult", GoalNote._meta.get_field("difficult").max_length)
+    note = GoalNote.objects.create(
+        goal=goal, went_well=went_well, difficult=difficult, written_by=actor
+    )
+    _log(actor, AuditAction.CREATE, goal.participant, note)
+    return note

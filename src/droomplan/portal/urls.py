@@ -2,11 +2,15 @@
 
 from django.urls import path
 
-from . import views, views_activate
+from . import plan, views, views_activate
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("activeren/<str:token>/", views_activate.activate, name="activate"),
+    path("plan/", plan.plan, name="plan"),
+    path("plan/stap/<int:action_pk>/klaar/", plan.tick_off, name="tick_off"),
+    path("plan/doel/<int:goal_pk>/stap/", plan.add_action, name="add_action"),
+    path("plan/doel/<int:goal_pk>/notitie/", plan.add_note, name="add_note"),
 ]

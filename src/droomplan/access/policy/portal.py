@@ -14,6 +14,7 @@ portal pages ask here instead. An anonymised case has no portal any more.
 - `is_own_case(user, obj)`: `obj` (her case, or something of it: a goal, an action, an
   invitation...) belongs to her own case;
 - `can(user, verb, obj)`: what she may do with something of her own case in the portal;
+- `can_tick_off(user, action)`, `can_add_to_goal(user, goal)`: her plan;
 - `can_invite(user, participant)`: the coach or the programme lead may invite her, resend the
   invitation and block her login."""
 
@@ -65,7 +66,12 @@ def is_own_case(user, obj) -> bool:
     own = own_participant(user)
     if own is None or obj is None:
         return False
-    return participant_of(obj).pk == own.pk
+    if obj._meta.label == "cases.Participant":
+        return obj.pk == own.pk
+    participant_id = getattr(obj, "participant_id", None)  # no query for a goal, a consent...
+    if participant_id is None:
+        participant_id = participant_of(obj).pk
+    return participant_id == own.pk
 
 
 def can(user, verb: str, obj=None) -> bool:
@@ -76,6 +82,23 @@ def can(user, verb: str, obj=None) -> bool:
     if obj is None:
         return can_use_portal(user)
     return is_own_case(user, obj)
+
+
+def can_tick_off(user, action) -> bool:
+    """She may tick off an action of her own plan that is hers to do (owner: the mother) and
+    still open; an action of her coach or a partner organisation is theirs to tick off."""
+    return (
+        action.owner == "mother"
+        and action.done_on is None
+        and own_participant(user) is not None
+        and action.goal.participant_id == own_participant(user).pk
+    )
+
+
+def can_add_to_goal(user, goal) -> bool:
+    """She may add an action of her own, or a note, to a goal of her own plan that is still
+    being worked on."""
+    return is_own_case(user, goal) and goal.status in {"open", "adjusted"}
 
 
 def own_filter(user, prefix: str = "") -> Q:
