@@ -65,8 +65,16 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class Reply(models.TextChoices):
+    """Her answer to the invitation, from her portal (before the meeting)."""
+
+    COMING = "coming", _("Coming")
+    NOT_COMING = "not_coming", _("Cannot come")
+
+
 class Attendance(models.Model):
-    """One invited mother at one meeting. `status` stays empty until it is recorded."""
+    """One invited mother at one meeting. `status` stays empty until it is recorded; `reply`
+    is her own answer to the invitation (empty until she answers in her portal)."""
 
     session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="attendances")
     participant = models.ForeignKey(
@@ -76,6 +84,8 @@ class Attendance(models.Model):
         _("attendance"), max_length=10, choices=AttendanceStatus.choices, blank=True
     )
     invited_at = models.DateTimeField(auto_now_add=True)
+    reply = models.CharField(_("her answer"), max_length=10, choices=Reply.choices, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,7 +18,7 @@ from droomplan.cases.models import Participant
 from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort
 
-from .models import Attendance, AttendanceStatus, GroupSession
+from .models import Attendance, AttendanceStatus, GroupSession, Reply
 from .selectors import invitable_mothers
 
 MAX_YEARS_AHEAD = 2
@@ -321,3 +321,22 @@ def save_report(*, actor: User, session: GroupSession, report: str) -> GroupSess
     session.report_at = timezone.now() if report else None
     session.save(update_fields=["report", "report_by", "report_at", "updated_at"])
     return session
+
+
+@transaction.atomic
+def answer_invitation(
+    *, actor: User, attendance: Attendance, reply: str, today: datetime.date | None = None
+) -> Attendance:
+    """The mother answers the invitation in her portal: coming or not (until the day of the
+    meeting; she may change her answer). Her coach and the programme lead see the answer."""
+    today = today or timezone.localdate()
+    if reply not in Reply.values:
+        raise ValidationError({"reply": _("Choose: I am coming, or I cannot come.")})
+    if attendance.session.date < today:
+        raise ValidationError({"reply": _("This meeting has already taken place.")})
+    if attendance.reply != reply:
+        attendance.reply = reply
+        attendance.replied_at = timezone.now()
+        attendance.save(update_fields=["reply", "replied_at"])
+        _log(actor, AuditAction.UPDATE, attendance.participant, attendance, f"reply: {reply}")
+    return attendance

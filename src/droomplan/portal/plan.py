@@ -82,8 +82,8 @@ def _own_goal(request, goal_pk) -> Goal:
     return goal
 
 
-@require_POST
 @allowed_if(policy.can_use_portal, object_type="action")
+@require_POST
 def tick_off(request: HttpRequest, action_pk) -> HttpResponse:
     action = own_object_by_id(
         request,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import plan, views, views_activate
+from . import meetings, plan, views, views_activate
 
 app_name = "portal"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("plan/stap/<int:action_pk>/klaar/", plan.tick_off, name="tick_off"),
     path("plan/doel/<int:goal_pk>/stap/", plan.add_action, name="add_action"),
     path("plan/doel/<int:goal_pk>/notitie/", plan.add_note, name="add_note"),
+    path("afspraken/", meetings.meetings, name="meetings"),
+    path("afspraken/<int:attendance_pk>/antwoord/", meetings.answer, name="meeting_answer"),
+    path("afspraken/<int:attendance_pk>/agenda.ics", meetings.calendar_file, name="meeting_ics"),
 ]
