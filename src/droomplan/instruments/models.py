@@ -82,6 +82,11 @@ class Instrument(models.Model):
         return translated(self.description)
 
     @property
+    def self_report(self) -> bool:
+        """She may fill it in herself in her portal (`SELF_REPORT_CODES`)."""
+        return self.code in SELF_REPORT_CODES
+
+    @property
     def higher_is_better(self) -> bool:
         return self.direction == Direction.HIGHER_IS_BETTER
 
@@ -213,6 +218,17 @@ class ItemLabel(models.Model):
         return self.label[:80]
 
 
+# Questionnaires the mother may fill in herself, in her portal (self-report instruments). The
+# others (ZRM, participation ladder, Bridge, executive skills) are a professional's judgement
+# and are never offered to her.
+SELF_REPORT_CODES = frozenset({"pss-10", "positieve-gezondheid"})
+
+
+class FilledInBy(models.TextChoices):
+    PROFESSIONAL = "professional", _("A professional")
+    PARTICIPANT = "participant", _("The mother herself")
+
+
 class Measurement(models.Model):
     """One filled-in instrument. `total`, `group_scores` and `band` are computed at save by the
     pure scoring functions; `answers` maps item code to the integer answer."""
@@ -234,6 +250,12 @@ class Measurement(models.Model):
     note = models.TextField(_("note"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filled_in_by = models.CharField(
+        _("filled in by"),
+        max_length=12,
+        choices=FilledInBy.choices,
+        default=FilledInBy.PROFESSIONAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -27,6 +27,7 @@ def export(participant) -> list:
             "band": m.band_label,
             "note": m.note,
             "recorded_by": str(m.recorded_by) if m.recorded_by else "",
+            "filled_in_by": m.get_filled_in_by_display(),
             "recorded_at": m.created_at,
         }
         for m in _rows(participant)

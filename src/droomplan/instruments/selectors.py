@@ -174,3 +174,46 @@ def _schedule_rows(schedule, scheduled) -> list[dict]:
         entries = [schedule.entry(occasion.key, i.code) for i in scheduled]
         rows.append({"occasion": occasion, "entries": [e for e in entries if e]})
     return rows
+
+
+@dataclass
+class SelfReport:
+    """A questionnaire she may fill in herself now (her portal)."""
+
+    instrument: Instrument
+    state: str  # due or overdue (from the schedule), or due (not on the schedule)
+
+
+def self_reports_due(participant, *, today: datetime.date | None = None) -> list[SelfReport]:
+    """The self-report questionnaires (`Instrument.self_report`) that are due for her now: a
+    scheduled one (PSS-10) when the measurement schedule says due or overdue; one that is not
+    on the schedule (Positieve Gezondheid) when she has not filled it in within the programme's
+    follow-up period. Nothing before her trajectory has started. Three queries."""
+    today = today or timezone.localdate()
+    if participant.start_date is None or participant.end_date is not None:
+        return []
+    own = [i for i in instruments(active_only=True) if i.self_report]
+    if not own:
+        return []
+    by_pk = {i.pk: i for i in own}
+    taken = [(m.instrument.code, m.taken_on) for m in measurements_of(participant, by_pk)]
+    programme = participant.programme
+    scheduled = [i.code for i in own if i.scheduled]
+    view = schedule_for(
+        participant,
+        taken=taken,
+        scheduled_codes=scheduled,
+        programme=programme,
+        today=today,
+    )
+    states: dict[str, str] = {}
+    for entry in view.entries:
+        if entry.state in (sched.DUE, sched.OVERDUE):
+            states.setdefault(entry.instrument, entry.state)
+    since = sched.add_months(today, -programme.follow_up_months)
+    for instrument in own:
+        if instrument.scheduled:
+            continue
+        if not any(code == instrument.code and day > since for code, day in taken):
+            states[instrument.code] = sched.DUE
+    return [SelfReport(i, states[i.code]) for i in own if i.code in states]

@@ -17,7 +17,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 
-from .models import Instrument, Item, ItemLabel, Measurement
+from .models import FilledInBy, Instrument, Item, ItemLabel, Measurement
 from .scoring import AnswerError, Score, score, validate_answers
 
 
@@ -121,14 +121,21 @@ def record_measurement(
     note: str = "",
     today: datetime.date | None = None,
     audit: bool = True,
+    filled_in_by: str = FilledInBy.PROFESSIONAL,
 ) -> Measurement:
-    """Save a measurement after checking the instrument, the date and every answer."""
+    """Save a measurement after checking the instrument, the date and every answer. With
+    `filled_in_by=FilledInBy.PARTICIPANT` the mother filled it in herself (her portal): only a
+    self-report instrument (`Instrument.self_report`)."""
     if isinstance(instrument, str):
         instrument = instrument_for_code(instrument)
     if not instrument.active:
         raise ValidationError(
             {"instrument": _("This instrument is no longer in use for new measurements.")}
         )
+    if filled_in_by not in FilledInBy.values:
+        raise ValueError(f"Unknown filled_in_by {filled_in_by!r}")
+    if filled_in_by == FilledInBy.PARTICIPANT and not instrument.self_report:
+        raise ValidationError({"instrument": _("Only a professional fills in this questionnaire.")})
     errors: dict[str, list] = {}
     for check in (
         lambda: check_taken_on(participant, taken_on, today=today),
@@ -154,10 +161,14 @@ def record_measurement(
         answers=clean,
         note=note,
         recorded_by=recorded_by,
+        filled_in_by=filled_in_by,
     )
     measurement.save()
     if audit:
-        _log(recorded_by, Action.CREATE, measurement, detail=instrument.code)
+        detail = instrument.code
+        if filled_in_by == FilledInBy.PARTICIPANT:
+            detail += " (filled in by her)"
+        _log(recorded_by, Action.CREATE, measurement, detail=detail)
     return measurement
 
 

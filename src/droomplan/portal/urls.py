@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import meetings, plan, views, views_activate
+from . import meetings, plan, questionnaires, views, views_activate
 
 app_name = "portal"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("afspraken/", meetings.meetings, name="meetings"),
     path("afspraken/<int:attendance_pk>/antwoord/", meetings.answer, name="meeting_answer"),
     path("afspraken/<int:attendance_pk>/agenda.ics", meetings.calendar_file, name="meeting_ics"),
+    path("vragenlijsten/", questionnaires.questionnaires, name="questionnaires"),
+    path("vragenlijsten/<slug:code>/", questionnaires.fill_in, name="fill_in"),
 ]

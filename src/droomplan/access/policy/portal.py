@@ -15,6 +15,7 @@ portal pages ask here instead. An anonymised case has no portal any more.
   invitation...) belongs to her own case;
 - `can(user, verb, obj)`: what she may do with something of her own case in the portal;
 - `can_tick_off(user, action)`, `can_add_to_goal(user, goal)`: her plan;
+- `can_fill_in(user, instrument)`: a self-report questionnaire;
 - `can_invite(user, participant)`: the coach or the programme lead may invite her, resend the
   invitation and block her login."""
 
@@ -99,6 +100,17 @@ def can_add_to_goal(user, goal) -> bool:
     """She may add an action of her own, or a note, to a goal of her own plan that is still
     being worked on."""
     return is_own_case(user, goal) and goal.status in {"open", "adjusted"}
+
+
+def can_fill_in(user, instrument) -> bool:
+    """She may fill in this questionnaire herself: a self-report instrument (PSS-10, Positieve
+    Gezondheid) in use; never one only a professional administers (ZRM, participation ladder,
+    Bridge). Whether it is due now is the schedule's answer (`instruments.selectors`)."""
+    return (
+        can_use_portal(user)
+        and bool(getattr(instrument, "self_report", False))
+        and instrument.active
+    )
 
 
 def own_filter(user, prefix: str = "") -> Q:
