@@ -37,6 +37,7 @@ CASE_EXTRA = [
     "/deelnemers/1/inzagelog/",
     "/deelnemers/1/inzage/",
     "/deelnemers/1/escalaties/nieuw/",
+    "/deelnemers/1/mijn-droomplan/",
 ]
 PAGES: dict[str, list[str]] = {
     "anonymous": [
@@ -46,6 +47,7 @@ PAGES: dict[str, list[str]] = {
         "/deze-pagina-bestaat-niet/",
         "/melden/",
         "/melden/GM0935/",
+        "/mijn/activeren/verlopen-link/",
     ],
     "admin": COMMON
     + MANAGEMENT
@@ -61,14 +63,15 @@ PAGES: dict[str, list[str]] = {
     "municipal_contact": COMMON + ["/signalen/"],
     "board": COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
     "analyst": COMMON + ["/resultaten/", "/privacy/onderzoek/"],
-    "participant": COMMON,
+    # The demo mother (Lisa Jacobs, DM-0001) in her own portal, My Droomplan.
+    "participant": ["/", "/mijn/plan/", "/mijn/afspraken/", "/mijn/vragenlijsten/", "/account/"],
 }
 # Paths that are meant to answer something else than 200.
-EXPECTED_STATUS = {"/deze-pagina-bestaat-niet/": 404}
+EXPECTED_STATUS = {"/deze-pagina-bestaat-niet/": 404, "/mijn/activeren/verlopen-link/": 404}
 WIDTHS = {"phone": 390, "desktop": 1280}
 HEIGHT = 900
 
-HOST, PORT = "127.0.0.1", 8765
+HOST, PORT = "127.0.0.1", int(os.environ.get("SCREENSHOTS_PORT", "8765"))
 BASE_URL = f"http://{HOST}:{PORT}"
 LOGIN_PATH = "/account/inloggen/"
 CHROMIUM_ARGS = [
