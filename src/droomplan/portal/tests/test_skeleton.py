@@ -80,3 +80,21 @@ def test_staff_still_land_on_the_home_page(client, coach):
 
 def test_her_staff_pages_stay_closed(mother_client, mother):
     assert mother_client.get(reverse("cases:detail", args=[mother.pk])).status_code in {403, 404}
+
+
+def test_a_portal_page_stays_under_100_kb(mother_client):
+    """On a prepaid bundle: the page and its styles and scripts, compressed as WhiteNoise
+    serves them, stay under 100 KB (no images)."""
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    body = mother_client.get(reverse("portal:home")).content
+    total = len(gzip.compress(body))
+    for path in re.findall(rb'(?:href|src)="/static/([^"]+)"', body):
+        found = finders.find(path.decode())
+        assert found, path
+        with open(found, "rb") as handle:
+            total += len(gzip.compress(handle.read()))
+    assert total < 100_000
