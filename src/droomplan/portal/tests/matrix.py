@@ -13,4 +13,5 @@ def kwargs(world) -> dict:
         programme=mother.programme, date=datetime.date.today() + datetime.timedelta(days=7)
     )
     attendance = AttendanceFactory(session=session, participant=mother)
-    return {"attendance_pk": attendance.pk}
+    # Positieve Gezondheid is due for her (none in the last follow-up period).
+    return {"attendance_pk": attendance.pk, "code": "positieve-gezondheid"}
