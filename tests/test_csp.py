@@ -53,7 +53,13 @@ PAGES = {
     Role.MUNICIPAL_CONTACT: COMMON + ["/signalen/"],
     Role.BOARD: COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/", "/businesscase/"],
     Role.ANALYST: COMMON + ["/resultaten/", "/privacy/onderzoek/", "/businesscase/"],
-    Role.PARTICIPANT: ["/mijn/", "/account/"],
+    Role.PARTICIPANT: [
+        "/mijn/",
+        "/mijn/plan/",
+        "/mijn/afspraken/",
+        "/mijn/vragenlijsten/",
+        "/account/",
+    ],
 }
 
 
