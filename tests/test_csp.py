@@ -39,18 +39,27 @@ PAGES = {
     Role.PROGRAMME_LEAD: COMMON
     + CASE
     + ["/deelnemers/nieuw/", "/resultaten/", "/uitwisseling/", "/bijeenkomsten/"]
-    + ["/bijeenkomsten/nieuw/", "/escalaties/", "/signalen/"],
+    + ["/bijeenkomsten/nieuw/", "/escalaties/", "/signalen/"]
+    + ["/businesscase/", "/businesscase/aannames/", "/businesscase/aannames/hourly_rate/"]
+    + ["/businesscase/partners/", "/businesscase/wie-telt-mee/work/"],
     Role.COACH: COMMON
     + CASE
     + ["/deelnemers/1/metingen/", "/deelnemers/1/metingen/nieuw/pss-10/"]
     + ["/deelnemers/1/schulden/nieuw/", "/deelnemers/1/toestemmingen/nieuw/"]
     + ["/deelnemers/1/contacten/nieuw/", "/deelnemers/1/inzagelog/", "/deelnemers/1/inzage/"]
-    + ["/deelnemers/1/escalaties/nieuw/", "/signalen/telefonisch/"],
+    + ["/deelnemers/1/escalaties/nieuw/", "/signalen/telefonisch/"]
+    + ["/deelnemers/1/uitgaven/", "/deelnemers/1/uitgaven/nieuw/"],
     Role.PARTNER: COMMON + ["/deelnemers/", "/deelnemers/1/"],
     Role.MUNICIPAL_CONTACT: COMMON + ["/signalen/"],
-    Role.BOARD: COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
-    Role.ANALYST: COMMON + ["/resultaten/", "/privacy/onderzoek/"],
-    Role.PARTICIPANT: ["/mijn/", "/account/"],
+    Role.BOARD: COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/", "/businesscase/"],
+    Role.ANALYST: COMMON + ["/resultaten/", "/privacy/onderzoek/", "/businesscase/"],
+    Role.PARTICIPANT: [
+        "/mijn/",
+        "/mijn/plan/",
+        "/mijn/afspraken/",
+        "/mijn/vragenlijsten/",
+        "/account/",
+    ],
 }
 
 

@@ -7,7 +7,7 @@ from django.urls import resolve
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
-from droomplan.core.navigation import NAV_ITEMS, items_for
+from droomplan.core.navigation import HEADER_SEARCHES, NAV_ITEMS, header_search_for, items_for
 from droomplan.programmes.tests.factories import ProgrammeFactory
 
 
@@ -51,3 +51,22 @@ def test_menu_shows_a_page_exactly_when_it_opens(client, role):
         if (f'href="{item.url}"' in home) != (item.url_name in shown) and item.url != "/":
             failures.append(f"{item.url_name}: the rendered menu disagrees")
     assert failures == []
+
+
+def test_every_header_search_uses_the_predicate_of_its_page():
+    assert HEADER_SEARCHES
+    for search in HEADER_SEARCHES:
+        assert _guard(search.url) is search.when, search.url_name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_the_header_search_shows_exactly_when_its_page_opens(client, role):
+    ProgrammeFactory()
+    user = UserFactory(role=role)
+    client.force_login(user)
+    search = header_search_for(user)
+    home = client.get("/").content.decode()
+    assert ('role="search"' in home) == (search is not None)
+    if search is not None:
+        assert client.get(search.url, {search.param: "DM-"}).status_code == 200

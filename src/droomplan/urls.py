@@ -24,6 +24,8 @@ urlpatterns = [
     path("bijeenkomsten/", include("droomplan.meetings.urls")),
     path("escalaties/", include("droomplan.escalations.urls")),
     path("resultaten/", include("droomplan.outcomes.urls")),
+    path("businesscase/", include("droomplan.businesscase.urls")),
+    path("deelnemers/<int:participant_pk>/uitgaven/", include("droomplan.businesscase.urls_case")),
     path("uitwisseling/", include("droomplan.exchange.urls")),
     path("mijn/", include("droomplan.portal.urls")),
     path("", include("droomplan.jobs.urls")),

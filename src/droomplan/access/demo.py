@@ -32,7 +32,9 @@ def _consent_details(programme, orgs) -> None:
         consent.save()
         if consent.organisation.code == "kredietbank" and not consent.withdrawn_on:
             latest = consent.participant.contacts.order_by("-date", "-pk").first()
-            if latest is not None:
+            if latest is not None and "finances" in (consent.scopes or []):
+                latest.domain = "finances"  # sharing follows consent (cases.services)
+                latest.save(update_fields=["domain"])
                 latest.shared_with.add(orgs["kredietbank"])
 
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.access.policy import Verb, can
+from droomplan.access.policy import Verb, can, consented_domains_by_organisation
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.core.domains import LifeDomain
@@ -236,6 +236,11 @@ class AdmitForm(StyledForm):
 
 
 class ContactForm(SafeSubmitMixin, StyledModelForm):
+    """A contact moment. Sharing follows consent: only organisations with a valid consent of
+    this mother are offered, each with the parts of her life it covers; the service refuses
+    a domain the consent does not cover. A partner's own note goes to her own organisation,
+    so she chooses only the domain, from what she may see."""
+
     class Meta:
         model = Contact
         fields = [
@@ -243,6 +248,7 @@ class ContactForm(SafeSubmitMixin, StyledModelForm):
             "kind",
             "duration_minutes",
             "note",
+            "domain",
             "shared_with",
             "professionals_only",
             "professionals_only_reason",
@@ -253,13 +259,42 @@ class ContactForm(SafeSubmitMixin, StyledModelForm):
             "shared_with": forms.CheckboxSelectMultiple(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, participant: Participant, partner_domains=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shared_with"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["date"].initial = timezone.localdate
         duration = self.fields["duration_minutes"]
         duration.validators += [MinValueValidator(1), MaxValueValidator(720)]
         duration.widget.attrs.update(min=1, max=720)
+        if partner_domains is not None:
+            del self.fields["shared_with"]
+            domain = self.fields["domain"]
+            domain.required = True
+            domain.choices = [c for c in LifeDomain.choices if c[0] in partner_domains]
+            domain.help_text = _("Your organisation reads this note with the coach.")
+            return
+        consented = consented_domains_by_organisation(participant)
+        shared = self.fields["shared_with"]
+        shared.queryset = Organisation.objects.filter(pk__in=consented).order_by("name")
+        labels = dict(LifeDomain.choices)
+        shared.label_from_instance = lambda org: (
+            _("%(name)s (consent for: %(domains)s)")
+            % {
+                "name": org.name,
+                "domains": ", ".join(
+                    str(labels[d]).split(" (")[0].lower()
+                    for d in LifeDomain.values
+                    if d in consented[org.pk]
+                ),
+            }
+        )
+        shared.help_text = (
+            _(
+                "Only organisations she gave consent to are listed. A note is shared only "
+                "when her consent covers the part of her life you chose above."
+            )
+            if consented
+            else _("She has not given consent to any organisation: the note stays with you.")
+        )
 
     def clean_date(self):
         return _not_in_future(

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.accounts.models import Organisation
+from droomplan.core.domains import LifeDomain
 from droomplan.core.models import Versioned
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
@@ -238,6 +239,16 @@ class Contact(Versioned, models.Model):
     kind = models.CharField(_("kind of contact"), max_length=20, choices=ContactKind.choices)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     note = models.TextField(_("short note"), max_length=4000)
+    domain = models.CharField(
+        _("life domain"),
+        max_length=20,
+        choices=LifeDomain.choices,
+        blank=True,
+        help_text=_(
+            "Needed to share the note: it is shared only with organisations whose consent "
+            "covers this part of her life."
+        ),
+    )
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -9,12 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from droomplan.access.policy import Verb, can
+from droomplan.access.policy import (
+    Verb,
+    can,
+    consented_domains_by_organisation,
+    may_share_note,
+)
 from droomplan.access.policy.staff import can_coach
-from droomplan.accounts.models import User
+from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.concurrency import claim_version
+from droomplan.core.domains import LifeDomain
 from droomplan.core.events import Kind, notify
 from droomplan.programmes.models import Cohort, Programme
 
@@ -336,6 +342,7 @@ def log_contact(
     kind: str,
     duration_minutes: int,
     note: str,
+    domain: str = "",
     shared_with=(),
     corrects: Contact | None = None,
     professionals_only: bool = False,
@@ -352,15 +359,49 @@ def log_contact(
         kind=kind,
         duration_minutes=duration_minutes,
         note=note,
+        domain=domain,
         corrects=corrects,
         professionals_only=professionals_only,
         professionals_only_reason=professionals_only_reason,
     )
     contact.full_clean()
+    _check_sharing(participant, domain, shared_with)
     contact.save()
     contact.shared_with.set(shared_with)
     _log(actor, Action.CREATE, participant, contact, "correction" if corrects else "")
     return contact
+
+
+def _check_sharing(participant: Participant, domain: str, shared_with) -> None:
+    """Sharing follows consent (`access.policy.may_share_note`): refuse a note shared with an
+    organisation whose valid consent does not cover the note's life domain."""
+    organisations = list(shared_with)
+    if not organisations:
+        return
+    if not domain:
+        raise ValidationError(
+            {"domain": _("Choose the part of her life this note is about, to share it.")}
+        )
+    consented = consented_domains_by_organisation(participant)
+    refused = [o for o in organisations if not may_share_note(consented, _pk(o), domain)]
+    if refused:
+        names = Organisation.objects.filter(pk__in=[_pk(o) for o in refused]).order_by("name")
+        raise ValidationError(
+            {
+                "shared_with": _(
+                    "She has not given consent to share notes about %(domain)s with: "
+                    "%(organisations)s."
+                )
+                % {
+                    "domain": LifeDomain(domain).label.lower(),
+                    "organisations": ", ".join(o.name for o in names),
+                }
+            }
+        )
+
+
+def _pk(organisation) -> int:
+    return organisation if isinstance(organisation, int) else organisation.pk
 
 
 def contact_is_editable(contact: Contact, user: User, now: datetime.datetime | None = None) -> bool:
@@ -378,8 +419,10 @@ def edit_contact(
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean()
+    if shared_with is None:
+        shared_with = list(contact.shared_with.all())
+    _check_sharing(contact.participant, contact.domain, shared_with)
     contact.save()
-    if shared_with is not None:
-        contact.shared_with.set(shared_with)
+    contact.shared_with.set(shared_with)
     _log(actor, Action.UPDATE, contact.participant, contact)
     return contact

@@ -16,8 +16,11 @@ from droomplan.access.policy import (
     Verb,
     can,
     can_list_cases,
+    consented_domains,
+    consented_domains_by_organisation,
     consented_domains_by_participant,
     contact_filter,
+    may_share_note,
     sees_every_case,
     sees_only_shared_cases,
     sees_whole_case,
@@ -454,6 +457,14 @@ def coach(request: HttpRequest, pk) -> HttpResponse:
 # --- Contact moments -------------------------------------------------------------------------
 
 
+def _partner_domains(request: HttpRequest, participant: Participant) -> dict:
+    """A partner's note is shared with her own organisation, automatically: her form asks
+    only for the domain, from the ones her organisation may see."""
+    if sees_whole_case(request.user, participant):
+        return {}
+    return {"partner_domains": consented_domains(request.user, participant)}
+
+
 def _contact_fields(form) -> dict:
     fields = dict(form.cleaned_data)
     fields["shared_with"] = list(fields.get("shared_with") or [])
@@ -464,15 +475,19 @@ def _contact_fields(form) -> dict:
 def contact_add(request: HttpRequest, pk) -> HttpResponse:
     participant = _participant(request, pk, Verb.ADD_CONTACT)
     whole_case = sees_whole_case(request.user, participant)
-    form = ContactForm(request.POST or None)
-    if not whole_case:
-        # A partner's note is shared with her own organisation, automatically.
-        del form.fields["shared_with"]
+    form = ContactForm(
+        request.POST or None, participant=participant, **_partner_domains(request, participant)
+    )
 
     def fields() -> dict:
         data = _contact_fields(form)
         if not whole_case:
-            data["shared_with"] = sharing_organisations(request.user, participant)
+            consented = consented_domains_by_organisation(participant)
+            data["shared_with"] = [
+                org
+                for org in sharing_organisations(request.user, participant)
+                if may_share_note(consented, org, data["domain"])
+            ]
         return data
 
     if request.method == "POST" and run_service(
@@ -502,7 +517,12 @@ def contact_edit(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
     if not services.contact_is_editable(contact, request.user):
         messages.info(request, _("This note can no longer be changed. Add a correction instead."))
         return redirect("cases:contact_correct", pk=participant.pk, contact_pk=contact.pk)
-    form = ContactForm(request.POST or None, instance=copy.copy(contact))
+    form = ContactForm(
+        request.POST or None,
+        instance=copy.copy(contact),
+        participant=participant,
+        **_partner_domains(request, participant),
+    )
     if request.method == "GET":
         form.initial["shared_with"] = list(contact.shared_with.values_list("pk", flat=True))
     if request.method == "POST" and run_service(
@@ -531,11 +551,17 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         "kind": original.kind,
         "duration_minutes": original.duration_minutes,
         "note": original.note,
+        "domain": original.domain,
         "shared_with": list(original.shared_with.values_list("pk", flat=True)),
         "professionals_only": original.professionals_only,
         "professionals_only_reason": original.professionals_only_reason,
     }
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(
+        request.POST or None,
+        initial=initial,
+        participant=participant,
+        **_partner_domains(request, participant),
+    )
     if request.method == "POST" and run_service(
         form,
         lambda: services.log_contact(

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import header_links_for, items_for
+from .navigation import header_links_for, header_search_for, items_for
 
 
 def navigation(request):
@@ -15,5 +15,6 @@ def navigation(request):
     return {
         "nav_items": nav,
         "header_links": header_links_for(user),
+        "header_search": header_search_for(user),
         "available_languages": settings.LANGUAGES,
     }

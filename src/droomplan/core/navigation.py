@@ -74,3 +74,34 @@ def register_header_link(link: HeaderLink) -> HeaderLink:
 
 def header_links_for(user) -> list[HeaderLink]:
     return list(HEADER_LINKS) if user is not None and user.is_authenticated else []
+
+
+@dataclass(frozen=True)
+class HeaderSearch:
+    """The search box in the header: a GET form to `url_name` with the words in `param`,
+    shown when `when(user)` holds (the predicate that guards that page, so the results are
+    what that page shows the user, with its audit)."""
+
+    label: str
+    url_name: str
+    when: Callable[..., bool]
+    param: str = "q"
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+HEADER_SEARCHES: list[HeaderSearch] = []
+
+
+def register_header_search(search: HeaderSearch) -> HeaderSearch:
+    if all(existing.url_name != search.url_name for existing in HEADER_SEARCHES):
+        HEADER_SEARCHES.append(search)
+    return search
+
+
+def header_search_for(user) -> HeaderSearch | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return next((s for s in HEADER_SEARCHES if s.when(user)), None)

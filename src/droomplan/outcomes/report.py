@@ -162,16 +162,21 @@ def _values(cell: Cell, *, external: bool, threshold: int) -> tuple[Value, dict[
     return population, values
 
 
+def protect_column(cells: list[Value]) -> None:
+    """Complementary suppression of one breakdown column: if exactly one cell is suppressed,
+    also hide the smallest shown cell, so the total minus the others does not reveal it. Also
+    used by the business case (`businesscase.computation`) for its rows per cohort."""
+    if sum(1 for c in cells if c.suppressed) == 1:
+        shown = [c for c in cells if c.shown]
+        if shown:
+            min(shown, key=lambda c: c.denominator).hidden = True
+
+
 def _protect(groups: list[Group]) -> None:
-    """Complementary suppression: per column, if exactly one cell is suppressed, also hide the
-    smallest shown cell, so the total minus the others does not reveal it."""
+    """`protect_column` for every column of a breakdown."""
     columns = [lambda g: g.population] + [(lambda g, code=code: g.values[code]) for code in CODES]
     for column in columns:
-        cells = [column(g) for g in groups]
-        if sum(1 for c in cells if c.suppressed) == 1:
-            shown = [c for c in cells if c.shown]
-            if shown:
-                min(shown, key=lambda c: c.denominator).hidden = True
+        protect_column([column(g) for g in groups])
 
 
 def _groups(cells, key_index: int, labels: dict, *, external: bool, threshold: int):

@@ -9,7 +9,9 @@ class InviteForm(StyledForm):
     email = forms.EmailField(
         label=_("E-mail address (optional)"),
         required=False,
-        help_text=_("Only when she wants the link by e-mail. Otherwise show her the QR code."),
+        help_text=_(
+            "Her address from the case file is filled in. Leave it empty to only show the QR code."
+        ),
     )
 
 

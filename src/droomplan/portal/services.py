@@ -60,9 +60,7 @@ def invite(*, actor, participant: Participant, email: str = "") -> tuple[Invitat
     link. Returns the invitation and the link's token (shown once; only its hash is kept).
     With `email`, the link is also sent to that address."""
     _require(actor, participant)
-    participant = (
-        Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
-    )
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
     user = participant.user
     if user is None:
         user = get_user_model().objects.create(

@@ -48,7 +48,12 @@ def invitation(request: HttpRequest, participant_pk) -> HttpResponse:
     return render(
         request,
         "portal/staff/invitation.html",
-        {"participant": participant, "login": login, "shown": shown, "form": InviteForm()},
+        {
+            "participant": participant,
+            "login": login,
+            "shown": shown,
+            "form": InviteForm(initial={"email": participant.email}),
+        },
     )
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "droomplan.instruments",
     "droomplan.lifedomains",
     "droomplan.outcomes",
+    "droomplan.businesscase",
     "droomplan.exchange",
     "droomplan.signals",
     "droomplan.meetings",

@@ -196,6 +196,30 @@ def sharing_organisations(user, participant) -> list[int]:
     )
 
 
+def consented_domains_by_organisation(
+    participant, *, today: datetime.date | None = None
+) -> dict[int, frozenset[str]]:
+    """Per organisation, the life domains of this participant's consents valid today (one
+    query). A contact note may be shared with an organisation only when its domain is in
+    there (`may_share_note`)."""
+    result: dict[int, set[str]] = {}
+    consents = Consent.objects.valid_on(today or timezone.localdate()).filter(
+        participant=participant
+    )
+    for organisation_id, scopes in consents.values_list("organisation_id", "scopes"):
+        result.setdefault(organisation_id, set()).update(
+            code for code in scopes or [] if code in ALL_DOMAINS
+        )
+    return {org: frozenset(domains) for org, domains in result.items()}
+
+
+def may_share_note(consented: dict[int, frozenset[str]], organisation_id: int, domain: str) -> bool:
+    """Sharing follows consent: a note about `domain` may go to an organisation only when the
+    mother's valid consent for that organisation covers that domain (`consented` comes from
+    `consented_domains_by_organisation`)."""
+    return bool(domain) and domain in consented.get(organisation_id, frozenset())
+
+
 def participant_of(obj):
     """The participant `obj` is, or belongs to (a goal, a debt, a consent...)."""
     return obj if obj._meta.label == PARTICIPANT else obj.participant

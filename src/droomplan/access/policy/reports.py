@@ -14,6 +14,7 @@ class Tool:
     EXCHANGE = "exchange"  # import and export of the exchange format
     RESEARCH = "research"  # the pseudonymised research export
     INSTRUMENTS = "instruments"  # the licensed wording of the questionnaires
+    BUSINESS_CASE = "business_case"  # costs next to returns, beside the outcome report
 
 
 RULES: dict[tuple[str, str], frozenset[str]] = {
@@ -27,6 +28,11 @@ RULES: dict[tuple[str, str], frozenset[str]] = {
     # Only the researcher/funder role receives the pseudonymised data.
     (Verb.EXPORT, Tool.RESEARCH): frozenset({Role.ANALYST}),
     (Verb.MANAGE, Tool.INSTRUMENTS): frozenset({Role.ADMIN}),
+    # The business case follows the outcome report: the same readers, the same small cells.
+    (Verb.VIEW, Tool.BUSINESS_CASE): frozenset({Role.PROGRAMME_LEAD, Role.BOARD, Role.ANALYST}),
+    (Verb.VIEW_ALL, Tool.BUSINESS_CASE): frozenset({Role.PROGRAMME_LEAD}),
+    # Its inputs (assumptions, partner contributions) are entered by the programme lead.
+    (Verb.MANAGE, Tool.BUSINESS_CASE): frozenset({Role.PROGRAMME_LEAD}),
 }
 
 
@@ -54,3 +60,17 @@ def can_export_research(user) -> bool:
 
 def can_manage_instruments(user) -> bool:
     return can(user, Verb.MANAGE, Tool.INSTRUMENTS)
+
+
+def can_see_business_case(user) -> bool:
+    return can(user, Verb.VIEW, Tool.BUSINESS_CASE)
+
+
+def can_see_business_case_details(user) -> bool:
+    """Real small numbers and, per line, the mothers it counts."""
+    return can(user, Verb.VIEW_ALL, Tool.BUSINESS_CASE)
+
+
+def can_manage_business_case(user) -> bool:
+    """Enter the assumptions and the partner contributions."""
+    return can(user, Verb.MANAGE, Tool.BUSINESS_CASE)

@@ -517,6 +517,7 @@ def test_a_partner_cannot_choose_who_reads_her_note(client, partner, credit_bank
             "kind": "phone",
             "duration_minutes": 10,
             "note": "Gebeld over de beslagen",
+            "domain": "finances",
             "shared_with": [elsewhere.pk],
         },
     )

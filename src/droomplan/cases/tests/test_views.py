@@ -544,3 +544,16 @@ def test_a_name_with_an_apostrophe_is_shown_escaped(coach_client, coach):
     body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
     assert "van &#x27;t Erve&lt;script&gt;" in body
     assert "<script>" not in body.split("</h1>")[0].split("<h1")[1]
+
+
+def test_a_coach_finds_her_family_from_the_header_and_only_hers(coach_client, coach, programme):
+    mine = ParticipantFactory(
+        programme=programme, coach=coach, given_name="Zoë", family_name="Kuipers"
+    )
+    other = ParticipantFactory(programme=programme, given_name="Zoë", family_name="Kuipers")
+    home = coach_client.get("/").content.decode()
+    assert 'role="search"' in home and 'name="q"' in home
+    page = coach_client.get(reverse("cases:caseload"), {"q": "kuipers"}).content.decode()
+    assert mine.ref in page and other.ref not in page
+    assert AccessLogEntry.objects.filter(participant=mine, action=Action.SEARCH).exists()
+    assert not AccessLogEntry.objects.filter(participant=other).exists()

@@ -13,8 +13,9 @@ def kwargs(world) -> dict:
         programme=mother.programme, date=datetime.date.today() + datetime.timedelta(days=7)
     )
     attendance = AttendanceFactory(session=session, participant=mother)
+    # Positieve Gezondheid is due for her (none in the last follow-up period).
     return {
         "attendance_pk": attendance.pk,
+        "code": "positieve-gezondheid",
         "consent_pk": world["consent"].pk,  # her consent for a partner organisation
-        "code": "pss-10",  # a self-report questionnaire
     }

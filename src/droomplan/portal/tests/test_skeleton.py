@@ -98,3 +98,16 @@ def test_a_portal_page_stays_under_100_kb(mother_client):
         with open(found, "rb") as handle:
             total += len(gzip.compress(handle.read()))
     assert total < 100_000
+
+
+def test_a_mother_who_also_works_here_finds_her_portal_on_the_home_page(client, mother):
+    from droomplan.accounts.models import Membership
+    from droomplan.accounts.tests.factories import OrganisationFactory
+
+    Membership.objects.create(
+        user=mother.user, role=Role.PARTNER, organisation=OrganisationFactory()
+    )
+    client.force_login(mother.user)
+    page = client.get(reverse("core:home"))
+    assert page.status_code == 200
+    assert reverse("portal:home") in page.content.decode()
