@@ -44,7 +44,7 @@ KPI = ["brug", "participatieladder", "pss-10", "executive-skills"]
 # change is 0, which is "no change".
 HAND_SQL = """
 WITH p AS (
-  SELECT id, start_date, (start_date + INTERVAL '2 years')::date AS two_year
+  SELECT id, start_date, debt_inventory_on, (start_date + INTERVAL '2 years')::date AS two_year
   FROM cases_participant
   WHERE programme_id = %(programme)s AND start_date <= %(d)s
 ),
@@ -79,6 +79,9 @@ debt AS (
   SELECT DISTINCT d.participant_id FROM lifedomains_debt d
   WHERE d.registered_on <= %(d)s AND (d.settled_on IS NULL OR d.settled_on > %(d)s)
 ),
+known AS (
+  SELECT DISTINCT d.participant_id FROM lifedomains_debt d WHERE d.registered_on <= %(d)s
+),
 edu AS (
   SELECT DISTINCT e.participant_id FROM lifedomains_education e JOIN p ON p.id = e.participant_id
   WHERE e.started_on BETWEEN p.start_date AND %(d)s
@@ -92,7 +95,8 @@ paid AS (
 )
 SELECT
   count(*) AS population,
-  count(*) FILTER (WHERE debt.participant_id IS NULL) AS debt_free,
+  count(*) FILTER (WHERE debt.participant_id IS NULL
+    AND (p.debt_inventory_on <= %(d)s OR known.participant_id IS NOT NULL)) AS debt_free,
   count(*) FILTER (WHERE house.adequate) AS adequate_housing,
   count(*) FILTER (WHERE delta.brug >= 2 OR delta.ladder >= 2) AS self_reliance_2_steps,
   count(*) FILTER (WHERE delta.pss < 0) AS less_stress,
@@ -104,6 +108,7 @@ SELECT
   count(*) FILTER (WHERE p.two_year <= %(d)s) AS after_2_years_denominator
 FROM p
 LEFT JOIN debt ON debt.participant_id = p.id
+LEFT JOIN known ON known.participant_id = p.id
 LEFT JOIN house ON house.participant_id = p.id
 LEFT JOIN delta ON delta.participant_id = p.id
 LEFT JOIN edu ON edu.participant_id = p.id
@@ -235,6 +240,8 @@ def build(n: int, seed: int = 7, *, start_at: int = 0) -> None:
                     start_date=start, status=Status.INTAKE if in_intake else (Status.ENDED if ended else Status.ACTIVE),
                     end_date=start + datetime.timedelta(days=400) if ended else None,
                     end_reason="dropped_out" if ended else "",
+                    # Most debt situations were inventoried two weeks after the start.
+                    debt_inventory_on=start + datetime.timedelta(days=14) if start and i % 5 else None,
                 )
             )  # fmt: skip
         with transaction.atomic():

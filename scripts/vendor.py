@@ -49,6 +49,19 @@ PACKAGES = [
         "chartjs",
         {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"},
     ),
+    (
+        "swagger-ui-dist",
+        "5.32.0",
+        "Apache-2.0",
+        "swagger-ui",
+        {
+            "swagger-ui-bundle.js": "swagger-ui-bundle.js",
+            "swagger-ui.css": "swagger-ui.css",
+            "LICENSE": "LICENSE",
+            "NOTICE": "NOTICE",
+            "swagger-ui-bundle.js.LICENSE.txt": "THIRD-PARTY-LICENSES.txt",
+        },
+    ),
 ]
 
 SOURCE_MAP = re.compile(
@@ -101,7 +114,9 @@ def main() -> None:
                 text = (package / source).read_text(encoding="utf-8")
                 (out / target).write_text(strip_source_maps(text), encoding="utf-8")
                 print(f"  {name}@{version} {source} -> vendor/{folder}/{target}")
-            shown = ", ".join(f"{folder}/{t}" for t in files.values() if "LICENSE" not in t)
+            shown = ", ".join(
+                f"{folder}/{t}" for t in files.values() if "LICENSE" not in t and t != "NOTICE"
+            )
             rows.append(f"| {name} | {version} | {licence} | npm registry | {shown} |\n")
     (VENDOR / "README.md").write_text(README_HEAD + "".join(rows), encoding="utf-8")
 

@@ -23,7 +23,14 @@ LAYERS: list[set[str]] = [
     {"plans"},
     {"cases"},
     {"instruments", "lifedomains", "meetings", "signals", "escalations"},
-    {"outcomes", "exchange", "attention", "businesscase", "portal"},  # read or write every domain
+    {
+        "outcomes",
+        "exchange",
+        "attention",
+        "businesscase",
+        "api",
+        "portal",
+    },  # read or write every domain
 ]
 # The lower layers: no domain app below them (`access` is the rules, not a domain).
 LOWER = {"core", "audit", "access", "accounts", "programmes", "jobs"}

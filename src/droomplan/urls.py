@@ -30,6 +30,7 @@ urlpatterns = [
     path("mijn/", include("droomplan.portal.urls")),
     path("", include("droomplan.jobs.urls")),
     path("", include("droomplan.attention.urls")),
+    path("api/v1/", include("droomplan.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

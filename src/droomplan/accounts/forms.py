@@ -15,7 +15,7 @@ from django_otp.models import Device
 
 from droomplan.core.forms import StyledForm, StyledFormMixin, StyledModelForm
 
-from .models import Membership, Organisation, Role, SecurityEventKind, User
+from .models import Membership, Organisation, Role, SecurityEventKind, TokenScope, User
 from .services import MembershipSpec
 
 logger = logging.getLogger(__name__)
@@ -477,3 +477,33 @@ class SecurityLogFilterForm(StyledForm):
 
     def clean_person(self) -> str:
         return self.cleaned_data["person"].strip()
+
+
+class ApplicationTokenForm(StyledForm):
+    """A new token for a partner organisation's system (docs/api.md)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("The system that uses it, for example: debt software of the credit bank."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("name"),
+        help_text=_(
+            "The token sees and does what a partner professional of this organisation may: "
+            "only families who gave this organisation consent, only the consented life domains."
+        ),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What the system may do"),
+        choices=TokenScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[TokenScope.CASES_READ],
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: one year from today. At most two years."),
+    )

@@ -4,7 +4,7 @@ Only the role ``admin`` may use them. Views parse input, call a service or selec
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,13 +16,14 @@ from droomplan.access import policy
 from . import selectors, services
 from .decorators import role_required
 from .forms import (
+    ApplicationTokenForm,
     MembershipFormSet,
     OrganisationForm,
     UserCreateForm,
     UserEditForm,
     UserFilterForm,
 )
-from .models import Organisation, Role, User
+from .models import ApplicationToken, Organisation, Role, User
 
 USERS_PER_PAGE = 50
 
@@ -119,7 +120,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @admin_only
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.people(), pk=pk)
     saved_name = str(user)  # the form changes the instance while it validates
     data = request.POST if request.method == "POST" else None
     editing_self = user.pk == request.user.pk
@@ -179,7 +180,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """Reset someone's two-step login (she lost her phone and her recovery codes). Logged in
     the security log; she is told by e-mail."""
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(selectors.people(), pk=pk)
     if not policy.can_reset_two_step(request.user, user):
         raise PermissionDenied
     if request.method == "POST":
@@ -194,3 +195,45 @@ def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounts:user_edit", pk=user.pk)
     return render(request, "accounts/manage/two_step_reset.html", {"edited_user": user})
+
+
+# --- Application tokens (the partners' API, docs/api.md) ------------------------------------
+
+
+@admin_only
+def token_list(request: HttpRequest) -> HttpResponse:
+    tokens = ApplicationToken.objects.select_related("organisation", "created_by", "revoked_by")
+    return render(request, "accounts/manage/token_list.html", {"tokens": tokens})
+
+
+@admin_only
+def token_create(request: HttpRequest) -> HttpResponse:
+    """Make a token; the page that answers the POST shows it once (it is stored hashed)."""
+    form = ApplicationTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.create_application_token(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            response = render(
+                request,
+                "accounts/manage/token_created.html",
+                {"token": new.token, "text": new.text},
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "accounts/manage/token_form.html", {"form": form})
+
+
+@admin_only
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApplicationToken.objects.select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        services.revoke_application_token(actor=request.user, token=token)
+        messages.success(
+            request, _("The token “%(name)s” has been revoked.") % {"name": token.name}
+        )
+        return redirect("accounts:token_list")
+    return render(request, "accounts/manage/token_revoke.html", {"token": token})

@@ -166,6 +166,8 @@ class SecurityEventKind(models.TextChoices):
     ROLE_CHANGE_REJECTED = "role_change_rejected", _("Role request rejected")
     ORGANISATION_ACTIVATED = "organisation_activated", _("Organisation turned on")
     ORGANISATION_DEACTIVATED = "organisation_deactivated", _("Organisation turned off")
+    TOKEN_CREATED = "token_created", _("Application token created")
+    TOKEN_REVOKED = "token_revoked", _("Application token revoked")
 
 
 class SecurityDetail(models.TextChoices):
@@ -305,3 +307,70 @@ class RoleChangeRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == RoleChangeStatus.PENDING
+
+
+# --- Application tokens (the partners' API, docs/api.md) --------------------------------------
+
+
+class TokenScope(models.TextChoices):
+    """What an application token may do, per family of resources: read, or read and write."""
+
+    CASES_READ = "cases:read", _("Families and their plan: read")
+    PLAN_WRITE = "plan:write", _("Actions of the plan: create and change")
+    CONTACTS_WRITE = "contacts:write", _("Contact notes: write")
+    LIFEDOMAINS_WRITE = "lifedomains:write", _("Debts, housing, education, work: write")
+    SIGNALS_WRITE = "signals:write", _("Signals: report")
+
+
+class ApplicationToken(models.Model):
+    """A partner organisation's system calling the API (docs/api.md). The token acts through
+    its own account (`user`): a partner membership of `organisation`, so it sees and may do
+    exactly what a professional of that organisation sees and may do, and the access log names
+    the application. Only a hash of the secret is stored; `prefix` finds the row."""
+
+    name = models.CharField(_("name"), max_length=100)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="application_tokens",
+        verbose_name=_("organisation"),
+    )
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, related_name="application_token", editable=False
+    )
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=128, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "name", "id"]
+        verbose_name = _("application token")
+        verbose_name_plural = _("application tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.organisation.name}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.is_usable() else "expired"

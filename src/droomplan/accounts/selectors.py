@@ -30,8 +30,14 @@ def used_recovery_code(device: Device | None) -> bool:
     return isinstance(device, StaticDevice)
 
 
+def people() -> QuerySet[User]:
+    """Every account but those of application tokens (a token's account is managed on the
+    token pages: it must not get another role or a password)."""
+    return User.objects.filter(application_token__isnull=True)
+
+
 def users_with_memberships() -> QuerySet[User]:
-    return User.objects.prefetch_related(
+    return people().prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
     )
 

@@ -1,13 +1,16 @@
 import datetime
+import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -17,8 +20,10 @@ from droomplan.core.request_id import current_request
 
 from . import notify, security_log
 from .models import (
+    ApplicationToken,
     Membership,
     Organisation,
+    Role,
     RoleChangeRequest,
     RoleChangeStatus,
     SecurityDetail,
@@ -492,3 +497,123 @@ def decide_role_change(
                 kind=Kind.ROLE_ADDED, actor=decided_by, subject=change.user, **role_fields
             )
     return change
+
+
+# --- Application tokens (docs/api.md) --------------------------------------------------------
+
+TOKEN_MARK = "dp"  # a token reads dp_<prefix>_<secret>: recognisable in a leaked file
+TOKEN_DAYS = 365
+TOKEN_MAX_DAYS = 2 * 365
+# Write the last-used time at most this often (not one UPDATE per request).
+LAST_USED_EVERY = datetime.timedelta(minutes=5)
+
+
+def token_hash(secret: str) -> str:
+    """What is stored of a token's secret. The secret is 256 random bits, so a plain SHA-256
+    is enough (no password hashing needed: nothing to guess), and it is fast per request."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A token just made: the row, and the full token text, shown once and never stored."""
+
+    token: ApplicationToken
+    text: str
+
+
+@transaction.atomic
+def create_application_token(
+    *,
+    actor: User,
+    name: str,
+    organisation: Organisation,
+    scopes: Iterable[str],
+    expires_on: datetime.date | None = None,
+) -> NewToken:
+    """Make a token for a partner organisation's system. It gets its own account with one
+    membership, the partner role in `organisation`: what it may see is what a professional
+    of that organisation may see (`access.policy`), and the access log names it."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name (the system that uses it).")})
+    today = timezone.localdate()
+    expires_on = expires_on or today + datetime.timedelta(days=TOKEN_DAYS)
+    if not today < expires_on <= today + datetime.timedelta(days=TOKEN_MAX_DAYS):
+        raise ValidationError(
+            {"expires_on": _("Choose a date after today, at most two years from now.")}
+        )
+    if not organisation.is_active:
+        raise ValidationError({"organisation": _("This organisation is turned off.")})
+    prefix = secrets.token_hex(4)
+    while ApplicationToken.objects.filter(prefix=prefix).exists():  # pragma: no cover
+        prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    user = User(username=f"app-{prefix}", first_name=name[:150], last_name="(API)")
+    user.set_unusable_password()
+    user.save()
+    security_log.record(kind=Kind.ACCOUNT_CREATED, actor=actor, subject=user, detail="api")
+    _set_memberships(
+        user=user, memberships=[MembershipSpec(Role.PARTNER, organisation)], actor=actor
+    )
+    expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.min))
+    token = ApplicationToken.objects.create(
+        name=name,
+        organisation=organisation,
+        user=user,
+        prefix=prefix,
+        secret_hash=token_hash(secret),
+        scopes=sorted(set(scopes)),
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    security_log.record(
+        kind=Kind.TOKEN_CREATED,
+        actor=actor,
+        subject=user,
+        organisation=organisation.name,
+        detail=name[:200],
+    )
+    return NewToken(token=token, text=f"{TOKEN_MARK}_{prefix}_{secret}")
+
+
+@transaction.atomic
+def revoke_application_token(*, actor: User, token: ApplicationToken) -> ApplicationToken:
+    """Stop a token at once: it is refused from the next request on, and its account is
+    turned off (so nothing else can act as it)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = actor
+        token.save(update_fields=["revoked_at", "revoked_by"])
+        User.objects.filter(pk=token.user_id).update(is_active=False)
+        security_log.record(
+            kind=Kind.TOKEN_REVOKED,
+            actor=actor,
+            subject=token.user,
+            organisation=token.organisation.name,
+            detail=token.name[:200],
+        )
+    return token
+
+
+def authenticate_token(text: str) -> ApplicationToken | None:
+    """The usable token this text is, with its account loaded (None: unknown, wrong secret,
+    revoked, expired or its account turned off). Notes when it was last used."""
+    mark, _sep, rest = (text or "").partition("_")
+    prefix, _sep, secret = rest.partition("_")
+    if mark != TOKEN_MARK or not prefix or not secret or len(prefix) > 16:
+        return None
+    token = (
+        ApplicationToken.objects.select_related("user", "organisation")
+        .filter(prefix=prefix)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.secret_hash, token_hash(secret)):
+        return None
+    now = timezone.now()
+    if not token.is_usable(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
+        ApplicationToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

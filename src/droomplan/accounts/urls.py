@@ -46,6 +46,9 @@ urlpatterns = [
         manage_views.user_two_step_reset,
         name="user_two_step_reset",
     ),
+    path("beheer/api-tokens/", manage_views.token_list, name="token_list"),
+    path("beheer/api-tokens/nieuw/", manage_views.token_create, name="token_create"),
+    path("beheer/api-tokens/<int:pk>/intrekken/", manage_views.token_revoke, name="token_revoke"),
     path("beheer/beveiligingslog/", security_views.security_log, name="security_log"),
     path("beheer/rolwijzigingen/", security_views.role_changes, name="role_changes"),
     path(

@@ -1,6 +1,11 @@
-"""The access log (inzagelog): who saw or changed which participant's data, when.
+"""The access log (inzagelog): who saw or changed which participant's data, when, from which
+client address.
 
-Append-only: the application can add entries, never change or delete them."""
+Append-only: the application can add entries, never change or delete them. The entries form a
+hash chain (`audit.chain`): each carries the hash of the one before it, so a changed, removed
+or inserted entry breaks the chain (`droomplan verify_access_log`). On PostgreSQL a trigger
+refuses UPDATE and DELETE on the table; the one exception is `droomplan prune_access_log`
+(retention), which leaves its own entry."""
 
 from django.conf import settings
 from django.db import models
@@ -34,7 +39,7 @@ class AccessLogEntry(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,  # never changed afterwards: the id stays in the chain
         null=True,
         blank=True,
         related_name="+",
@@ -59,6 +64,9 @@ class AccessLogEntry(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    client_ip = models.CharField(_("client address"), max_length=45, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -88,6 +96,26 @@ class AccessLogEntry(models.Model):
     @property
     def object_label(self) -> str:
         return object_type_label(self.object_type)
+
+
+class AccessLogChain(models.Model):
+    """The head of the access log's hash chain: one row (id 1). Appends lock it (so entries
+    are chained one transaction at a time) and a database trigger moves it to the newest entry
+    on every insert (no extra query). `anchor_*` is where the chain starts after retention
+    removed the oldest entries: the hash of the last entry removed."""
+
+    last_id = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(max_length=64, blank=True)
+    anchor_id = models.BigIntegerField(null=True, blank=True)
+    anchor_hash = models.CharField(max_length=64, blank=True)
+    anchored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log chain")
+        verbose_name_plural = _("access log chain")
+
+    def __str__(self) -> str:
+        return f"{self.last_id}:{self.last_hash[:12]}"
 
 
 class RetentionRecord(AppendOnly):

@@ -1,24 +1,91 @@
-"""Writing the access log. Every read and write of a participant's data calls `record`."""
+"""Writing the access log. Every read and write of a participant's data calls `record`.
 
+Each entry says who (user, role, organisation, or the operating-system user of a command),
+what, when and from which client address (`core.client.client_ip`), and is chained to the
+entry before it (`audit.chain.append`: one extra query per call, however many entries)."""
+
+import contextlib
+import contextvars
 from collections.abc import Iterable
 
 from django.http import HttpRequest
 
+from droomplan.core.client import client_ip
 from droomplan.core.request_id import current_request
 
+from . import chain
+from .commandline import current_command
 from .models import AccessLogEntry, Action, Outcome
 
+# Entries kept back by `deferred()`, written together when it ends.
+_pending: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
+    "audit_pending", default=None
+)
 
-def _request_fields(request: HttpRequest | None) -> tuple[str, str]:
+
+@contextlib.contextmanager
+def deferred():
+    """Write the entries recorded inside this block together, in one locked step when the
+    block ends (use it inside the transaction of a long service, such as an import, so that
+    the chain is locked only at its end, not for its whole length). Nothing is written when
+    the block raises: its transaction is rolled back anyway."""
+    if _pending.get() is not None:  # already deferred further out
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+        entries = _pending.get()
+    finally:
+        _pending.reset(token)
+    chain.append(entries)
+
+
+def _write(entries: list[AccessLogEntry]) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(entries)
+    else:
+        chain.append(entries)
+
+
+def _request_fields(request: HttpRequest | None) -> dict:
     if request is not None:
-        return getattr(request, "request_id", ""), request.get_full_path()[:300]
+        return {
+            "request_id": getattr(request, "request_id", ""),
+            "path": request.get_full_path()[:300],
+            "client_ip": client_ip(request),
+        }
     info = current_request.get()
-    return (info.request_id, info.path) if info else ("", "")
+    if info is not None:
+        return {"request_id": info.request_id, "path": info.path, "client_ip": info.client_ip}
+    command = current_command.get()
+    if command is not None:
+        return {"request_id": command.run_id, "path": command.line[:300], "client_ip": ""}
+    return {"request_id": "", "path": "", "client_ip": ""}
 
 
 def _actor_fields(user) -> dict:
     if user is None or not getattr(user, "is_authenticated", False):
-        return {"user": None, "username": "", "user_display": "", "organisation": "", "role": ""}
+        command = current_command.get()
+        if command is not None and command.account is not None:
+            user = command.account
+        elif command is not None:
+            return {
+                "user": None,
+                "username": command.os_username,
+                "user_display": command.os_display,
+                "organisation": "",
+                "role": "",
+            }
+        else:
+            return {
+                "user": None,
+                "username": "",
+                "user_display": "",
+                "organisation": "",
+                "role": "",
+            }
     memberships = user.active_memberships()
     return {
         "user": user,
@@ -42,20 +109,21 @@ def record(
     user=None,
     detail: str = "",
 ) -> AccessLogEntry:
-    """Add one entry to the access log. `user` defaults to the request's user."""
+    """Add one entry to the access log. `user` defaults to the request's user; outside a
+    request, to the account or operating-system user of the running command."""
     actor = user if user is not None else getattr(request, "user", None)
-    request_id, path = _request_fields(request)
-    return AccessLogEntry.objects.create(
+    entry = AccessLogEntry(
         **_actor_fields(actor),
+        **_request_fields(request),
         participant=participant,
         object_type=object_type,
         object_id="" if object_id is None else str(object_id),
         action=Action(action),
         outcome=Outcome(outcome),
-        request_id=request_id,
-        path=path,
         detail=detail[:300],
     )
+    _write([entry])
+    return entry
 
 
 def record_many(
@@ -70,8 +138,7 @@ def record_many(
     """One entry per participant in a list or search result (one INSERT). `user` defaults
     to the request's user (a service passes its actor and no request)."""
     actor = user if user is not None else getattr(request, "user", None)
-    base = _actor_fields(actor)
-    request_id, path = _request_fields(request)
+    base = {**_actor_fields(actor), **_request_fields(request)}
     entries = [
         AccessLogEntry(
             **base,
@@ -80,11 +147,9 @@ def record_many(
             object_id=str(p.pk),
             action=Action(action),
             outcome=Outcome.ALLOWED,
-            request_id=request_id,
-            path=path,
             detail=detail[:300],
         )
         for p in participants
     ]
-    AccessLogEntry.objects.bulk_create(entries)
+    _write(entries)
     return len(entries)

@@ -92,6 +92,15 @@ class Participant(Versioned, models.Model):
     end_reason = models.CharField(
         _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
     )
+    debt_inventory_on = models.DateField(
+        _("debt situation inventoried on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day her debts were inventoried. A mother without debts has an inventory and no "
+            "registered debts; without an inventory her debt situation is unknown."
+        ),
+    )
     eligibility_override = models.TextField(_("reason for admitting despite the rules"), blank=True)
     eligibility_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,3 +14,4 @@ class CoreConfig(AppConfig):
         # Every app's navigation items, home-page parts and case-page sections register
         # themselves when their module is imported.
         autodiscover_modules(*REGISTRY_MODULES)
+        from . import checks  # noqa: F401  (registers the deployment checks)

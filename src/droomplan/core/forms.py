@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .concurrency import EditConflict
+from .dates import EARLIEST, validate_birth_date, validate_plausible_date
 from .services import AlreadySubmitted, submit_once
 from .widgets import CHOICE_GROUP_TEMPLATE
 
@@ -52,6 +53,8 @@ class StyledFormMixin:
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
+            if isinstance(field, forms.DateField):
+                widget.attrs.setdefault("min", EARLIEST.isoformat())
             if isinstance(widget, forms.RadioSelect):
                 widget.template_name = CHOICE_GROUP_TEMPLATE
             describedby = []
@@ -63,6 +66,8 @@ class StyledFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            self._check_dates()
         # Errors are only known after validation: wire them to the widgets for screen readers.
         for name in self.errors:
             if name in self.fields:
@@ -73,6 +78,19 @@ class StyledFormMixin:
                 ids = set(widget.attrs.get("aria-describedby", "").split())
                 ids.add(f"{self.add_prefix(name)}-error")
                 widget.attrs["aria-describedby"] = " ".join(sorted(ids))
+
+    def _check_dates(self) -> None:
+        """The one rule for dates that make no sense (core/dates.py), on every date field,
+        after the form's own (more precise) checks: not before 1900, not more than a hundred years
+        ahead, a birth date not in the future."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.DateField) or name not in self.cleaned_data:
+                continue
+            rule = validate_birth_date if name.endswith("birth_date") else validate_plausible_date
+            try:
+                rule(self.cleaned_data[name])
+            except ValidationError as error:
+                self.add_error(name, error)
 
 
 class StyledForm(StyledFormMixin, forms.Form):
@@ -134,6 +152,8 @@ class SafeSubmitMixin:
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            self._check_dates()
         # The token is for `run_service`, not for the service: take it out of cleaned_data.
         if hasattr(self, "cleaned_data"):
             self.submitted_token = self.cleaned_data.pop(TOKEN_FIELD, None)

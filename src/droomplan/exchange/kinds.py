@@ -55,6 +55,8 @@ def _measurement_values(item: dict, ctx) -> dict:
     result = item.get("score") or score(ctx.definitions[item["instrument"]], item["answers"])
     return {
         "instrument_id": instrument.pk,
+        # Version 1 documents carry no version: the instrument's current one.
+        "instrument_version_id": instrument.current_version_id,
         "taken_on": item["taken_on"],
         "answers": dict(item["answers"]),
         "total": result.total,
@@ -188,7 +190,15 @@ KINDS: list[Kind] = [
     Kind(
         key="measurements",
         model=Measurement,
-        fields=("instrument_id", "taken_on", "answers", "total", "group_scores", "band"),
+        fields=(
+            "instrument_id",
+            "instrument_version_id",
+            "taken_on",
+            "answers",
+            "total",
+            "group_scores",
+            "band",
+        ),
         natural_key=("instrument_id", "taken_on"),
         to_model=_measurement_values,
         to_doc=lambda o, ctx: {

@@ -14,7 +14,46 @@ from django.utils.translation import gettext_noop
 
 CHUNK = 1 << 20
 _WS = re.compile(r"[ \t\n\r]*")
-_decoder = json.JSONDecoder()
+#: The format nests at most five levels below a participant (participant, list, item,
+#: answers, a value); anything much deeper is not an exchange document.
+MAX_DEPTH = 32
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number too large for a float: not JSON (RFC 8259)."""
+
+
+def _no_constant(name: str):
+    raise _NotANumber(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotANumber(text)
+    return value
+
+
+_decoder = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
+
+
+def depth(value) -> int:
+    """How deeply lists and objects nest in `value` (a number or text: 0), without
+    recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            deepest = max(deepest, level)
+            continue
+        deepest = max(deepest, level + 1)
+        if level + 1 > MAX_DEPTH:
+            return level + 1
+        stack.extend((child, level + 1) for child in item)
+    return deepest
+
 
 PARTICIPANTS = "participants"
 
@@ -80,14 +119,40 @@ class _Buffer:
     def value(self):
         self.skip_ws()
         while True:
+            at = self.offset + self.pos
             try:
                 obj, end = _decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if self.more():
                     continue
                 self.fail(exc.pos)
+            except RecursionError:
+                raise DocumentError(
+                    gettext_noop("the file is nested too deeply near character %(at)s"), at=at
+                ) from None
+            except _NotANumber:
+                raise DocumentError(
+                    gettext_noop(
+                        "a number near character %(at)s is not a JSON number "
+                        "(NaN, Infinity or too large)"
+                    ),
+                    at=at,
+                ) from None
+            except ValueError:  # an integer with more digits than Python reads (4,300)
+                raise DocumentError(
+                    gettext_noop("a number near character %(at)s has too many digits"), at=at
+                ) from None
             if end >= len(self.buf) and not self.eof and self.more():
                 continue  # a number may go on in the next chunk
+            if depth(obj) > MAX_DEPTH:
+                raise DocumentError(
+                    gettext_noop(
+                        "the file is nested too deeply near character %(at)s "
+                        "(more than %(max)s levels)"
+                    ),
+                    at=at,
+                    max=MAX_DEPTH,
+                )
             self.pos = end
             return obj
 

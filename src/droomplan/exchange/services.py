@@ -19,8 +19,10 @@ from django.utils.translation import gettext, gettext_noop
 
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
+from droomplan.audit.services import deferred as audit_deferred
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import CoachAssignment, Participant, Status, StatusChange
+from droomplan.core import dataversion
 from droomplan.instruments.models import Instrument
 from droomplan.lifedomains.models import SETTLED_ROUTES, Debt, DebtRoute, DebtRouteChange
 from droomplan.programmes.models import Cohort, Municipality, Programme
@@ -181,7 +183,9 @@ def _spooled(spool):
 
 
 def _import_spooled(validator, spool, actor, progress, batch_size, today):
-    with transaction.atomic():
+    # The access-log entries are written at the end, so the log is not locked for the length
+    # of the import (audit.services.deferred).
+    with transaction.atomic(), audit_deferred():
         programme = _write_header(validator)
         ctx = Context(actor=actor, programme=programme, today=today)
         result = ImportResult(programme_code=programme.code, warnings=validator.warnings)
@@ -200,6 +204,8 @@ def _import_spooled(validator, spool, actor, progress, batch_size, today):
             if progress:
                 progress(done)
         programme.municipalities.add(*municipalities)
+        # Rows are written without the ORM's signals: cached figures must not outlive them.
+        dataversion.bump()
         record(
             request=None,
             user=actor,
@@ -598,7 +604,7 @@ def _first_route_steps(ctx, participant_ids: list[int]) -> None:
 
 # --- uploads in the browser ----------------------------------------------------------------
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the default of settings.EXCHANGE_MAX_UPLOAD_BYTES
 MAX_STORED_PROBLEMS = 1000
 MAX_STORED_REFS = 500
 STALE_AFTER = datetime.timedelta(days=1)
@@ -666,19 +672,24 @@ def store_upload(*, actor: User, uploaded_file) -> "ExchangeUpload":  # noqa: F8
     remove_stale_uploads()
     stored = f"{uuid.uuid4().hex}.json"
     target = upload_dir() / stored
-    with open(target, "wb") as out:
-        for chunk in uploaded_file.chunks():
-            out.write(chunk)
-    preview = preview_file(target)
-    upload = ExchangeUpload.objects.create(
-        uploaded_by=actor,
-        filename=Path(uploaded_file.name or "upload.json").name[:200],
-        stored_name=stored if preview.is_valid else "",
-        size=uploaded_file.size,
-        status=UploadStatus.PREVIEWED if preview.is_valid else UploadStatus.INVALID,
-        programme_code=preview.programme_code[:50],
-        preview=_preview_json(preview),
-    )
+    try:
+        with open(target, "wb") as out:
+            for chunk in uploaded_file.chunks():
+                out.write(chunk)
+        preview = preview_file(target)
+        upload = ExchangeUpload.objects.create(
+            uploaded_by=actor,
+            filename=Path(uploaded_file.name or "upload.json").name[:200],
+            stored_name=stored if preview.is_valid else "",
+            size=uploaded_file.size,
+            status=UploadStatus.PREVIEWED if preview.is_valid else UploadStatus.INVALID,
+            programme_code=preview.programme_code[:50],
+            preview=_preview_json(preview),
+        )
+    except BaseException:
+        # A failed upload (a full disk, a broken connection, a bug) leaves no file behind.
+        target.unlink(missing_ok=True)
+        raise
     if not preview.is_valid:
         target.unlink(missing_ok=True)  # nothing can be imported from it; do not keep it
     return upload

@@ -24,6 +24,7 @@ from django.utils.translation import gettext, gettext_noop
 from droomplan.access.models import Consent
 from droomplan.accounts.models import OrganisationKind
 from droomplan.cases.models import EndReason
+from droomplan.core.dates import date_problem
 from droomplan.core.domains import LifeDomain
 from droomplan.instruments.definitions import SHIPPED
 from droomplan.instruments.scoring import AnswerError, InstrumentDef, score
@@ -191,6 +192,8 @@ def _money(value):
 def _hours(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Invalid(gettext_noop("not a number"))
+    if not 0 <= value <= 1000:  # the domain rule says more precisely (lifedomains.validators)
+        raise _Invalid(gettext_noop("must be between %(min)s and %(max)s"), min=0, max=1000)
     hours = Decimal(str(value))
     if hours != hours.quantize(Decimal("0.1")):
         raise _Invalid(gettext_noop("at most one decimal"))
@@ -379,6 +382,14 @@ class Validator:
             except _Invalid as exc:
                 self._add(add, Problem(_join(path, name), exc.message, exc.params))
                 clean[name] = None
+                continue
+            if isinstance(clean[name], datetime.date):
+                # The one rule for dates that make no sense (core.dates), as in the forms.
+                problem = date_problem(clean[name], today=self.today, birth=name == "birth_date")
+                if problem is not None:
+                    message, params = problem
+                    self._add(add, Problem(_join(path, name), message, tuple(params.items())))
+                    clean[name] = None
         return clean
 
     def _add(self, add, problem: Problem) -> None:
@@ -500,7 +511,7 @@ class Validator:
             items: list = []
             if value is not None and not isinstance(value, list):
                 bad(_join(path, key), gettext_noop("must be a list […]"))
-            for i, raw_item in enumerate(value or []):
+            for i, raw_item in enumerate(value if isinstance(value, list) else []):
                 item_path = _join(_join(path, key), i)
                 item = self.record(raw_item, item_path, spec, problems)
                 if item is None:

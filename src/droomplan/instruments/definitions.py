@@ -41,7 +41,16 @@ BRUG = InstrumentDef(
     items=[ItemDef(p, 1, 5, group=p, label="") for p in BRUG_PILLARS],
 )
 
+# The published order of the adult Executive Skills Questionnaire (Dawson & Guare): items
+# 1-3 response inhibition, 4-6 working memory, ... 34-36 stress tolerance (docs/measurements.md).
 EXECUTIVE_SKILLS = [
+    "response_inhibition", "working_memory", "emotional_control", "task_initiation",
+    "sustained_attention", "planning", "organisation", "time_management", "flexibility",
+    "metacognition", "goal_directed_persistence", "stress_tolerance",
+]  # fmt: skip
+# Droomplan's version 1 before session 4 used this order (seven skills mislabelled); kept only
+# so that the data migration can say what it re-scored.
+EXECUTIVE_SKILLS_BEFORE_FIX = [
     "response_inhibition", "working_memory", "emotional_control", "task_initiation",
     "flexibility", "sustained_attention", "planning", "organisation", "time_management",
     "goal_directed_persistence", "metacognition", "stress_tolerance",
@@ -203,6 +212,15 @@ GROUP_LABELS = {
     "justice": gettext_noop("Justice"),
 }
 
+# Bands that are a convention of practice, not the authors' own cut-offs: the PSS-10 authors
+# publish no low/moderate/high bands (Cohen & Williamson 1988 give norms only); the 0-13 /
+# 14-26 / 27-40 bands are a widely used convention. Shown as "indicative".
+INDICATIVE_BANDS = frozenset({"pss-10"})
+
+# Instruments whose item texts are licensed and not shipped: the programme loads its own
+# licensed wording (the functional admin, per programme); until then the form says so.
+LICENSED_TEXTS = frozenset({"executive-skills"})
+
 BAND_LABELS = {
     "low": gettext_noop("low stress"),
     "moderate": gettext_noop("moderate stress"),
@@ -284,6 +302,77 @@ def shipped_rows() -> list[dict]:
             }
         )
     return rows
+
+
+# --- Versions ----------------------------------------------------------------------------------
+# Every instrument has at least one version; a measurement records the version it was taken
+# with. `scale` overrides the range of every item (None: the items' own ranges).
+SOURCES = {
+    "pss-10": "Cohen, S., & Williamson, G. (1988). Perceived stress in a probability sample of "
+    "the United States. In S. Spacapan & S. Oskamp (Eds.), The Social Psychology of Health "
+    "(pp. 31-67). Sage. (PSS-10; original scale: Cohen, Kamarck & Mermelstein, 1983, Journal "
+    "of Health and Social Behavior 24(4), 385-396.)",
+    "participatieladder": "Participatieladder, Divosa / Movisie (2010), rungs 1-6.",
+    "brug": "EMPath, Bridge to Self-Sufficiency (Mobility Mentoring), five pillars, steps 1-5.",
+    "executive-skills": "Dawson, P., & Guare, R. (2016). The Smart but Scattered Guide to "
+    "Success. Guilford Press. Executive Skills Questionnaire for adults: 36 items, 12 skills "
+    "of 3 items, answers 1 (strongly disagree) to 7 (strongly agree).",
+    "executive-skills/mobility-mentoring": "EMPath (Economic Mobility Pathways), Executive "
+    "Skills Questionnaire as adapted for Mobility Mentoring: the same 36 items and skills, "
+    "answers 1 to 6 without a neutral point.",
+    "positieve-gezondheid": "Huber, M., et al. (2016). Towards a 'patient-centred' "
+    "operationalisation of the new dynamic concept of health. BMJ Open 6:e010091. Institute "
+    "for Positive Health (iPH), 'Mijn Positieve Gezondheid', six dimensions scored 0-10.",
+    "zrm": "Lauriks, S., et al. (2017). Zelfredzaamheid-Matrix 2017. GGD Amsterdam. "
+    "13 domains, scored 1-5.",
+}
+
+VERSIONS = {
+    "pss-10": [{"code": "1", "name": gettext_noop("PSS-10"), "scale": None}],
+    "participatieladder": [{"code": "1", "name": gettext_noop("Six rungs"), "scale": None}],
+    "brug": [{"code": "1", "name": gettext_noop("Five pillars"), "scale": None}],
+    "executive-skills": [
+        {
+            "code": "1",
+            "name": gettext_noop("Adult questionnaire, answers 1 to 7"),
+            "scale": None,
+        },
+        {
+            "code": "mobility-mentoring",
+            "name": gettext_noop("Mobility Mentoring, answers 1 to 6 (no middle answer)"),
+            "scale": (1, 6),
+            "hint": gettext_noop(
+                "How well does the statement fit her? 1 = not at all … 6 = completely. "
+                "There is no middle answer."
+            ),
+        },
+    ],
+    "positieve-gezondheid": [{"code": "1", "name": gettext_noop("Six dimensions"), "scale": None}],
+    "zrm": [{"code": "1", "name": gettext_noop("ZRM 2017"), "scale": None}],
+}
+
+
+def shipped_versions() -> dict[str, list[dict]]:
+    """The versions of the shipped instruments as plain data (for the data migration); the
+    first of each list is the instrument's current version."""
+    result = {}
+    for code, versions in VERSIONS.items():
+        rows = []
+        for n, version in enumerate(versions, start=1):
+            scale = version.get("scale")
+            rows.append(
+                {
+                    "code": version["code"],
+                    "name": version["name"],
+                    "source": SOURCES.get(f"{code}/{version['code']}", SOURCES[code]),
+                    "scale_min": scale[0] if scale else None,
+                    "scale_max": scale[1] if scale else None,
+                    "scale_hint": version.get("hint", ""),
+                    "order": n,
+                }
+            )
+        result[code] = rows
+    return result
 
 
 # What the answers mean, shown above the questions (display only; scoring does not use it).

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
 
 from .definitions import VALUE_LABELS
-from .models import Instrument, translated
+from .models import Instrument, InstrumentVersion, translated
 
 #: Ranges up to this many answers are radio buttons; longer ones a number field.
 MAX_RADIOS = 11
@@ -28,8 +28,19 @@ class MeasurementForm(SafeSubmitMixin, StyledForm):
         help_text=_("Only what helps the next conversation. No diagnoses."),
     )
 
-    def __init__(self, *args, instrument: Instrument, labels: dict[int, str] | None = None, **kw):
+    def __init__(
+        self,
+        *args,
+        instrument: Instrument,
+        labels: dict[int, str] | None = None,
+        version: InstrumentVersion | None = None,
+        **kw,
+    ):
         self.instrument = instrument
+        self.version = version
+        # The answer range of each item in this version (the Mobility Mentoring variant of the
+        # executive-skills questionnaire answers 1-6 instead of 1-7).
+        ranges = {i.code: (i.min_value, i.max_value) for i in instrument.definition(version).items}
         labels = labels or {}
         kw.setdefault("initial", {}).setdefault("taken_on", timezone.localdate())
         super().__init__(*args, **kw)
@@ -39,14 +50,15 @@ class MeasurementForm(SafeSubmitMixin, StyledForm):
         self.list_fields: set[str] = set()  # answers with words: one per line
         for item in instrument.item_list:
             label = labels.get(item.pk) or item.display_label()
-            values = range(item.min_value, item.max_value + 1)
+            low, high = ranges[item.code]
+            values = range(low, high + 1)
             messages = {
                 "required": gettext("Choose an answer."),
                 "invalid_choice": gettext("Choose one of the answers %(min)s to %(max)s.")
-                % {"min": item.min_value, "max": item.max_value},
+                % {"min": low, "max": high},
                 "invalid": gettext("Fill in a whole number."),
-                "min_value": gettext("The lowest answer is %(min)s.") % {"min": item.min_value},
-                "max_value": gettext("The highest answer is %(max)s.") % {"max": item.max_value},
+                "min_value": gettext("The lowest answer is %(min)s.") % {"min": low},
+                "max_value": gettext("The highest answer is %(max)s.") % {"max": high},
             }
             if len(values) <= MAX_RADIOS:
                 names = value_labels.get(item.code, {})
@@ -60,8 +72,8 @@ class MeasurementForm(SafeSubmitMixin, StyledForm):
             else:
                 field = forms.IntegerField(
                     label=label,
-                    min_value=item.min_value,
-                    max_value=item.max_value,
+                    min_value=low,
+                    max_value=high,
                     error_messages=messages,
                 )
             name = item_field_name(item.code)
@@ -141,3 +153,17 @@ class ProgrammeChoiceForm(StyledForm):
     def __init__(self, *args, queryset, **kw):
         super().__init__(*args, **kw)
         self.fields["programme"].queryset = queryset
+
+
+class ProgrammeVersionForm(StyledForm):
+    """Which version of an instrument a programme uses for new measurements."""
+
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)
+    version = forms.ChoiceField(label=_("Version for new measurements"))
+
+    def __init__(self, *args, instrument: Instrument, programmes, **kw):
+        super().__init__(*args, **kw)
+        self.fields["programme"].queryset = programmes
+        self.fields["version"].choices = [
+            (v.code, v.display_name) for v in instrument.versions.order_by("order", "pk")
+        ]

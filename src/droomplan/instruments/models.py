@@ -14,6 +14,7 @@ from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.programmes.models import Programme
 
+from .definitions import INDICATIVE_BANDS, LICENSED_TEXTS
 from .scoring import InstrumentDef, ItemDef, score
 
 
@@ -36,7 +37,6 @@ class Scoring(models.TextChoices):
 class Instrument(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    version = models.CharField(_("version"), max_length=20, default="1")
     description = models.TextField(_("description"), blank=True)
     direction = models.CharField(
         _("direction"), max_length=20, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
@@ -64,6 +64,16 @@ class Instrument(models.Model):
     bands = models.JSONField(_("bands"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=100)
     active = models.BooleanField(_("in use"), default=True)
+    # The version new measurements use unless the programme chose another one
+    # (`ProgrammeInstrumentVersion`). Every measurement records its own version.
+    current_version = models.ForeignKey(
+        "InstrumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current version"),
+    )
 
     class Meta:
         ordering = ["order", "code"]
@@ -72,6 +82,16 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.current_version_id is None:
+            # A new instrument starts with its first version.
+            version, _created = InstrumentVersion.objects.get_or_create(
+                instrument=self, code="1", defaults={"name": "1"}
+            )
+            self.current_version = version
+            super().save(update_fields=["current_version"])
 
     @property
     def display_name(self) -> str:
@@ -99,14 +119,19 @@ class Instrument(models.Model):
         """The items in order (uses a prefetch of `items` when there is one)."""
         return sorted(self.items.all(), key=lambda i: (i.order, i.pk))
 
-    def definition(self) -> InstrumentDef:
+    def definition(self, version: "InstrumentVersion | None" = None) -> InstrumentDef:
+        """The items and scoring of `version`; without one, the items as stored (the ranges of
+        the instrument's first version, which every other version shares unless it has its
+        own scale)."""
+        low = version.scale_min if version is not None else None
+        high = version.scale_max if version is not None else None
         return InstrumentDef(
             code=self.code,
             items=[
                 ItemDef(
                     i.code,
-                    i.min_value,
-                    i.max_value,
+                    i.min_value if low is None else low,
+                    i.max_value if high is None else high,
                     reverse=i.reverse_scored,
                     group=i.group,
                     label=i.label,
@@ -124,10 +149,24 @@ class Instrument(models.Model):
         return code
 
     def band_label(self, code: str) -> str:
+        label = code
         for band in self.bands:
             if band.get("code") == code:
-                return translated(band.get("label", code))
-        return code
+                label = translated(band.get("label", code))
+                break
+        if self.bands_are_indicative:
+            return gettext("%(band)s, indicative") % {"band": label}
+        return label
+
+    @property
+    def bands_are_indicative(self) -> bool:
+        """The bands are a convention of practice, not the authors' cut-offs (PSS-10)."""
+        return self.code in INDICATIVE_BANDS
+
+    @property
+    def has_licensed_texts(self) -> bool:
+        """The published item texts are licensed and not shipped with Droomplan."""
+        return self.code in LICENSED_TEXTS
 
     def life_domains(self) -> set[str]:
         """Every life domain this instrument touches (its own, or those of its items)."""
@@ -149,6 +188,80 @@ class Instrument(models.Model):
         if self.domain:
             return self.item_list if self.domain in domains else []
         return [i for i in self.item_list if not i.domain or i.domain in domains]
+
+
+class InstrumentVersion(models.Model):
+    """One published version of an instrument. The items (codes, reverse scoring, groups) are
+    the instrument's; a version may answer every item on its own scale (`scale_min`,
+    `scale_max`: the executive-skills questionnaire adapted for Mobility Mentoring uses 1–6
+    instead of 1–7). A measurement records the version it was taken with, and is scored,
+    labelled and charted with it."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("instrument")
+    )
+    code = models.SlugField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=200)
+    source = models.TextField(_("published source"), blank=True)
+    scale_min = models.SmallIntegerField(_("lowest answer of every item"), null=True, blank=True)
+    scale_max = models.SmallIntegerField(_("highest answer of every item"), null=True, blank=True)
+    scale_hint = models.CharField(_("what the answers mean"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["instrument", "order", "pk"]
+        verbose_name = _("instrument version")
+        verbose_name_plural = _("instrument versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "code"], name="unique_instrument_version_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} {self.code}"
+
+    @property
+    def display_name(self) -> str:
+        return translated(self.name)
+
+    @property
+    def display_scale_hint(self) -> str:
+        return translated(self.scale_hint)
+
+    def definition(self) -> InstrumentDef:
+        return self.instrument.definition(self)
+
+
+class ProgrammeInstrumentVersion(models.Model):
+    """The version of an instrument a programme uses for new measurements (when it is not the
+    instrument's current version)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="instrument_versions",
+        verbose_name=_("programme"),
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="+", verbose_name=_("instrument")
+    )
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("version")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("version chosen by a programme")
+        verbose_name_plural = _("versions chosen by programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "instrument"], name="unique_programme_instrument_version"
+            ),
+        ]
 
 
 class Item(models.Model):
@@ -242,6 +355,14 @@ class Measurement(models.Model):
         related_name="measurements",
         verbose_name=_("instrument"),
     )
+    # The version of the instrument it was taken with (scoring, labels and charts follow it).
+    # Filled in with the programme's version on save when not given.
+    instrument_version = models.ForeignKey(
+        InstrumentVersion,
+        on_delete=models.PROTECT,
+        related_name="measurements",
+        verbose_name=_("version"),
+    )
     taken_on = models.DateField(_("date of the measurement"))
     answers = models.JSONField(_("answers"), default=dict)
     total = models.IntegerField(_("total score"))
@@ -277,8 +398,14 @@ class Measurement(models.Model):
     def save(self, *args, **kwargs):
         # Always score from the answers (raises scoring.AnswerError for bad answers): the stored
         # total can never disagree with the answers.
-        self.apply_score(score(self.instrument.definition(), self.answers))
+        if self.instrument_version_id is None:
+            self.instrument_version = version_for(self.instrument, self.participant.programme_id)
+        self.apply_score(score(self.definition(), self.answers))
         super().save(*args, **kwargs)
+
+    def definition(self) -> InstrumentDef:
+        """The scoring of the version this measurement was taken with."""
+        return self.instrument.definition(self.instrument_version)
 
     @property
     def band_label(self) -> str:
@@ -288,3 +415,20 @@ class Measurement(models.Model):
         self.total = result.total
         self.group_scores = dict(result.groups)
         self.band = result.band
+
+
+def version_for(instrument: Instrument, programme_id: int | None) -> InstrumentVersion:
+    """The version a programme uses for new measurements of `instrument` (one query)."""
+    if programme_id is not None:
+        chosen = (
+            ProgrammeInstrumentVersion.objects.filter(
+                programme_id=programme_id, instrument=instrument
+            )
+            .select_related("version")
+            .first()
+        )
+        if chosen is not None:
+            return chosen.version
+    if instrument.current_version is not None:
+        return instrument.current_version
+    raise InstrumentVersion.DoesNotExist(f"{instrument.code} has no version")

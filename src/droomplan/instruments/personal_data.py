@@ -10,7 +10,7 @@ LABEL = "measurements"
 def _rows(participant):
     return (
         Measurement.objects.filter(participant=participant)
-        .select_related("instrument", "recorded_by")
+        .select_related("instrument", "instrument_version", "recorded_by")
         .order_by("taken_on", "pk")
     )
 
@@ -20,6 +20,7 @@ def export(participant) -> list:
         {
             "instrument": m.instrument.code,
             "instrument_name": m.instrument.display_name,
+            "version": m.instrument_version.code,
             "taken_on": m.taken_on,
             "answers": m.answers,
             "total": m.total,

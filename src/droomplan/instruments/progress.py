@@ -235,10 +235,14 @@ def _chart(instrument: Instrument, found, items, full: bool) -> Chart | None:
         return None
     group_min = {g: 0 for g, _label in visible_groups}
     group_max = {g: 0 for g, _label in visible_groups}
+    # The answer range of the version her latest measurement was taken with (the executive
+    # skills adapted for Mobility Mentoring answer 1-6, so a skill scores 3-18).
+    ranges = {i.code: (i.min_value, i.max_value) for i in found[-1].definition().items}
     for item in items:
         if item.group:
-            group_min[item.group] += item.min_value
-            group_max[item.group] += item.max_value
+            item_low, item_high = ranges.get(item.code, (item.min_value, item.max_value))
+            group_min[item.group] += item_low
+            group_max[item.group] += item_high
     low = min(group_min.values())
     high = max(group_max.values())
     # A spider web needs at least three spokes (a partner may see only one or two parts).
@@ -254,7 +258,8 @@ def _chart(instrument: Instrument, found, items, full: bool) -> Chart | None:
         "positieve-gezondheid": _("Positive Health: the spider web"),
     }.get(code, name)
     description = {
-        "executive-skills": _("Score per skill, 3 to 21; higher is stronger."),
+        "executive-skills": _("Score per skill, %(low)s to %(high)s; higher is stronger.")
+        % {"low": low, "high": high},
         "positieve-gezondheid": _(
             "How she rates each dimension, 0 to 10. A conversation tool, not a result."
         ),

@@ -14,7 +14,7 @@ from droomplan.programmes.models import Programme
 
 from . import progress
 from . import schedule as sched
-from .models import Instrument, Item, ItemLabel, Measurement
+from .models import Instrument, Item, ItemLabel, Measurement, ProgrammeInstrumentVersion
 
 
 def instruments(*, active_only: bool = False) -> list[Instrument]:
@@ -35,6 +35,16 @@ def visible_instruments(domains, *, active_only: bool = False) -> list[Instrumen
     return [i for i in instruments(active_only=active_only) if i.visible_to(domains)]
 
 
+def programme_versions(instrument: Instrument) -> dict:
+    """Programme id → the version of `instrument` it chose (only programmes that chose)."""
+    return {
+        row.programme_id: row.version
+        for row in ProgrammeInstrumentVersion.objects.filter(instrument=instrument).select_related(
+            "version"
+        )
+    }
+
+
 def item_labels(programme_id, instrument: Instrument | None = None) -> dict[int, str]:
     """The programme's licensed wording per item pk."""
     qs = ItemLabel.objects.filter(programme_id=programme_id)
@@ -49,7 +59,9 @@ def measurements_of(participant, instruments_by_pk: dict[int, Instrument]) -> li
     result = list(
         Measurement.objects.filter(
             participant=participant, instrument_id__in=list(instruments_by_pk)
-        ).order_by("taken_on", "pk")
+        )
+        .select_related("instrument_version")
+        .order_by("taken_on", "pk")
     )
     for m in result:
         m.instrument = instruments_by_pk[m.instrument_id]

@@ -17,7 +17,16 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.cases.models import Participant
 
-from .models import FilledInBy, Instrument, Item, ItemLabel, Measurement
+from .models import (
+    FilledInBy,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    ItemLabel,
+    Measurement,
+    ProgrammeInstrumentVersion,
+    version_for,
+)
 from .scoring import AnswerError, Score, score, validate_answers
 
 
@@ -54,12 +63,17 @@ def answer_messages(instrument: Instrument, error: AnswerError) -> list[str]:
     return messages
 
 
-def check_answers(instrument: Instrument, answers: Mapping[str, object]) -> Score:
-    """Validate and score; a ValidationError on `answers` listing every problem."""
+def check_answers(
+    instrument: Instrument,
+    answers: Mapping[str, object],
+    version: InstrumentVersion | None = None,
+) -> Score:
+    """Validate and score (with `version`'s scale); a ValidationError on `answers` listing
+    every problem."""
     if not isinstance(answers, Mapping):
         raise ValidationError({"answers": _("The answers must be a list of question: answer.")})
     try:
-        return score(instrument.definition(), answers)
+        return score(instrument.definition(version), answers)
     except AnswerError as error:
         raise ValidationError({"answers": answer_messages(instrument, error)}) from error
 
@@ -121,13 +135,19 @@ def record_measurement(
     note: str = "",
     today: datetime.date | None = None,
     audit: bool = True,
+    version: InstrumentVersion | None = None,
     filled_in_by: str = FilledInBy.PROFESSIONAL,
 ) -> Measurement:
-    """Save a measurement after checking the instrument, the date and every answer. With
+    """Save a measurement after checking the instrument, the date and every answer. `version`:
+    the instrument version it was taken with (default: the one her programme uses). With
     `filled_in_by=FilledInBy.PARTICIPANT` the mother filled it in herself (her portal): only a
     self-report instrument (`Instrument.self_report`)."""
     if isinstance(instrument, str):
         instrument = instrument_for_code(instrument)
+    if version is None:
+        version = version_for(instrument, participant.programme_id)
+    elif version.instrument_id != instrument.pk:
+        raise ValidationError({"instrument": _("This version belongs to another instrument.")})
     if not instrument.active:
         raise ValidationError(
             {"instrument": _("This instrument is no longer in use for new measurements.")}
@@ -139,7 +159,7 @@ def record_measurement(
     errors: dict[str, list] = {}
     for check in (
         lambda: check_taken_on(participant, taken_on, today=today),
-        lambda: check_answers(instrument, answers),
+        lambda: check_answers(instrument, answers, version),
     ):
         try:
             check()
@@ -153,10 +173,11 @@ def record_measurement(
         errors.setdefault("note", []).append(_("The note is too long (at most 2000 characters)."))
     if errors:
         raise ValidationError(errors)
-    clean = validate_answers(instrument.definition(), answers)
+    clean = validate_answers(instrument.definition(version), answers)
     measurement = Measurement(
         participant=participant,
         instrument=instrument,
+        instrument_version=version,
         taken_on=taken_on,
         answers=clean,
         note=note,
@@ -185,7 +206,7 @@ def update_measurement(
     errors: dict[str, list] = {}
     for check in (
         lambda: check_taken_on(measurement.participant, taken_on, today=today),
-        lambda: check_answers(measurement.instrument, answers),
+        lambda: check_answers(measurement.instrument, answers, measurement.instrument_version),
     ):
         try:
             check()
@@ -202,13 +223,13 @@ def update_measurement(
         name
         for name, new in (
             ("taken_on", taken_on),
-            ("answers", validate_answers(measurement.instrument.definition(), answers)),
+            ("answers", validate_answers(measurement.definition(), answers)),
             ("note", (note or "").strip()),
         )
         if getattr(measurement, name) != new
     ]
     measurement.taken_on = taken_on
-    measurement.answers = validate_answers(measurement.instrument.definition(), answers)
+    measurement.answers = validate_answers(measurement.definition(), answers)
     measurement.note = (note or "").strip()[:2000]
     measurement.save()
     _log(updated_by, Action.UPDATE, measurement, detail=",".join(changed))
@@ -268,3 +289,17 @@ def set_item_labels(*, programme, instrument: Instrument, labels: Mapping[str, s
             current.save()
             changed += 1
     return changed
+
+
+@transaction.atomic
+def set_programme_version(*, programme, instrument: Instrument, version_code: str, user) -> None:
+    """The version of `instrument` her programme uses for new measurements. Measurements
+    already taken keep the version they were taken with."""
+    version = instrument.versions.filter(code=version_code).first()
+    if version is None:
+        raise ValidationError({"version": _("Choose one of the versions of this instrument.")})
+    ProgrammeInstrumentVersion.objects.update_or_create(
+        programme=programme,
+        instrument=instrument,
+        defaults={"version": version, "updated_by": user},
+    )

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from droomplan.access.policy import Verb, can_in_every_domain, visible_domains
+from droomplan.access.policy import (
+    Verb,
+    can_in_every_domain,
+    can_manage_instruments,
+    visible_domains,
+)
 from droomplan.access.shortcuts import deny, get_participant, record_form_view
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
@@ -21,7 +26,7 @@ from droomplan.core.forms import run_service
 from . import selectors, services
 from .definitions import SCALE_HINTS
 from .forms import DeleteForm, MeasurementForm
-from .models import Instrument, Measurement, translated
+from .models import Instrument, Measurement, translated, version_for
 
 OBJECT_TYPE = "measurement"
 get_or_post = require_http_methods(["GET", "POST"])
@@ -101,16 +106,24 @@ def choose(request: HttpRequest, participant_pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request, participant, form, instrument, *, title, measurement=None):
+def _form_page(request, participant, form, instrument, *, title, version, labels, measurement=None):
+    # Licensed item texts that her programme has not loaded yet: one clear line (and, for the
+    # functional admin, the link to the page where the programme loads its own wording).
+    texts_missing = instrument.has_licensed_texts and len(labels) < len(instrument.item_list)
     return render(
         request,
         "instruments/form.html",
         {
             "participant": participant,
             "instrument": instrument,
+            "version": version,
             "form": form,
             "title": title,
-            "hint": translated(SCALE_HINTS.get(instrument.code, "")),
+            "hint": version.display_scale_hint or translated(SCALE_HINTS.get(instrument.code, "")),
+            "texts_missing": texts_missing,
+            "labels_url": reverse("instruments_manage:detail", args=[instrument.code])
+            if texts_missing and can_manage_instruments(request.user)
+            else "",
             "measurement": measurement,
             "back_url": reverse("instruments:detail", args=[participant.pk, measurement.pk])
             if measurement
@@ -128,12 +141,16 @@ def create(request: HttpRequest, participant_pk: int, instrument_code: str) -> H
         raise Http404
     record_form_view(request, participant)
     labels = selectors.item_labels(participant.programme_id, instrument)
-    form = MeasurementForm(request.POST or None, instrument=instrument, labels=labels)
+    version = version_for(instrument, participant.programme_id)
+    form = MeasurementForm(
+        request.POST or None, instrument=instrument, labels=labels, version=version
+    )
     measurement = request.method == "POST" and run_service(
         form,
         lambda: services.record_measurement(
             participant=participant,
             instrument=instrument,
+            version=version,
             taken_on=form.cleaned_data["taken_on"],
             answers=form.answers(),
             note=form.cleaned_data["note"],
@@ -149,6 +166,8 @@ def create(request: HttpRequest, participant_pk: int, instrument_code: str) -> H
         form,
         instrument,
         title=_("New measurement: %(name)s") % {"name": instrument.display_name},
+        version=version,
+        labels=labels,
     )
 
 
@@ -168,8 +187,14 @@ def detail(request: HttpRequest, participant_pk: int, measurement_pk: int) -> Ht
     labels = selectors.item_labels(participant.programme_id, instrument)
     items = instrument.visible_items(domains)
     full = instrument.fully_visible_to(domains)
+    ranges = {i.code: (i.min_value, i.max_value) for i in measurement.definition().items}
     answers = [
-        (item, labels.get(item.pk) or item.display_label(), measurement.answers.get(item.code))
+        (
+            item,
+            labels.get(item.pk) or item.display_label(),
+            measurement.answers.get(item.code),
+            ranges.get(item.code, (item.min_value, item.max_value)),
+        )
         for item in items
     ]
     groups = []
@@ -208,6 +233,7 @@ def edit(request: HttpRequest, participant_pk: int, measurement_pk: int) -> Http
         labels=labels,
         initial=MeasurementForm.initial_from(measurement),
         record=measurement,
+        version=measurement.instrument_version,
     )
     saved = request.method == "POST" and run_service(
         form,
@@ -229,6 +255,8 @@ def edit(request: HttpRequest, participant_pk: int, measurement_pk: int) -> Http
         instrument,
         title=_("Change measurement: %(name)s") % {"name": instrument.display_name},
         measurement=measurement,
+        version=measurement.instrument_version,
+        labels=labels,
     )
 
 

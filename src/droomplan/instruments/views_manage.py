@@ -15,7 +15,7 @@ from droomplan.programmes.models import Programme
 
 from . import selectors, services
 from .definitions import SCALE_HINTS
-from .forms import ItemLabelsForm, ProgrammeChoiceForm
+from .forms import ItemLabelsForm, ProgrammeChoiceForm, ProgrammeVersionForm
 from .models import translated
 
 # Only the functional admin; a refusal is logged (403).
@@ -35,9 +35,28 @@ def _get(code: str):
 
 
 @admin_only
+@require_http_methods(["GET", "POST"])
 def instrument_detail(request: HttpRequest, instrument_code: str) -> HttpResponse:
     instrument = _get(instrument_code)
     programmes = Programme.objects.order_by("name")
+    versions = list(instrument.versions.order_by("order", "pk"))
+    version_form = ProgrammeVersionForm(
+        request.POST or None, instrument=instrument, programmes=programmes
+    )
+    if request.method == "POST" and version_form.is_valid():
+        try:
+            services.set_programme_version(
+                programme=version_form.cleaned_data["programme"],
+                instrument=instrument,
+                version_code=version_form.cleaned_data["version"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(version_form, error)
+        else:
+            messages.success(request, _("The version for new measurements has been saved."))
+            return redirect("instruments_manage:detail", instrument.code)
+    chosen = selectors.programme_versions(instrument)
     return render(
         request,
         "instruments/manage/detail.html",
@@ -46,7 +65,13 @@ def instrument_detail(request: HttpRequest, instrument_code: str) -> HttpRespons
             "hint": translated(SCALE_HINTS.get(instrument.code, "")),
             "programme_form": ProgrammeChoiceForm(queryset=programmes),
             "label_counts": {p: len(selectors.item_labels(p.pk, instrument)) for p in programmes},
+            "versions": versions,
+            "version_form": version_form,
+            "programme_versions": [
+                (p, chosen.get(p.pk) or instrument.current_version) for p in programmes
+            ],
         },
+        status=400 if version_form.errors else 200,
     )
 
 

@@ -1,7 +1,12 @@
 """Demo life-domain facts the exchange format does not carry: the route each debt took
-(stabilisation, consolidation loan...) and the partner organisation of a work placement."""
+(stabilisation, consolidation loan...), the partner organisation of a work placement, and the
+day her debts were inventoried (not for every family: the report shows those as "niet
+gemeten")."""
+
+import datetime
 
 from droomplan.accounts.models import Organisation
+from droomplan.cases.models import Participant
 from droomplan.core.demo import register
 
 from .models import DebtRoute, DebtRouteChange
@@ -19,7 +24,20 @@ def load(context) -> dict[str, int]:
                 work.employer_organisation = by_name[work.employer]
                 work.save(update_fields=["employer_organisation"])
         _routes(participant, extras[participant.ref], lead)
+        _inventory(participant, context["today"])
     return {}
+
+
+def _inventory(participant, today: datetime.date) -> None:
+    """Two weeks after the start her coach has inventoried her debts (also for the mother
+    who never had debts: that is how the report knows she is debt-free)."""
+    if participant.start_date is None or participant.debt_inventory_on is not None:
+        return
+    day = participant.start_date + datetime.timedelta(days=14)
+    if day > today:
+        return
+    Participant.objects.filter(pk=participant.pk).update(debt_inventory_on=day)
+    participant.debt_inventory_on = day
 
 
 def _routes(participant, extra: dict, lead) -> None:

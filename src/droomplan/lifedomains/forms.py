@@ -125,6 +125,23 @@ class DebtForm(ServiceForm):
             del self.fields["route"]
 
 
+class DebtInventoryForm(ServiceForm):
+    """The day her debt situation was inventoried (the participant's `debt_inventory_on`)."""
+
+    debt_inventory_on = _date(
+        _("Debts inventoried on"),
+        help_text=_(
+            "The day you went through her debts with her. Also fill this in when she has no "
+            "debts: without it her debt situation counts as unknown (“not measured”), not as "
+            "debt-free. Leave it empty when it has not been done yet."
+        ),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        kwargs.setdefault("initial", {"debt_inventory_on": participant.debt_inventory_on})
+        super().__init__(*args, record=participant, **kwargs)
+
+
 class DebtRouteForm(ServiceForm):
     route = forms.ChoiceField(label=_("New route"), choices=DebtRoute.choices, widget=RadioGroup)
     date = _date(_("From (date)"), required=True)

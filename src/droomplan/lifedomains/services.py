@@ -98,6 +98,46 @@ def _delete(obj, *, actor: User | None) -> None:
 # --- Debts -----------------------------------------------------------------------------------
 
 
+@transaction.atomic
+def set_debt_inventory(
+    *,
+    actor: User | None,
+    participant: Participant,
+    debt_inventory_on: datetime.date | None,
+    version: int | None = None,
+    today: datetime.date | None = None,
+) -> Participant:
+    """Record the day her debt situation was inventoried (None: not done yet). Without it and
+    without a registered debt, the outcome report counts her debt situation as unknown."""
+    today = today or timezone.localdate()
+    if debt_inventory_on is not None:
+        if debt_inventory_on > today:
+            raise ValidationError(
+                {"debt_inventory_on": _("The date of the inventory cannot be in the future.")}
+            )
+        if participant.intake_date and debt_inventory_on < participant.intake_date:
+            raise ValidationError(
+                {
+                    "debt_inventory_on": _("The inventory cannot be before the intake (%(date)s).")
+                    % {"date": participant.intake_date.strftime("%d-%m-%Y")}
+                }
+            )
+    claim_version(participant, version)
+    old = participant.debt_inventory_on
+    participant.debt_inventory_on = debt_inventory_on
+    participant.save(update_fields=["debt_inventory_on", "version", "updated_at"])
+    record(
+        request=None,
+        user=actor,
+        action=AuditAction.UPDATE,
+        object_type="debt_inventory",
+        object_id=participant.pk,
+        participant=participant,
+        detail=f"debt_inventory_on {old} -> {debt_inventory_on}",
+    )
+    return participant
+
+
 def _debt_fields(creditor, amount, registered_on, settled_on, route, note, today):
     creditor = _text(
         creditor,

@@ -9,6 +9,7 @@ app_name = "lifedomains"
 # Mounted under /deelnemers/<int:participant_pk>/
 urlpatterns = [
     path("schulden/nieuw/", views.debt_create, name="debt_create"),
+    path("schulden/inventarisatie/", views.debt_inventory, name="debt_inventory"),
     path("schulden/<int:debt_pk>/", views.debt_edit, name="debt_edit"),
     path("schulden/<int:debt_pk>/route/", views.debt_route, name="debt_route"),
     path(

@@ -24,7 +24,14 @@ from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
 
 from . import services
-from .forms import DebtForm, DebtRouteForm, EducationForm, HousingForm, WorkForm
+from .forms import (
+    DebtForm,
+    DebtInventoryForm,
+    DebtRouteForm,
+    EducationForm,
+    HousingForm,
+    WorkForm,
+)
 from .models import Debt, DebtRoute, Education, HousingStatus, WorkPlacement
 
 get_or_post = require_http_methods(["GET", "POST"])
@@ -278,6 +285,37 @@ education_delete = delete_view(EDUCATION, "education_pk")
 work_create = create_view(WORK)
 work_edit = edit_view(WORK, "work_pk")
 work_delete = delete_view(WORK, "work_pk")
+
+
+# --- The debt inventory ------------------------------------------------------------------------
+
+
+@login_required
+@get_or_post
+def debt_inventory(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    """The day her debt situation was inventoried (the outcome report's "known debt
+    situation")."""
+    participant = editable_participant(
+        request, participant_pk, domain=LifeDomain.FINANCES, object_type="debt_inventory"
+    )
+    form = DebtInventoryForm(request.POST or None, participant=participant)
+    if request.method == "POST":
+        saved = run_service(
+            form,
+            lambda: services.set_debt_inventory(
+                actor=request.user, participant=participant, **form.service_kwargs()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The debt inventory has been saved."))
+            return redirect(case_url(participant, "schulden"))
+    return _form_page(
+        request,
+        participant,
+        form,
+        title=gettext_lazy("Debt inventory"),
+        back_url=case_url(participant, "schulden"),
+    )
 
 
 # --- The route of a debt -----------------------------------------------------------------------

@@ -25,8 +25,9 @@ CSV_COLUMNS = [
     "numerator",
     "denominator",
     "percentage",
+    "unknown",
 ]
-CSV_REF_COLUMNS = ["numerator_refs", "denominator_refs"]
+CSV_REF_COLUMNS = ["numerator_refs", "denominator_refs", "unknown_refs"]
 CONTENT_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -65,6 +66,7 @@ def _flat_rows(report: Report) -> list[dict]:
                 refs = report.figures.metrics[metric.code] if scope == "total" else None
                 row["numerator_refs"] = " ".join(refs.numerator_refs) if refs else ""
                 row["denominator_refs"] = " ".join(refs.denominator_refs) if refs else ""
+                row["unknown_refs"] = " ".join(refs.unknown_refs or []) if refs else ""
             rows.append(row)
     return rows
 
@@ -91,7 +93,14 @@ def to_xlsx(report: Report) -> bytes:
     append_row(sheet, [_("Reference date"), report.as_of])
     append_row(sheet, [_("Audience"), _audience(report)])
     append_row(sheet, [])
-    header = [_("Code"), _("Figure"), _("Numerator"), _("Denominator"), _("Percentage")]
+    header = [
+        _("Code"),
+        _("Figure"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Percentage"),
+        _("Not measured"),
+    ]
     append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
@@ -106,6 +115,7 @@ def to_xlsx(report: Report) -> bytes:
                 data["numerator"],
                 data["denominator"],
                 data["percentage"],
+                data["unknown"],
             ],
         )
     sheet.column_dimensions["B"].width = 48
@@ -144,6 +154,17 @@ def to_xlsx(report: Report) -> bytes:
             _("round(100 × numerator / denominator, 1); empty when the denominator is 0"),
         ],
     )
+    append_row(
+        definitions,
+        [
+            _("Not measured"),
+            "",
+            _(
+                "Participants in the denominator whose data to judge is missing on the "
+                "reference date; never counted in the numerator."
+            ),
+        ],
+    )
     if report.external:
         append_row(
             definitions,
@@ -167,6 +188,8 @@ def to_xlsx(report: Report) -> bytes:
                 append_row(refs, [code, "denominator", ref])
             for ref in result.numerator_refs:
                 append_row(refs, [code, "numerator", ref])
+            for ref in result.unknown_refs or []:
+                append_row(refs, [code, "unknown", ref])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -185,7 +208,10 @@ def _cell_text(value) -> str:
         return value.mask
     if value.percentage is None:
         return "–"
-    return f"{value.numerator}/{value.denominator} ({value.percentage}%)"
+    text = f"{value.numerator}/{value.denominator} ({value.percentage}%)"
+    if value.unknown:
+        text += " " + _("(%(n)s not measured)") % {"n": value.unknown}
+    return text
 
 
 def _audience(report: Report) -> str:

@@ -97,6 +97,9 @@ class MetricResult:
     denominator: int
     numerator_refs: list[str] | None = None
     denominator_refs: list[str] | None = None
+    # Participants of the denominator whose data to judge is missing ("niet gemeten").
+    unknown: int = 0
+    unknown_refs: list[str] | None = None
 
     @property
     def percentage(self) -> float | None:
@@ -111,6 +114,9 @@ class MetricResult:
         if with_refs:
             data["numerator_refs"] = self.numerator_refs or []
             data["denominator_refs"] = self.denominator_refs or []
+        data["unknown"] = self.unknown
+        if with_refs:
+            data["unknown_refs"] = self.unknown_refs or []
         return data
 
 
@@ -126,7 +132,13 @@ class Metric:
     numerator_sql: str
     denominator_sql: str = "1"
     needs: frozenset[str] = field(default_factory=frozenset)
+    # 1 for a participant of the denominator whose data to judge is missing ("niet gemeten").
+    unknown_sql: str = "0"
 
+
+# Her debt situation is known on D: a debt inventory on or before D, or a debt registered on or
+# before D (OUTCOMES.md version 2).
+DEBT_KNOWN = "pop.debt_inventory_on <= %(D)s OR any_debt.pid IS NOT NULL"
 
 METRICS: list[Metric] = [
     Metric(
@@ -134,11 +146,13 @@ METRICS: list[Metric] = [
         _("Debt-free"),
         _("debt-free"),
         _(
-            "Participants without any debt registered on or before the reference date that is "
-            "still open on that date (not settled, or settled after it)."
+            "Participants whose debt situation is known on the reference date (a debt inventory "
+            "or a registered debt on or before it) and who have no debt registered on or "
+            "before that date that is still open on it (not settled, or settled after it)."
         ),
-        "CASE WHEN open_debt.pid IS NULL THEN 1 ELSE 0 END",
-        needs=frozenset({"open_debt"}),
+        f"CASE WHEN ({DEBT_KNOWN}) AND open_debt.pid IS NULL THEN 1 ELSE 0 END",
+        needs=frozenset({"open_debt", "any_debt"}),
+        unknown_sql=f"CASE WHEN {DEBT_KNOWN} THEN 0 ELSE 1 END",
     ),
     Metric(
         "adequate_housing",
@@ -150,6 +164,7 @@ METRICS: list[Metric] = [
         ),
         "CASE WHEN housing.adequate = 1 THEN 1 ELSE 0 END",
         needs=frozenset({"housing"}),
+        unknown_sql="CASE WHEN housing.pid IS NULL THEN 1 ELSE 0 END",
     ),
     Metric(
         "self_reliance_2_steps",
@@ -162,6 +177,8 @@ METRICS: list[Metric] = [
         ),
         "CASE WHEN change.brug >= 2 OR change.ladder >= 2 THEN 1 ELSE 0 END",
         needs=frozenset({"change"}),
+        unknown_sql="CASE WHEN COALESCE(change.brug_n, 0) < 2 AND COALESCE(change.ladder_n, 0) < 2 "
+        "THEN 1 ELSE 0 END",
     ),
     Metric(
         "less_stress",
@@ -173,6 +190,7 @@ METRICS: list[Metric] = [
         ),
         "CASE WHEN change.pss < 0 THEN 1 ELSE 0 END",
         needs=frozenset({"change"}),
+        unknown_sql="CASE WHEN COALESCE(change.pss_n, 0) < 2 THEN 1 ELSE 0 END",
     ),
     Metric(
         "executive_functions_growth",
@@ -184,6 +202,7 @@ METRICS: list[Metric] = [
         ),
         "CASE WHEN change.executive > 0 THEN 1 ELSE 0 END",
         needs=frozenset({"change"}),
+        unknown_sql="CASE WHEN COALESCE(change.executive_n, 0) < 2 THEN 1 ELSE 0 END",
     ),
     Metric(
         "education_started_or_completed",
@@ -277,6 +296,13 @@ def _ctes(needs: set[str], where: str) -> list[str]:
   FROM {_table("lifedomains.Debt")} d JOIN {pop} ON p.id = d.participant_id AND {where}
   WHERE d.registered_on <= %(D)s AND (d.settled_on IS NULL OR d.settled_on > %(D)s))"""
         )
+    if "any_debt" in needs:
+        parts.append(
+            f"""any_debt AS (
+  SELECT DISTINCT d.participant_id AS pid
+  FROM {_table("lifedomains.Debt")} d JOIN {pop} ON p.id = d.participant_id AND {where}
+  WHERE d.registered_on <= %(D)s)"""
+        )
     if "housing" in needs:
         # The latest record on or before D (a later id wins on the same day): the maximum of
         # an order key that carries `adequate` in its lowest bit. One hash aggregate, no sort.
@@ -303,7 +329,8 @@ def _ctes(needs: set[str], where: str) -> list[str]:
             is_it = f"m.instrument_id = (SELECT id FROM {instruments} WHERE code = '{code}')"
             return (
                 f"MIN(CASE WHEN {is_it} THEN {key} END) AS {name}_first, "
-                f"MAX(CASE WHEN {is_it} THEN {key} END) AS {name}_last"
+                f"MAX(CASE WHEN {is_it} THEN {key} END) AS {name}_last, "
+                f"SUM(CASE WHEN {is_it} THEN 1 ELSE 0 END) AS {name}_n"
             )
 
         def delta(name: str) -> str:
@@ -320,7 +347,7 @@ def _ctes(needs: set[str], where: str) -> list[str]:
         )
         parts.append(
             f"""change AS (
-  SELECT pid, {", ".join(f"{delta(n)} AS {n}" for n in names.values())}
+  SELECT pid, {", ".join(f"{delta(n)} AS {n}, {n}_n" for n in names.values())}
   FROM ms)"""
         )
     if "edu" in needs:
@@ -346,7 +373,8 @@ def _ctes(needs: set[str], where: str) -> list[str]:
 
 def _flags_sql(selection: Selection, metrics: Sequence[Metric]) -> tuple[str, dict]:
     """`WITH pop AS (...), facts..., flags AS (...)`: one row per participant of `P` with a
-    0/1 numerator (`n_<code>`) and denominator (`d_<code>`) column per metric."""
+    0/1 numerator (`n_<code>`), denominator (`d_<code>`) and unknown (`u_<code>`) column per
+    metric."""
     params: dict = {"programme": selection.programme.pk}
     where = ["p.programme_id = %(programme)s", "p.start_date IS NOT NULL", "p.start_date <= %(D)s"]
     if selection.cohorts:
@@ -360,11 +388,13 @@ def _flags_sql(selection: Selection, metrics: Sequence[Metric]) -> tuple[str, di
     needs: set[str] = set().union(*(m.needs for m in metrics)) if metrics else set()
     pop = f"""pop AS (
   SELECT p.id AS id, p.ref AS ref, p.start_date AS start_date, p.cohort_id AS cohort_id,
-    p.municipality_id AS municipality_id, {_plus_two_years("p.start_date")} AS two_year
+    p.municipality_id AS municipality_id, p.debt_inventory_on AS debt_inventory_on,
+    {_plus_two_years("p.start_date")} AS two_year
   FROM {_table("cases.Participant")} p
   WHERE {" AND ".join(where)})"""
     joins = {
         "open_debt": "LEFT JOIN open_debt ON open_debt.pid = pop.id",
+        "any_debt": "LEFT JOIN any_debt ON any_debt.pid = pop.id",
         "housing": "LEFT JOIN housing ON housing.pid = pop.id",
         "change": "LEFT JOIN change ON change.pid = pop.id",
         "edu": "LEFT JOIN edu ON edu.pid = pop.id",
@@ -375,6 +405,11 @@ def _flags_sql(selection: Selection, metrics: Sequence[Metric]) -> tuple[str, di
     for m in metrics:
         columns.append(f"{m.numerator_sql} AS n_{m.code}")
         columns.append(f"{m.denominator_sql} AS d_{m.code}")
+        # Unknown only counts a participant of the denominator.
+        columns.append(
+            f"CASE WHEN ({m.denominator_sql}) = 1 AND ({m.unknown_sql}) = 1 THEN 1 ELSE 0 END"
+            f" AS u_{m.code}"
+        )
     flags = f"""flags AS (
   SELECT {", ".join(columns)}
   FROM pop {" ".join(joins[n] for n in joins if n in needs)})"""
@@ -423,21 +458,24 @@ def compute(
     """All (or the named) metrics with the refs of numerator and denominator, in one query."""
     metrics = _metrics_for(codes)
     sql, params = _flags_sql(selection, metrics)
-    columns = ", ".join(f"n_{m.code}, d_{m.code}" for m in metrics)
+    columns = ", ".join(f"n_{m.code}, d_{m.code}, u_{m.code}" for m in metrics)
     sql += f"\nSELECT ref{', ' + columns if columns else ''} FROM flags"
     rows = _execute(sql, params, as_of)
     rows.sort(key=lambda row: row[0])
     results = {}
     for index, metric in enumerate(metrics):
-        n_col, d_col = 1 + 2 * index, 2 + 2 * index
+        n_col, d_col, u_col = 1 + 3 * index, 2 + 3 * index, 3 + 3 * index
         numerator_refs = [row[0] for row in rows if row[n_col]]
         denominator_refs = [row[0] for row in rows if row[d_col]]
+        unknown_refs = [row[0] for row in rows if row[u_col]]
         results[metric.code] = MetricResult(
             metric.code,
             len(numerator_refs),
             len(denominator_refs),
             numerator_refs,
             denominator_refs,
+            len(unknown_refs),
+            unknown_refs,
         )
     return Figures(as_of, selection, len(rows), results, [row[0] for row in rows])
 
@@ -447,17 +485,18 @@ class Cell:
     """Counts of one group (a cohort × municipality combination, or a sum of those)."""
 
     population: int = 0
-    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # code → (n, d)
+    # code → (numerator, denominator, unknown)
+    counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def add(self, other: Cell) -> None:
         self.population += other.population
-        for code, (n, d) in other.counts.items():
-            old_n, old_d = self.counts.get(code, (0, 0))
-            self.counts[code] = (old_n + n, old_d + d)
+        for code, (n, d, u) in other.counts.items():
+            old_n, old_d, old_u = self.counts.get(code, (0, 0, 0))
+            self.counts[code] = (old_n + n, old_d + d, old_u + u)
 
     def result(self, code: str) -> MetricResult:
-        n, d = self.counts.get(code, (0, 0))
-        return MetricResult(code, n, d)
+        n, d, u = self.counts.get(code, (0, 0, 0))
+        return MetricResult(code, n, d, unknown=u)
 
 
 def grouped_counts(
@@ -467,14 +506,18 @@ def grouped_counts(
     cells give the totals and the breakdowns by cohort and by municipality."""
     metrics = _metrics_for(codes)
     sql, params = _flags_sql(selection, metrics)
-    sums = "".join(f", SUM(n_{m.code}), SUM(d_{m.code})" for m in metrics)
+    sums = "".join(f", SUM(n_{m.code}), SUM(d_{m.code}), SUM(u_{m.code})" for m in metrics)
     sql += f"\nSELECT cohort_id, municipality_id, COUNT(*){sums} FROM flags"
     sql += " GROUP BY cohort_id, municipality_id"
     cells = {}
     for row in _execute(sql, params, as_of):
         cell = Cell(population=row[2])
         for index, metric in enumerate(metrics):
-            cell.counts[metric.code] = (int(row[3 + 2 * index]), int(row[4 + 2 * index]))
+            cell.counts[metric.code] = (
+                int(row[3 + 3 * index]),
+                int(row[4 + 3 * index]),
+                int(row[5 + 3 * index]),
+            )
         cells[(row[0], row[1])] = cell
     return cells
 
@@ -483,7 +526,7 @@ def totals(
     selection: Selection, as_of: datetime.date, *, codes: Iterable[str] | None = None
 ) -> Cell:
     """The counts of the whole selection (no refs), from `grouped_counts`."""
-    total = Cell(counts={m.code: (0, 0) for m in _metrics_for(codes)})
+    total = Cell(counts={m.code: (0, 0, 0) for m in _metrics_for(codes)})
     for cell in grouped_counts(selection, as_of, codes=codes).values():
         total.add(cell)
     return total
@@ -493,9 +536,11 @@ def totals(
 
 
 def debt_free(selection: Selection, as_of: datetime.date) -> MetricResult:
-    """Debt-free: a participant of `P` with no debt registered on or before `D` that is still
-    open on `D` (open = no `settled_on`, or `settled_on` after `D`). A debt settled exactly on
-    `D` is closed. Denominator `P`."""
+    """Debt-free: a participant of `P` whose debt situation is known on `D` (`debt_inventory_on`
+    on or before `D`, or a debt registered on or before `D`) with no debt registered on or
+    before `D` that is still open on `D` (open = no `settled_on`, or `settled_on` after `D`).
+    A debt settled exactly on `D` is closed. Denominator `P`; unknown: no inventory and no
+    debt on or before `D`."""
     return compute(selection, as_of, codes=["debt_free"]).metrics["debt_free"]
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from droomplan.cases.models import Participant
+from droomplan.core import dataversion
 from droomplan.programmes.models import Cohort, Municipality
 
 from .metrics import (
@@ -79,6 +80,7 @@ class Value:
 
     numerator: int
     denominator: int
+    unknown: int = 0  # of the denominator: data missing ("niet gemeten")
     suppressed: bool = False  # denominator below the threshold: "< 5"
     hidden: bool = False  # hidden so a suppressed neighbour cannot be derived
     threshold: int = 5
@@ -102,11 +104,17 @@ class Value:
     def export(self) -> dict:
         """Numbers for files: the mask instead of numbers when not shown."""
         if not self.shown:
-            return {"numerator": self.mask, "denominator": self.mask, "percentage": self.mask}
+            return {
+                "numerator": self.mask,
+                "denominator": self.mask,
+                "percentage": self.mask,
+                "unknown": self.mask,
+            }
         return {
             "numerator": self.numerator,
             "denominator": self.denominator,
             "percentage": self.percentage,
+            "unknown": self.unknown,
         }
 
 
@@ -148,15 +156,15 @@ class Report:
         return [(m, self.values[m.code]) for m in METRICS]
 
 
-def make_value(n: int, d: int, *, external: bool, threshold: int) -> Value:
-    return Value(n, d, suppressed=external and d < threshold, threshold=threshold)
+def make_value(n: int, d: int, u: int = 0, *, external: bool, threshold: int) -> Value:
+    return Value(n, d, u, suppressed=external and d < threshold, threshold=threshold)
 
 
 def _values(cell: Cell, *, external: bool, threshold: int) -> tuple[Value, dict[str, Value]]:
     n = cell.population
     population = make_value(n, n, external=external, threshold=threshold)
     values = {
-        code: make_value(*cell.counts.get(code, (0, 0)), external=external, threshold=threshold)
+        code: make_value(*cell.counts.get(code, (0, 0, 0)), external=external, threshold=threshold)
         for code in CODES
     }
     return population, values
@@ -217,10 +225,20 @@ def quarter_ends(first: datetime.date, as_of: datetime.date) -> list[datetime.da
 TREND_CACHE_SECONDS = 600
 
 
+def total_of(selection: Selection, day: datetime.date) -> Cell:
+    """The counts of a whole selection on one day: the one computation behind every figure
+    (cards, table, trend, downloads, home pages)."""
+    total = Cell(counts=dict.fromkeys(CODES, (0, 0, 0)))
+    for cell in grouped_counts(selection, day).values():
+        total.add(cell)
+    return total
+
+
 def _cached_total(selection: Selection, day: datetime.date) -> Cell:
-    """The counts of one quarterly point. Past points of a large programme cost a query each,
-    so they are kept for ten minutes (a fact entered with an old date shows up after that)."""
-    key = "outcomes:trend:{}:{}:{}:{}".format(
+    """The counts of a past quarterly point. Past points of a large programme cost a query
+    each, so they are cached, keyed by the data version: any write gives new keys."""
+    key = "outcomes:trend:{}:{}:{}:{}:{}".format(
+        dataversion.current(),
         selection.programme.pk,
         ",".join(str(c.pk) for c in selection.cohorts),
         ",".join(str(m.pk) for m in selection.municipalities),
@@ -228,16 +246,22 @@ def _cached_total(selection: Selection, day: datetime.date) -> Cell:
     )
     total = cache.get(key)
     if total is None:
-        total = Cell(counts=dict.fromkeys(CODES, (0, 0)))
-        for cell in grouped_counts(selection, day).values():
-            total.add(cell)
+        total = total_of(selection, day)
         cache.set(key, total, TREND_CACHE_SECONDS)
     return total
 
 
-def trend(selection: Selection, as_of: datetime.date, *, external: bool) -> list[TrendPoint]:
+def trend(
+    selection: Selection,
+    as_of: datetime.date,
+    *,
+    external: bool,
+    last: Cell | None = None,
+) -> list[TrendPoint]:
     """Each figure at quarterly as-of dates: one aggregate query per point (at most eight).
-    External: the whole programme up to the published quarter end (`for_outside`)."""
+    External: the whole programme up to the published quarter end (`for_outside`). The last
+    point (`as_of` itself) is never cached: it is `last` when the caller computed the figures
+    of that day already (the report's own headline), else computed now, the same way."""
     if external:
         selection, as_of = for_outside(selection, as_of)
     participants = Participant.objects.filter(
@@ -253,7 +277,10 @@ def trend(selection: Selection, as_of: datetime.date, *, external: bool) -> list
     threshold = selection.programme.small_cell_threshold
     points = []
     for day in quarter_ends(first, as_of):
-        total = _cached_total(selection, day)
+        if day == as_of:
+            total = last if last is not None else total_of(selection, day)
+        else:
+            total = _cached_total(selection, day)
         population, values = _values(total, external=external, threshold=threshold)
         points.append(TrendPoint(day, population, values))
     return points
@@ -278,7 +305,7 @@ def build(
         selection, as_of = for_outside(selection, as_of)
     threshold = selection.programme.small_cell_threshold
     cells = grouped_counts(selection, as_of)
-    total = Cell(counts=dict.fromkeys(CODES, (0, 0)))
+    total = Cell(counts=dict.fromkeys(CODES, (0, 0, 0)))
     for cell in cells.values():
         total.add(cell)
     population, values = _values(total, external=external, threshold=threshold)
@@ -297,7 +324,8 @@ def build(
     if with_refs:
         report.figures = compute(selection, as_of)
     if with_trend:
-        report.trend = trend(selection, as_of, external=external)
+        # The trend's last point is the headline itself: one figure, one number.
+        report.trend = trend(selection, as_of, external=external, last=total)
     return report
 
 

@@ -178,6 +178,7 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("cohort", "municipality")
     }
     counted = set(result.numerator_refs)
+    unknown = set(result.unknown_refs or [])
     rows = [visible[ref] for ref in result.denominator_refs if ref in visible]
     record_many(
         request=request,
@@ -195,7 +196,8 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
             metric=metric,
             result=result,
             counted=[p for p in rows if p.ref in counted],
-            not_counted=[p for p in rows if p.ref not in counted],
+            not_counted=[p for p in rows if p.ref not in counted and p.ref not in unknown],
+            not_measured=[p for p in rows if p.ref in unknown],
             hidden=len(result.denominator_refs) - len(rows),
         ),
     )

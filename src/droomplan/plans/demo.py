@@ -5,6 +5,8 @@ added once."""
 import datetime
 import random
 
+from django.utils import timezone
+
 from droomplan.core.demo import register
 from droomplan.core.domains import LifeDomain
 
@@ -70,8 +72,21 @@ def load(context) -> dict[str, int]:
     return {"plans added": added}
 
 
+def _at(day: datetime.date, today: datetime.date) -> datetime.datetime:
+    """The moment a demo fact was written down: its own day (never after today), at 10:00."""
+    day = min(day, today)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+def _dated(obj, day: datetime.date, today: datetime.date) -> None:
+    """Give a demo fact its own created date (the timeline shows a 2024 goal as set in 2024,
+    not as created today): `created_at` is set on insert, so it is corrected afterwards."""
+    type(obj).objects.filter(pk=obj.pk).update(created_at=_at(day, today))
+
+
 def _demo_plan(rng, participant, coach, orgs, start, today):
     dream = Dream.objects.create(participant=participant, text=rng.choice(DREAMS), created_by=coach)
+    _dated(dream, start + datetime.timedelta(days=7), today)
     for k, (domain, title) in enumerate(rng.sample(GOALS, 3)):
         target = start + datetime.timedelta(days=120 + 90 * k)
         status = (
@@ -86,6 +101,8 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
             status=status,
             created_by=coach,
         )
+        set_on = start + datetime.timedelta(days=14 + 30 * k)
+        _dated(goal, set_on, today)
         for j, (text, owner, org_code) in enumerate(ACTIONS[domain]):
             due = target - datetime.timedelta(days=60 - 20 * j)
             done = (
@@ -93,7 +110,7 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
                 if (status == GoalStatus.ACHIEVED or due < today - datetime.timedelta(days=30))
                 else None
             )
-            Action.objects.create(
+            action = Action.objects.create(
                 goal=goal,
                 description=text,
                 owner=owner,
@@ -102,6 +119,7 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
                 done_on=done,
                 created_by=coach,
             )
+            _dated(action, min(set_on + datetime.timedelta(days=3 * j), due), today)
     child = participant.children.first()
     if child is not None:
         goal = Goal.objects.create(
@@ -112,8 +130,9 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
             target_date=start + datetime.timedelta(days=180),
             created_by=coach,
         )
+        _dated(goal, start + datetime.timedelta(days=10), today)
         due = start + datetime.timedelta(days=30)
-        Action.objects.create(
+        action = Action.objects.create(
             goal=goal,
             description="Intakegesprek op de opvang plannen",
             owner=ActionOwner.PARTNER,
@@ -126,3 +145,4 @@ def _demo_plan(rng, participant, coach, orgs, start, today):
             else None,
             created_by=coach,
         )
+        _dated(action, start + datetime.timedelta(days=10), today)

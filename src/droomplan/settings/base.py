@@ -84,12 +84,19 @@ INSTALLED_APPS = [
     "droomplan.escalations",
     "droomplan.attention",
     "droomplan.portal",
+    "droomplan.api",  # before rest_framework: its Dutch wins (api/messages.py)
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "droomplan.core.request_id.RequestIdMiddleware",
+    # Permissions-Policy everywhere; no-store on all but the static files (core/hardening.py).
+    "droomplan.core.hardening.PrivateResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL character in the address or a form field: 400 before anything else reads it.
+    "droomplan.core.hardening.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,7 +203,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0")) or None
+# The client of a request is counted from the right of X-Forwarded-For, past this many
+# reverse proxies (0: no proxy, the socket address). One rule for every use of the client
+# address (`core.client.client_ip`): the lockout, the rate limits and both logs.
+# AXES_PROXY_COUNT is the older name of the same setting.
+DROOMPLAN_PROXY_COUNT = int(env("DROOMPLAN_PROXY_COUNT", env("AXES_PROXY_COUNT", "0")))
+if DROOMPLAN_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DROOMPLAN_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "droomplan.core.client.client_ip"
+
+# `droomplan prune_access_log` removes no access-log entry younger than this (retention).
+DROOMPLAN_ACCESS_LOG_KEEP_YEARS = int(env("ACCESS_LOG_KEEP_YEARS", "5"))
 
 # The research export is refused when fewer than this many mothers share every
 # quasi-identifier (k-anonymity, docs/privacy-rights.md).
@@ -239,6 +256,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploads: the largest exchange file the browser upload takes (bigger files: the command
+# `droomplan import_exchange`). The reverse proxy's limit (nginx `client_max_body_size` in
+# docs/deployment.md) is this plus 1 MB for the form around the file, so a file that is too big
+# gets Droomplan's Dutch message instead of the proxy's error page (tests/test_deploy.py).
+EXCHANGE_MAX_UPLOAD_MB = int(env("EXCHANGE_MAX_UPLOAD_MB", "50"))
+EXCHANGE_MAX_UPLOAD_BYTES = EXCHANGE_MAX_UPLOAD_MB * 1024 * 1024
+# Form fields without files (Django's limit, kept explicit): far below the proxy's.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -297,3 +323,47 @@ def require(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
     return value
+
+
+# The partners' API (docs/api.md): JSON only, application tokens or the browser session,
+# problem details for errors, cursor pages, a rate limit per token (= per account).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "droomplan.api.authentication.ApplicationTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "droomplan.api.problems.handle",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANONYMOUS", "30/minute"),
+        "user": env("API_RATE", "600/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Droomplan API",
+    "DESCRIPTION": "The partners' API: see docs/api.md.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "droomplan.api.schema.add_problems",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ContactKindEnum": "droomplan.cases.models.ContactKind",
+        "HousingKindEnum": "droomplan.lifedomains.models.HousingKind",
+        "WorkKindEnum": "droomplan.lifedomains.models.WorkKind",
+    },
+}

@@ -1,4 +1,5 @@
-"""Rate limit of the public form per IP address, kept in the database so it holds across
+"""Rate limit of the public form per client address (`core.client.client_ip`, behind the
+configured proxies), kept in the database so it holds across
 processes. Only a keyed hash of the address is stored, and only for the length of the window."""
 
 import datetime
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from droomplan.core.client import client_ip
 
 from .models import SubmissionAttempt
 
@@ -22,17 +25,6 @@ def limit() -> int:
 def window() -> datetime.timedelta:
     minutes = getattr(settings, "SIGNALS_RATE_WINDOW_MINUTES", DEFAULT_WINDOW_MINUTES)
     return datetime.timedelta(minutes=int(minutes))
-
-
-def client_ip(request) -> str:
-    """The client's address, with the same proxy settings as the login lockout (axes)."""
-    try:
-        from axes.helpers import get_client_ip_address
-
-        address = get_client_ip_address(request)
-    except Exception:  # noqa: BLE001 (fall back to the socket address)
-        address = None
-    return address or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def ip_hash(address: str) -> str:
@@ -57,7 +49,7 @@ def check_and_count(request, now: datetime.datetime | None = None) -> Verdict:
     now = now or timezone.now()
     since = now - window()
     SubmissionAttempt.objects.filter(at__lt=since).delete()
-    key = ip_hash(client_ip(request))
+    key = ip_hash(client_ip(request) or "unknown")
     recent = SubmissionAttempt.objects.filter(ip_hash=key, at__gte=since)
     if recent.count() >= limit():
         oldest = recent.order_by("at").values_list("at", flat=True).first()

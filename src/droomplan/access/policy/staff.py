@@ -69,13 +69,14 @@ def current_coaches(participant) -> QuerySet:
 
 
 def partners_of(organisation) -> QuerySet:
-    """The partner professionals of `organisation` (while it is active)."""
+    """The partner professionals of `organisation` (while it is active): people, not the
+    accounts of its systems' application tokens (docs/api.md), which are not told anything."""
     if organisation is None:
         return get_user_model().objects.none()
     return (
         get_user_model()
         .objects.filter(_holding({Role.PARTNER}))
-        .filter(memberships__organisation=organisation)
+        .filter(memberships__organisation=organisation, application_token__isnull=True)
         .distinct()
     )
 

@@ -398,7 +398,7 @@ def get_ok(client, url):
 def test_consent_list_queries_do_not_grow(coach_client, coach, mother, django_assert_num_queries):
     url = reverse("access:consent_list", args=[mother.pk])
     ConsentFactory(participant=mother, witness=coach, recorded_by=coach)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get_ok(coach_client, url)
     for _ in range(6):
         ConsentFactory(
@@ -408,7 +408,7 @@ def test_consent_list_queries_do_not_grow(coach_client, coach, mother, django_as
             withdrawn_on=TODAY,
             withdrawn_by=CoachFactory(),
         )
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get_ok(coach_client, url)
 
 
@@ -431,9 +431,9 @@ def test_partner_pages_queries_do_not_grow(
     first = family()
     client.force_login(partner)
     pages = [
-        (reverse("cases:detail", args=[first.pk]), 21),
-        (reverse("cases:caseload"), 11),
-        (reverse("core:home"), 13),
+        (reverse("cases:detail", args=[first.pk]), 23),
+        (reverse("cases:caseload"), 12),
+        (reverse("core:home"), 15),
     ]
     for url, queries in pages:
         with django_assert_num_queries(queries, info=url):

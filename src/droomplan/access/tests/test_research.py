@@ -163,6 +163,17 @@ def test_command_writes_the_same_format(tmp_path, mothers):
     ).exists()
 
 
+def test_command_names_the_actor_or_the_operating_system_user(tmp_path, mothers, analyst):
+    """Issue 13, item 5: every entry of a command-line export names who ran it."""
+    call_command("research_export", str(tmp_path / "a.json"), "--actor", analyst.username,
+                 stderr=io.StringIO())  # fmt: skip
+    entries = AccessLogEntry.objects.filter(object_type="research_export")
+    assert entries.count() == 6 and {e.user_id for e in entries} == {analyst.pk}
+    call_command("research_export", str(tmp_path / "b.json"), stderr=io.StringIO())
+    by_os = AccessLogEntry.objects.filter(object_type="research_export", user__isnull=True)
+    assert by_os.count() == 6 and all(e.username.startswith("os:") for e in by_os)
+
+
 def test_command_refuses_a_missing_folder(tmp_path, db):
     from django.core.management import CommandError
 
@@ -176,7 +187,7 @@ def test_analyst_home_links_the_export(client, analyst):
     assert URL in body
 
 
-@pytest.mark.parametrize(("families", "queries"), [(1, 22), (3, 46)])
+@pytest.mark.parametrize(("families", "queries"), [(1, 24), (3, 48)])
 def test_export_queries_are_a_fixed_number_per_participant(
     analyst, families, queries, django_assert_num_queries, settings
 ):

@@ -165,7 +165,10 @@ def test_access_log_entries_are_kept(ended):
     count = AccessLogEntry.objects.filter(participant=ended).count()
     out = run("--today", DAY_AFTER.isoformat())
     assert AccessLogEntry.objects.filter(participant=ended).count() == count + 1
-    assert "never deleted" in out or "nooit verwijderd" in out
+    assert "verwijdert ze niet" in out and "prune_access_log" in out
+    # the anonymisation is in the log, naming the operating-system user who ran the command
+    trace = AccessLogEntry.objects.filter(participant=ended).latest("id")
+    assert trace.username.startswith("os:") and trace.path.startswith("command: droomplan")
 
 
 def test_each_app_may_clean_up_its_own_data(ended, monkeypatch):

@@ -33,6 +33,21 @@ def test_json_carries_assumptions_and_refs(programme):
     assert AccessLogEntry.objects.filter(object_type="business_case", action=Action.EXPORT)
 
 
+def test_json_logs_each_mother_it_names_with_the_actor(programme):
+    """Issue 13, item 5: a command-line export names who ran it and every family it lists."""
+    from droomplan.accounts.tests.factories import UserFactory
+
+    worked_example(programme)
+    lead = UserFactory(username="rekenaar")
+    run("--as-of", "2025-12-31", "--format", "json", "--actor", "rekenaar")
+    named = AccessLogEntry.objects.filter(object_type="case", action=Action.EXPORT)
+    assert sorted(e.participant.ref for e in named) == ["DM-0001", "DM-0002"]
+    assert {e.user_id for e in named} == {lead.pk}
+    run("--as-of", "2025-12-31", "--format", "json")
+    latest = AccessLogEntry.objects.filter(object_type="business_case").latest("id")
+    assert latest.user_id is None and latest.username.startswith("os:")
+
+
 def test_files(programme, tmp_path):
     worked_example(programme)
     for fmt in ("xlsx", "pdf"):

@@ -343,7 +343,7 @@ def test_ledger_queries(client, programme, django_assert_num_queries):
     for n in (1, 6):
         for _ in range(n):
             SpendingFactory(participant=mother)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(15):
             assert client.get(url).status_code == 200
 
 
@@ -358,7 +358,7 @@ def test_drill_down_and_input_pages_queries(client, programme, django_assert_num
     cohort = CohortFactory(programme=programme, code="q", name="Groep Q")
     login(client, Role.PROGRAMME_LEAD)
     pages = [
-        (reverse("businesscase:participants", args=["spending"]), 25 + JIT),
+        (reverse("businesscase:participants", args=["spending"]), 26 + JIT),
         (reverse("businesscase:assumptions"), 10),
         (reverse("businesscase:contributions"), 10),
     ]

@@ -297,7 +297,7 @@ def add_escalations(n, coach):
 
 @pytest.mark.parametrize(
     ("who", "queue_queries", "home_queries"),
-    [("board", 10, 2), ("programme_lead", 11, 2), ("coach", 11, 3)],
+    [("board", 11, 3), ("programme_lead", 12, 3), ("coach", 12, 4)],
 )
 def test_queue_and_home_queries_do_not_grow(
     client, rf, users, coach, who, queue_queries, home_queries, django_assert_num_queries

@@ -240,6 +240,37 @@ def test_export_command_writes_a_valid_document(tmp_path, coach):
     assert json.loads(target.read_text(encoding="utf-8")) == again
 
 
+def test_export_command_logs_every_family_and_names_the_operating_system_user(tmp_path, coach):
+    """Issue 13, item 5: a command-line export is in the access log like a download."""
+    import getpass
+
+    import_file(EXAMPLE)
+    call_command("export_exchange", str(tmp_path / "out.json"), stdout=io.StringIO())
+    entries = AccessLogEntry.objects.filter(object_type="exchange_export", action=Action.EXPORT)
+    assert entries.filter(participant__isnull=False).count() == 3
+    assert {e.username for e in entries} == {f"os:{getpass.getuser()}"}
+    assert {e.user_id for e in entries} == {None}
+    assert all("besturingssysteem" in e.user_display for e in entries)
+    assert all(e.path.startswith("command: droomplan") for e in entries)
+
+
+def test_export_command_names_the_actor_account(tmp_path, coach):
+    import_file(EXAMPLE)
+    lead = UserFactory(role=Role.PROGRAMME_LEAD, username="lead")
+    call_command(
+        "export_exchange", str(tmp_path / "o.json"), "--actor", "lead", stdout=io.StringIO()
+    )
+    entries = AccessLogEntry.objects.filter(object_type="exchange_export")
+    assert entries.count() == 4 and {e.user_id for e in entries} == {lead.pk}
+    assert {e.role for e in entries} == {"programme_lead"}
+    with pytest.raises(CommandError, match="geen account 'niemand'"):
+        call_command("export_exchange", str(tmp_path / "x.json"), "--actor", "niemand")
+    lead.is_active = False
+    lead.save()
+    with pytest.raises(CommandError, match="niet actief"):
+        call_command("export_exchange", str(tmp_path / "x.json"), "--actor", "lead")
+
+
 def test_debts_get_a_route_history_like_the_lifedomains_service(tmp_path):
     import_file(EXAMPLE)
     settled = Debt.objects.get(creditor="Zorgverzekeraar")

@@ -92,7 +92,8 @@ def test_executive_skills_hand_computed():
         answers[str(3 * k)] = 3
     m = MeasurementFactory(instrument="executive-skills", answers=answers)
     assert m.group_scores["response_inhibition"] == 1 + 1 + 2 + 3  # k=1 → 2+2+3 = 7
-    assert m.group_scores["planning"] == 7 % 7 + 1 + 5  # k=7 → 1+2+3 = 6
+    assert m.group_scores["planning"] == 6 % 7 + 1 + 5  # published order: skill 6 → 12
+    assert m.group_scores["organisation"] == 7 % 7 + 1 + 5  # skill 7 → 1+2+3 = 6
     assert m.total == sum(k % 7 + 6 for k in range(1, 13)) == 108
 
 

@@ -187,9 +187,9 @@ def test_case_page_and_list_do_not_grow_with_measurements(
     listing = reverse("instruments:list", args=[mother.pk])
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        with django_assert_num_queries(37):
+        with django_assert_num_queries(40):
             response = get_ok(coach_client, case)
-        with django_assert_num_queries(31):
+        with django_assert_num_queries(33):
             get_ok(coach_client, listing)
     html = response.content.decode()
     assert 'id="dp-progress-data"' in html
@@ -205,7 +205,7 @@ def test_caseload_shows_due_and_overdue_in_constant_queries(
 ):
     today = timezone.localdate()
     url = reverse("cases:caseload")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         get_ok(coach_client, url)
     # a new mother whose baseline is due, one whose baseline is overdue, with measurements
     due = ParticipantFactory(coach=coach, active=True, intake_date=today - datetime.timedelta(
@@ -214,7 +214,7 @@ def test_caseload_shows_due_and_overdue_in_constant_queries(
     for _ in range(3):
         other = ParticipantFactory(coach=coach, active=True)
         _add_history(other, 2)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = get_ok(coach_client, url)
     html = response.content.decode()
     assert "Meting nodig" in html
@@ -307,3 +307,56 @@ def test_a_spider_web_needs_three_spokes():
     measurements = list(first.participant.measurements.select_related("instrument"))
     everything = progress.build(web, measurements, frozenset({"well_being"}))
     assert [c.kind for c in everything.charts] == ["radar"]
+
+
+# --- Issue 17: licensed texts, indicative bands, versions -----------------------------------
+
+
+def test_the_executive_skills_form_says_the_texts_are_licensed_until_they_are_loaded(
+    coach_client, mother
+):
+    url = reverse("instruments:create", args=[mother.pk, "executive-skills"])
+    html = coach_client.get(url).content.decode()
+    assert html.count("vallen onder een licentie") == 1
+    assert "Versie: Vragenlijst voor volwassenen, antwoorden 1 tot en met 7" in html
+    instrument = shipped("executive-skills")
+    for item in instrument.item_list:
+        ItemLabel.objects.create(programme=mother.programme, item=item, label=f"Tekst {item.code}")
+    html = coach_client.get(url).content.decode()
+    assert "vallen onder een licentie" not in html
+    assert "Tekst 36" in html
+    # The PSS-10 form has no such line: its wording is shipped.
+    pss = coach_client.get(reverse("instruments:create", args=[mother.pk, "pss-10"]))
+    assert "vallen onder een licentie" not in pss.content.decode()
+
+
+def test_pss_bands_are_shown_as_indicative(coach_client, mother):
+    m = MeasurementFactory(
+        participant=mother, instrument="pss-10", taken_on=mother.start_date, value=2
+    )
+    html = coach_client.get(reverse("instruments:detail", args=[mother.pk, m.pk])).content.decode()
+    assert "indicatief" in html
+
+
+def test_the_admin_chooses_the_1_to_6_version_and_the_form_follows(client, coach, mother):
+    admin = UserFactory(role=Role.ADMIN)
+    client.force_login(admin)
+    url = reverse("instruments_manage:detail", args=["executive-skills"])
+    page = client.get(url).content.decode()
+    assert "Mobility Mentoring" in page and "Dawson" in page
+    response = client.post(url, {"programme": mother.programme_id, "version": "mobility-mentoring"})
+    assert response.status_code == 302
+    bad = client.post(url, {"programme": mother.programme_id, "version": "nope"})
+    assert bad.status_code == 400
+    client.force_login(coach)
+    create = reverse("instruments:create", args=[mother.pk, "executive-skills"])
+    html = client.get(create).content.decode()
+    assert 'value="7"' not in html and 'value="6"' in html
+    assert "geen middelste antwoord" in html.lower()
+    answers = answers_for(shipped("executive-skills"), 6)
+    response = client.post(create, post_data("executive-skills", answers))
+    assert response.status_code == 302
+    m = Measurement.objects.get(participant=mother, instrument__code="executive-skills")
+    assert m.instrument_version.code == "mobility-mentoring"
+    detail = client.get(response["Location"]).content.decode()
+    assert "1–6" in detail

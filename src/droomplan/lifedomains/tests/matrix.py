@@ -13,6 +13,7 @@ from droomplan.lifedomains.tests.factories import (
 #: URL name → the life domain a partner needs consent for to use the page.
 PARTNER_DOMAINS: dict[str, str] = {
     "lifedomains:debt_create": "finances",
+    "lifedomains:debt_inventory": "finances",
     "lifedomains:debt_edit": "finances",
     "lifedomains:debt_route": "finances",
     "lifedomains:debt_route_undo": "finances",

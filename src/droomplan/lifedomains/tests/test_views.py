@@ -253,5 +253,53 @@ def test_case_page_queries_do_not_grow_with_records(
 
     for records in (1, 8):
         add(records)
-        with django_assert_num_queries(37):
+        with django_assert_num_queries(39):
             assert coach_client.get(case(participant)).status_code == 200
+
+
+# --- The debt inventory (issue 17) ----------------------------------------------------------
+
+
+def test_debt_inventory_is_recorded_and_shown(coach_client, participant):
+    participant.intake_date = datetime.date(2025, 1, 5)
+    participant.save()
+    page = coach_client.get(case(participant)).content.decode()
+    assert "Schulden nog niet geïnventariseerd" in page
+    inventory = url("debt_inventory", participant)
+    assert coach_client.get(inventory).status_code == 200
+    response = coach_client.post(inventory, {"debt_inventory_on": "2025-01-20"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.debt_inventory_on == datetime.date(2025, 1, 20)
+    assert AccessLogEntry.objects.filter(
+        object_type="debt_inventory", participant=participant, action=Action.UPDATE
+    ).exists()
+    page = coach_client.get(case(participant)).content.decode()
+    assert "Schulden geïnventariseerd op 20 januari 2025" in page
+
+
+def test_debt_inventory_refuses_bad_dates_with_a_message(coach_client, participant):
+    participant.intake_date = datetime.date(2025, 1, 5)
+    participant.save()
+    inventory = url("debt_inventory", participant)
+    for value, message in (
+        ("2099-01-01", "toekomst"),
+        ("2024-01-01", "intake"),
+        ("geen datum", "datum"),
+    ):
+        response = coach_client.post(inventory, {"debt_inventory_on": value})
+        assert response.status_code in (200, 400)
+        assert message in response.content.decode().lower(), value
+    participant.refresh_from_db()
+    assert participant.debt_inventory_on is None
+
+
+def test_debt_inventory_refuses_a_stale_form(coach_client, participant):
+    inventory = url("debt_inventory", participant)
+    version = participant.version
+    first = coach_client.post(inventory, {"debt_inventory_on": "2025-02-01", "version": version})
+    assert first.status_code == 302
+    response = coach_client.post(inventory, {"debt_inventory_on": "2025-03-01", "version": version})
+    assert "iemand anders" in response.content.decode().lower()
+    participant.refresh_from_db()
+    assert participant.debt_inventory_on == datetime.date(2025, 2, 1)

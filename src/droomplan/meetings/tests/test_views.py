@@ -294,10 +294,10 @@ def test_attendance_detail_and_cohort_queries_do_not_grow(
     session = planned(coach, cohort, today)
     client.force_login(coach)
     pages = [
-        (reverse("meetings:attendance", args=[session.pk]), 13),
-        (reverse("meetings:detail", args=[session.pk]), 13),
-        (reverse("meetings:cohort", args=[cohort.pk]), 13),
-        (reverse("cases:detail", args=[mothers["own1"].pk]), 39),
+        (reverse("meetings:attendance", args=[session.pk]), 14),
+        (reverse("meetings:detail", args=[session.pk]), 14),
+        (reverse("meetings:cohort", args=[cohort.pk]), 14),
+        (reverse("cases:detail", args=[mothers["own1"].pk]), 42),
     ]
     for url, queries in pages:
         with django_assert_num_queries(queries, info=url):

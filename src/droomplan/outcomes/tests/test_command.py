@@ -21,6 +21,24 @@ def run(*args) -> str:
     return out.getvalue()
 
 
+def test_an_internal_report_logs_the_families_it_names_and_who_ran_it(data):
+    """Issue 13, item 5: the internal report lists case numbers, so each family named is in
+    the access log, with the actor; the external one names none."""
+    from droomplan.accounts.tests.factories import UserFactory
+
+    lead = UserFactory(username="rapporteur")
+    run("--as-of", "2026-06-30", "--format", "json", "--actor", "rapporteur")
+    named = AccessLogEntry.objects.filter(object_type="case", action=Action.EXPORT)
+    assert named.count() == 20 and {e.user_id for e in named} == {lead.pk}
+    report = AccessLogEntry.objects.get(object_type="outcome_report")
+    assert report.user_id == lead.pk
+    before = named.count()
+    run("--as-of", "2026-06-30", "--format", "csv", "--external")
+    assert named.count() == before
+    external = AccessLogEntry.objects.filter(object_type="outcome_report").latest("id")
+    assert external.username.startswith("os:")
+
+
 def test_json_shape(data):
     doc = json.loads(run("--as-of", "2026-06-30", "--format", "json"))
     assert set(doc) == {"as_of", "selection", "population", "metrics"}
@@ -30,8 +48,10 @@ def test_json_shape(data):
     assert list(doc["metrics"]) == CODES
     for result in doc["metrics"].values():
         assert set(result) == {
-            "numerator", "denominator", "percentage", "numerator_refs", "denominator_refs"
+            "numerator", "denominator", "percentage", "numerator_refs", "denominator_refs",
+            "unknown", "unknown_refs",
         }  # fmt: skip
+        assert len(result["unknown_refs"]) == result["unknown"]
         assert result["numerator_refs"] == sorted(result["numerator_refs"])
         assert result["denominator_refs"] == sorted(result["denominator_refs"])
         assert len(result["numerator_refs"]) == result["numerator"]

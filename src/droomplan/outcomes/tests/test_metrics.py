@@ -74,8 +74,9 @@ def test_population_includes_drop_outs_and_excludes_intake_later_starts_and_othe
     result = run("debt_free", programme)
     assert result.denominator_refs == refs(active, dropped, on_d)
     assert starts_after.ref not in result.denominator_refs
-    # None of them has debts, so all three are debt-free: 3 / 3.
-    assert (result.numerator, result.denominator, result.percentage) == (3, 3, 100.0)
+    # Nothing is known about their debts (OUTCOMES.md v2): 0 / 3, all three not measured.
+    assert (result.numerator, result.denominator, result.percentage) == (0, 3, 0.0)
+    assert result.unknown_refs == refs(active, dropped, on_d)
 
 
 def test_empty_selection_gives_zero_denominators_and_no_percentage(programme):
@@ -105,7 +106,10 @@ def test_cohort_and_municipality_selection(programme):
 
 
 def test_debt_free(programme):
-    no_debt = mother(programme)
+    no_debt = mother(programme, debt_inventory_on=D(2024, 9, 15))  # inventoried: none
+    nothing_recorded = mother(programme)  # debt situation unknown: never debt-free
+    inventory_after_d = mother(programme, debt_inventory_on=D(2026, 7, 1))  # unknown on D
+    inventory_on_d = mother(programme, debt_inventory_on=AS_OF)  # known on D
     open_debt = mother(programme)
     debt(open_debt, D(2025, 1, 10))
     settled_before = mother(programme)
@@ -122,9 +126,60 @@ def test_debt_free(programme):
     debt(mixed, D(2025, 1, 1), D(2025, 6, 1))
     debt(mixed, D(2025, 2, 1))
     result = run("debt_free", programme)
-    # Debt-free: no_debt, settled_before, settled_on_d, registered_after = 4 of 8.
-    assert result.numerator_refs == refs(no_debt, settled_before, settled_on_d, registered_after)
-    assert (result.numerator, result.denominator, result.percentage) == (4, 8, 50.0)
+    # Debt-free: no_debt, inventory_on_d, settled_before, settled_on_d = 4 of 11. Not measured:
+    # nothing_recorded, inventory_after_d and registered_after (a debt after D is not known on
+    # D) = 3; they stay in the denominator.
+    assert result.numerator_refs == refs(no_debt, inventory_on_d, settled_before, settled_on_d)
+    assert (result.numerator, result.denominator, result.percentage) == (4, 11, 36.4)
+    assert result.unknown_refs == refs(nothing_recorded, inventory_after_d, registered_after)
+    assert result.unknown == 3
+
+
+def test_a_mother_who_started_today_with_nothing_recorded_is_not_debt_free(programme):
+    today = D(2026, 6, 30)
+    new = mother(programme, today)
+    result = run("debt_free", programme, as_of=today)
+    assert (result.numerator, result.denominator, result.unknown) == (0, 1, 1)
+    assert result.unknown_refs == [new.ref]
+
+
+def test_unknown_per_metric(programme):
+    # One mother with everything measured twice, one with one measurement of each, one with
+    # nothing at all.
+    full = mother(programme, debt_inventory_on=D(2024, 9, 2))
+    housing(full, D(2024, 9, 2), True)
+    for day in (D(2024, 9, 10), D(2025, 9, 10)):
+        brug(full, day, 10)
+        pss(full, day, 2)
+        executive(full, day, 4)
+    once = mother(programme)
+    debt(once, D(2024, 10, 1))
+    ladder(once, D(2024, 9, 10), 2)
+    pss(once, D(2024, 9, 10), 3)
+    executive(once, D(2024, 9, 10), 4)
+    ladder_twice = mother(programme)
+    ladder(ladder_twice, D(2024, 9, 10), 2)
+    ladder(ladder_twice, D(2025, 9, 10), 3)
+    nothing = mother(programme)
+    figures = metrics.compute(Selection(programme), AS_OF)
+    unknown = {code: result.unknown_refs for code, result in figures.metrics.items()}
+    assert unknown["debt_free"] == refs(ladder_twice, nothing)
+    assert unknown["adequate_housing"] == refs(once, ladder_twice, nothing)
+    # Two ladder measurements are enough to judge self-reliance.
+    assert unknown["self_reliance_2_steps"] == refs(once, nothing)
+    assert unknown["less_stress"] == refs(once, ladder_twice, nothing)
+    assert unknown["executive_functions_growth"] == refs(once, ladder_twice, nothing)
+    for code in (
+        "education_started_or_completed",
+        "paid_work_within_2_years",
+        "paid_work_after_2_years",
+    ):
+        assert unknown[code] == []
+        assert figures.metrics[code].unknown == 0
+    # The grouped counts carry the same unknowns.
+    total = metrics.totals(Selection(programme), AS_OF)
+    for code, result in figures.metrics.items():
+        assert total.counts[code][2] == result.unknown
 
 
 # --- adequate_housing ---------------------------------------------------------------------------
@@ -329,4 +384,4 @@ def test_compute_gives_the_same_as_the_named_functions(programme):
     total = metrics.totals(Selection(programme), AS_OF)
     assert total.population == 2
     for name, result in figures.metrics.items():
-        assert total.counts[name] == (result.numerator, result.denominator)
+        assert total.counts[name] == (result.numerator, result.denominator, result.unknown)

@@ -29,7 +29,7 @@ def plan(mother):
 
 
 def test_she_reads_her_plan(mother_client, mother, plan, django_assert_num_queries):
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         page = mother_client.get(reverse("portal:plan"))
     body = page.content.decode()
     assert page.status_code == 200
@@ -45,7 +45,7 @@ def test_plan_queries_do_not_grow(mother_client, mother, plan, django_assert_num
     for _ in range(3):
         goal = GoalFactory(participant=mother, dream=plan["goal"].dream)
         ActionFactory(goal=goal, owner=ActionOwner.MOTHER)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert mother_client.get(reverse("portal:plan")).status_code == 200
 
 

@@ -87,5 +87,5 @@ def test_the_service_refuses_her_a_professional_questionnaire(started):
 
 
 def test_questionnaire_list_queries(mother_client, started, django_assert_num_queries):
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert mother_client.get(reverse("portal:questionnaires")).status_code == 200

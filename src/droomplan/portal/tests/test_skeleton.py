@@ -51,7 +51,7 @@ def test_another_mothers_case_is_not_hers(mother):
 
 
 def test_home_shows_her_menu(mother_client, mother, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = mother_client.get(reverse("portal:home"))
     assert response.status_code == 200
     assert mother.given_name in response.content.decode()

@@ -114,6 +114,23 @@ def test_rate_limit_gives_a_friendly_429(client, ready, settings):
     assert client.post(URL, GOOD, REMOTE_ADDR="10.1.2.3").status_code == 302
 
 
+def test_behind_a_proxy_the_rate_limit_counts_per_real_client(client, ready, settings):
+    """One sender who hits the limit does not block the form for the whole city (issue 13,
+    item 6): behind nginx every request comes from 127.0.0.1; the client is in the header."""
+    settings.SIGNALS_RATE_LIMIT = 2
+    settings.DROOMPLAN_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for n in range(2):
+        # a forged address in front changes nothing: nginx appends the real one
+        forged = {"HTTP_X_FORWARDED_FOR": f"10.0.0.{n}, 203.0.113.66", **proxy}
+        assert client.post(URL, GOOD, **forged).status_code == 302
+    blocked = {"HTTP_X_FORWARDED_FOR": "10.0.0.9, 203.0.113.66", **proxy}
+    assert client.post(URL, GOOD, **blocked).status_code == 429
+    neighbour = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", **proxy}
+    assert client.post(URL, GOOD, **neighbour).status_code == 302
+    assert Signal.objects.count() == 3
+
+
 def test_rate_limit_stores_no_ip_address_and_forgets_old_posts(client, ready, settings):
     settings.SIGNALS_RATE_LIMIT = 1
     client.post(URL, GOOD)
@@ -162,13 +179,17 @@ def test_bad_email_and_phone(client, ready):
 
 def test_hostile_input_is_stored_safely_and_shown_escaped(client, ready, lead):
     hostile = (
-        "<script>alert('x')</script>\x00\x07 Ze zei: \u202eevil\u202c "
+        "<script>alert('x')</script>\x07 Ze zei: \u202eevil\u202c "
         '"><img src=x onerror=alert(1)> Zoë\ufeff e\u0301'
     )
+    # A NUL character is refused before the form (core.hardening, issue 13 item 12).
+    with_nul = client.post(URL, {**GOOD, "concern": hostile + "\x00"})
+    assert with_nul.status_code == 400
+    assert not Signal.objects.exists()
     response = client.post(URL, {**GOOD, "concern": hostile, "mother_name": "<b>Bold</b>"})
     assert response.status_code == 302
     signal = Signal.objects.get()
-    assert "\x00" not in signal.concern and "\x07" not in signal.concern
+    assert "\x07" not in signal.concern
     assert "\u202e" not in signal.concern and "\ufeff" not in signal.concern
     assert "é" in signal.concern  # normalised to NFC
     assert "<script>" in signal.concern  # kept as text...

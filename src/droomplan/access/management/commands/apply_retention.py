@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from droomplan.access.retention import apply_retention
+from droomplan.audit.commandline import command_actor
 from droomplan.audit.models import AccessLogEntry
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, today=None, **options):
         day = parse_day(today) if today else timezone.localdate()
-        report = apply_retention(today=day, dry_run=dry_run)
+        with command_actor("apply_retention"):  # the access log names the operating-system user
+            report = apply_retention(today=day, dry_run=dry_run)
         if dry_run:
             self.stdout.write(_("Dry run on %(day)s: nothing is changed.") % {"day": day})
         for row in report.participants:
@@ -69,8 +71,8 @@ class Command(BaseCommand):
         if total:
             self.stdout.write(
                 _(
-                    "Access log: %(total)d entries since %(first)s. Entries are never deleted "
-                    "(they are the trace); archive old ones at database level if needed."
+                    "Access log: %(total)d entries since %(first)s. Retention does not remove "
+                    "them (they are the trace); see droomplan prune_access_log."
                 )
                 % {"total": total, "first": f"{timezone.localtime(log.first()):%Y-%m-%d}"}
             )

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from droomplan.access import research
+from droomplan.audit.commandline import add_actor_argument, command_actor
 
 
 class Command(BaseCommand):
@@ -13,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
+        add_actor_argument(parser)
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, actor=None, **options):
+        with command_actor("research_export", actor):
+            self.export(file)
+
+    def export(self, file):
         target = None if file == "-" else Path(file)
         if target is not None and not target.parent.is_dir():
             raise CommandError(

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from droomplan.audit.commandline import add_actor_argument, command_actor
 from droomplan.audit.models import Action
-from droomplan.audit.services import record
+from droomplan.audit.services import record, record_many
+from droomplan.cases.models import Participant
 from droomplan.outcomes.selection import SelectionError, resolve
 
 from ... import computation, exports
@@ -55,8 +57,13 @@ class Command(BaseCommand):
             action="store_true",
             help="for outside the programme: whole programme, quarter end, small cohorts hidden",
         )
+        add_actor_argument(parser)
 
     def handle(self, *args, **options):
+        with command_actor("business_case", options.get("actor")):
+            self.report(options)
+
+    def report(self, options):
         as_of = _date(options["as_of"])
         fmt = options["format"]
         output = options["output"]
@@ -90,6 +97,15 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"For outside the programme the figures are given on {case.as_of} "
                 "(the end of the last quarter that has ended, on or before --as-of)."
+            )
+        if case.mothers:
+            # the JSON names every mother's case number: each one is in her access log
+            record_many(
+                request=None,
+                action=Action.EXPORT,
+                object_type="case",
+                participants=[Participant(pk=m.pk) for m in case.mothers],
+                detail=f"business case {fmt} (command)",
             )
         record(
             request=None,

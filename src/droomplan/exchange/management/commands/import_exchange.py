@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from droomplan.audit.commandline import command_actor
 from droomplan.exchange.reader import DocumentError
 from droomplan.exchange.services import ExchangeInvalid, import_file, preview_file
 
@@ -62,7 +63,9 @@ class Command(BaseCommand):
             _("Importing"), preview.participants, stream=self.stderr._out, enabled=enabled
         )
         try:
-            result = import_file(file, actor=actor, progress=bar.update)
+            # without --user, the access log names the operating-system user
+            with command_actor("import_exchange"):
+                result = import_file(file, actor=actor, progress=bar.update)
         except ExchangeInvalid as exc:  # changed between the check and the import
             for problem in exc.problems:
                 self.stderr.write(str(problem))

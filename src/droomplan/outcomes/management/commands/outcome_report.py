@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from droomplan.audit.commandline import add_actor_argument, command_actor
 from droomplan.audit.models import Action
-from droomplan.audit.services import record
+from droomplan.audit.services import record, record_many
+from droomplan.cases.models import Participant
 
 from ... import exports, report
 from ...metrics import compute
@@ -57,8 +59,13 @@ class Command(BaseCommand):
             action="store_true",
             help="for outside the programme: no refs, cells below the threshold as '< 5'",
         )
+        add_actor_argument(parser)
 
     def handle(self, *args, **options):
+        with command_actor("outcome_report", options.get("actor")):
+            self.report(options)
+
+    def report(self, options):
         as_of = _date(options["as_of"])
         fmt = options["format"]
         output = options["output"]
@@ -84,8 +91,10 @@ class Command(BaseCommand):
         except SelectionError as exc:
             raise CommandError(str(exc)) from None
         with translation.override(settings.LANGUAGE_CODE):
+            figures = None
             if fmt == "json":
-                content = json.dumps(report.as_json(compute(selection, as_of)), indent=2)
+                figures = compute(selection, as_of)
+                content = json.dumps(report.as_json(figures), indent=2)
                 data = (content + "\n").encode()
             else:
                 built = report.build(
@@ -96,12 +105,24 @@ class Command(BaseCommand):
                     with_trend=fmt in {"xlsx", "pdf"},
                 )
                 data = exports.render(built, fmt)
+                figures = built.figures
                 if built.as_of != as_of:
                     self.stderr.write(
                         f"For outside the programme the figures are given on {built.as_of} "
                         "(the end of the last quarter that has ended, on or before --as-of)."
                     )
         audience = "external" if options["external"] else "internal"
+        if figures is not None and figures.population_refs:
+            # An internal report names the families behind each figure (their case numbers).
+            record_many(
+                request=None,
+                action=Action.EXPORT,
+                object_type="case",
+                participants=Participant.objects.filter(
+                    programme=selection.programme, ref__in=figures.population_refs
+                ).only("pk"),
+                detail=f"outcome report {fmt} (command)",
+            )
         record(
             request=None,
             action=Action.EXPORT,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instruments', '0002_shipped_instruments'),
+        ('instruments', '0005_measurement_version_required'),
     ]
 
     operations = [

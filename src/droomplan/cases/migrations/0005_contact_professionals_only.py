@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_security_log_and_role_requests'),
-        ('cases', '0003_contact_domain'),
+        ('cases', '0004_debt_inventory'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
