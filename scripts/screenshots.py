@@ -39,6 +39,14 @@ CASE_EXTRA = [
     "/deelnemers/1/escalaties/nieuw/",
     "/deelnemers/1/mijn-droomplan/",
 ]
+# The rights pages of her portal (docs/portal.md).
+PORTAL_RIGHTS = [
+    "/mijn/zo-gaat-het/",
+    "/mijn/contactmomenten/",
+    "/mijn/wie-mag-wat-zien/",
+    "/mijn/wie-keek/",
+    "/mijn/mijn-gegevens/",
+]
 PAGES: dict[str, list[str]] = {
     "anonymous": [
         "/account/inloggen/",
@@ -64,7 +72,8 @@ PAGES: dict[str, list[str]] = {
     "board": COMMON + ["/escalaties/", "/escalaties/cijfers/", "/resultaten/"],
     "analyst": COMMON + ["/resultaten/", "/privacy/onderzoek/"],
     # The demo mother (Lisa Jacobs, DM-0001) in her own portal, My Droomplan.
-    "participant": ["/", "/mijn/plan/", "/mijn/afspraken/", "/mijn/vragenlijsten/", "/account/"],
+    "participant": ["/", "/mijn/plan/", "/mijn/afspraken/", "/mijn/vragenlijsten/", "/account/"]
+    + PORTAL_RIGHTS,
 }
 # Paths that are meant to answer something else than 200.
 EXPECTED_STATUS = {"/deze-pagina-bestaat-niet/": 404, "/mijn/activeren/verlopen-link/": 404}

@@ -4,8 +4,10 @@ PDF. See docs/privacy-rights.md."""
 import datetime
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from django.apps import apps
@@ -17,18 +19,24 @@ from django.utils.translation import gettext_lazy
 
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
+from droomplan.core.domains import plain_label
 from droomplan.core.spreadsheets import csv_writer
 
 from .parts import parts
 
 
-def collect(participant) -> dict:
-    """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder)."""
-    return {
-        "case_number": participant.ref,
-        "generated_at": timezone.now(),
-        "parts": {part.label: part.module.export(participant) for part in parts()},
-    }
+def collect(participant, *, for_her: bool = False) -> dict:
+    """Everything held on her, per part (JSON-serialisable with DjangoJSONEncoder). With
+    `for_her` (her own download in her portal) each part leaves out what she never sees
+    herself (`for_participant`: the text of notes only for professionals, the advice to the
+    board); the staff export is complete, and staff decide what to hand over."""
+    data = {}
+    for part in parts():
+        content = part.module.export(participant)
+        if for_her and part.has("for_participant"):
+            content = part.module.for_participant(content)
+        data[part.label] = content
+    return {"case_number": participant.ref, "generated_at": timezone.now(), "parts": data}
 
 
 def to_json(data: dict) -> bytes:
@@ -69,6 +77,53 @@ KEY_LABELS = {
     "child": gettext_lazy("For child"),
     "shared_with": gettext_lazy("Shared with"),
     "status": gettext_lazy("Status"),
+    # consents
+    "scopes": gettext_lazy("Which parts of your life"),
+    "signed_form_kept": gettext_lazy("Signed form kept"),
+    "withdrawn_by": gettext_lazy("Withdrawn by"),
+    "recorded_by": gettext_lazy("Written down by"),
+    "recorded_at": gettext_lazy("Written down on"),
+    # questionnaires
+    "instrument_name": gettext_lazy("Questionnaire"),
+    "questions": gettext_lazy("Questions and answers"),
+    "question": gettext_lazy("Question"),
+    "answer": gettext_lazy("Answer"),
+    "scores_per_group": gettext_lazy("Score per part"),
+    "scale": gettext_lazy("What the answers mean"),
+    "part": gettext_lazy("Part"),
+    "score": gettext_lazy("Score"),
+    # life domains
+    "debts": gettext_lazy("Debts"),
+    "housing": gettext_lazy("Housing"),
+    "education": gettext_lazy("School and courses"),
+    "work": gettext_lazy("Work"),
+    "route_history": gettext_lazy("Earlier steps"),
+    "professionals_only": gettext_lazy("Only for professionals"),
+    "professionals_only_reason": gettext_lazy("Why only for professionals"),
+}
+
+# Internal codes: in the JSON copy (machine-readable), never in the readable document.
+HIDDEN_KEYS = frozenset({"organisation_code", "instrument"})
+# ISO dates and times that a part wrote as text (`isoformat()`), shown in the one format.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$"
+)
+
+# Values that are codes or numbers for a computer, made readable per key.
+
+
+def _amount(value) -> str:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return "€ " + formats.number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+VALUE_FORMATS = {
+    "scopes": lambda codes: ", ".join(plain_label(c) for c in codes or []) or "—",
+    "amount": _amount,
 }
 
 
@@ -100,6 +155,8 @@ def key_label(key: str, app_label: str | None = None) -> str:
 
 
 def _scalar(value, *, short: bool = False) -> str:
+    """One value in words. Every date in the one date style (core/formats: "3 maart 2026",
+    with the time "3 maart 2026, 14:05"; `short` for table cells), also dates stored as text."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -109,6 +166,15 @@ def _scalar(value, *, short: bool = False) -> str:
         return formats.date_format(timezone.localtime(value), fmt)
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return _scalar(datetime.date.fromisoformat(value))
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if timezone.is_naive(moment):
+            return formats.date_format(
+                moment, "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
+            )
+        return _scalar(moment, short=short)
     return str(value)
 
 
@@ -134,10 +200,23 @@ def _as_table(rows: list) -> bool:
     )
 
 
+def _for_reading(value):
+    """Leave out internal codes and make coded values readable, at every level of the tree."""
+    if isinstance(value, dict):
+        return {
+            k: (VALUE_FORMATS[k](v) if k in VALUE_FORMATS else _for_reading(v))
+            for k, v in value.items()
+            if k not in HIDDEN_KEYS
+        }
+    if isinstance(value, list | tuple):
+        return [_for_reading(v) for v in value]
+    return value
+
+
 def readable(value, app_label: str | None = None) -> dict:
     """A tree the PDF template can draw: dicts become lists of (label, value), lists of short
     flat records a table, other lists numbered items, everything else a readable string
-    (dates in words, yes/no, a dash for nothing)."""
+    (dates in words, yes/no, a dash for nothing). Call on what `_for_reading` gave."""
     if isinstance(value, dict):
         return {
             "kind": "dict",
@@ -164,12 +243,17 @@ def inzage_context(participant, data: dict) -> dict:
     for label, content in data["parts"].items():
         part = known.get(label)
         summary = part.module.pdf_summary(content) if part and part.has("pdf_summary") else None
+        tree = None
+        if not summary:
+            if part and part.has("for_reading"):
+                content = part.module.for_reading(content)
+            tree = readable(_for_reading(content), part.app_label if part else None)
         shown.append(
             {
                 "label": label,
                 "title": part.title if part else label,
                 "summary": summary,
-                "tree": None if summary else readable(content, part.app_label if part else None),
+                "tree": tree,
                 "empty": not content,
             }
         )
@@ -215,10 +299,11 @@ class InzageFile:
     content: bytes
 
 
-def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
+def inzage_export(*, actor, participant, fmt: str = "zip", for_her: bool = False) -> InzageFile:
     """All data held on her as JSON and as a readable PDF (both in one zip by default).
-    The export itself is logged, and so shows in her access overview."""
-    data = collect(participant)
+    The export itself is logged, and so shows in her access overview. `for_her`: her own
+    download from her portal (see `collect`)."""
+    data = collect(participant, for_her=for_her)
     stem = f"inzage-{participant.ref}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "json":
         result = InzageFile(f"{stem}.json", "application/json", to_json(data))
@@ -245,6 +330,6 @@ def inzage_export(*, actor, participant, fmt: str = "zip") -> InzageFile:
         object_type="inzage",
         object_id=participant.pk,
         participant=participant,
-        detail=f"{fmt}: {', '.join(data['parts'])}",
+        detail=f"{'portal ' if for_her else ''}{fmt}: {', '.join(data['parts'])}"[:300],
     )
     return result

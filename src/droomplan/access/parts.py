@@ -15,6 +15,9 @@ her privacy rights (the inzage file, retention, the research export) through a m
   of its own),
   ``retention(*, today, dry_run) -> list[str]`` (clean-up of app data not tied to one
   participant, e.g. old signals; returns lines for the report) and
+  ``for_reading(content) -> dict | list`` (the part as the readable document shows it: codes
+  replaced by words, questionnaire answers next to their questions; the JSON keeps
+  `export` as it is) and
   ``research(participant) -> dict`` (structured facts for the pseudonymised research export:
   no names, no free text, no quasi-identifiers such as her municipality, birth date or
   children, which `research` gives generalised; dates may be dates: the export turns every

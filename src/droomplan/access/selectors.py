@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.core.domains import LifeDomain
+from droomplan.core.domains import LifeDomain, plain_label
 
 from .models import Consent
 from .policy import valid_consents, visible_participants
@@ -157,3 +157,63 @@ def shared_families(user, *, today: datetime.date | None = None, limit: int = 50
             )
         )
     return families
+
+
+# --- Her own consents, in plain words (her portal) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentInWords:
+    """One consent as the mother reads it: which organisation, which parts of her life, from
+    when until when, and whether it is in force (so whether she can withdraw it)."""
+
+    consent: Consent
+    organisation: str
+    domains: list[str]
+    given_on: datetime.date
+    until: datetime.date | None  # None: until she withdraws it
+    ended_on: datetime.date | None  # withdrawn or expired: the day it ended
+    withdrawn: bool
+    in_force: bool
+    not_yet: bool
+    ends_soon: bool
+
+    @property
+    def pk(self) -> int:
+        return self.consent.pk
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.consent.withdrawn_on is None and (self.in_force or self.not_yet)
+
+
+def consent_in_words(consent: Consent, *, today: datetime.date | None = None) -> ConsentInWords:
+    """One consent in plain words (its status by `consent_status`, the coach's rule)."""
+    today = today or timezone.localdate()
+    if not hasattr(consent, "status"):
+        annotate_status([consent], today)
+    withdrawn = consent.status == ConsentStatus.WITHDRAWN
+    ended_on = None
+    if withdrawn:
+        ended_on = consent.withdrawn_on
+    elif consent.status == ConsentStatus.EXPIRED:
+        ended_on = consent.expires_on
+    return ConsentInWords(
+        consent=consent,
+        organisation=consent.organisation.name,
+        domains=[plain_label(code) for code in consent.scopes],
+        given_on=consent.given_on,
+        until=consent.expires_on,
+        ended_on=ended_on,
+        withdrawn=withdrawn,
+        in_force=consent.is_valid,
+        not_yet=consent.status == ConsentStatus.NOT_YET,
+        ends_soon=consent.status == ConsentStatus.EXPIRES_SOON,
+    )
+
+
+def consents_in_words(participant, *, today: datetime.date | None = None) -> list[ConsentInWords]:
+    """Her consents for partner organisations in plain words, those in force first (one
+    query). The status rule is `consent_status` (the same as the coach's list)."""
+    today = today or timezone.localdate()
+    return [consent_in_words(c, today=today) for c in consents_of(participant, today=today)]

@@ -144,6 +144,21 @@ def withdraw_consent(
     return consent
 
 
+@transaction.atomic
+def withdraw_own_consent(
+    *,
+    actor,
+    consent: Consent,
+    reason: str = "",
+    today: datetime.date | None = None,
+) -> Consent:
+    """The mother withdraws one of her consents herself, in her portal. The same withdrawal
+    as the coach's (`withdraw_consent`: at once, in the access log with her as the actor, her
+    coach told); her view has asked `policy.can_withdraw_own_consent` first. Withdrawing an
+    already withdrawn consent is refused with a clear message."""
+    return withdraw_consent(actor=actor, consent=consent, reason=reason, today=today)
+
+
 # --- Consent for research --------------------------------------------------------------------
 
 

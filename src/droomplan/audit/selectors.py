@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLogEntry, Action, Outcome
 
@@ -80,3 +81,107 @@ def entries_for_export(participant) -> list[dict]:
             }
         )
     return rows
+
+
+# --- Her own access log, readable (her portal) ------------------------------------------------
+
+LOOKING = frozenset({Action.VIEW, Action.LIST, Action.SEARCH, Action.EXPORT, Action.PRINT})
+DAYS_PER_PAGE = 7
+
+
+@dataclass
+class PersonOnDay:
+    """One person on one day: who (name, role, organisation) and what, in words."""
+
+    name: str
+    role: str
+    organisation: str
+    looked_at: list[str]
+    changed: list[str]
+    times: int = 0
+    refused: int = 0
+
+
+@dataclass
+class LogDay:
+    day: datetime.date
+    people: list[PersonOnDay]
+
+
+def _by_others(participant) -> QuerySet[AccessLogEntry]:
+    """The entries about her made by anyone but herself (her own looking is left out)."""
+    qs = AccessLogEntry.objects.filter(participant_id=participant.pk)
+    if participant.user_id is not None:
+        qs = qs.exclude(user_id=participant.user_id)
+    return qs
+
+
+def her_access_log(participant, *, page=None, days_per_page: int = DAYS_PER_PAGE):
+    """Who looked at her file, for her to read: a page of days (newest first), each day
+    grouped per person with what they looked at or changed in plain words
+    (`labels.plain_phrase`). Her own looking is left out. Three queries for any page, however
+    long the log: how many days, which days on this page, and the entries of those days."""
+    from django.core.paginator import Paginator
+    from django.db.models.functions import TruncDate
+
+    from .labels import plain_phrase
+
+    days = (
+        _by_others(participant)
+        .annotate(day=TruncDate("at"))
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    result = Paginator(days, days_per_page).get_page(page)
+    shown = list(result.object_list)
+    if not shown:
+        result.object_list = []
+        return result
+    entries = (
+        _by_others(participant)
+        .filter(
+            at__gte=_start_of(shown[-1]),
+            at__lt=_start_of(shown[0] + datetime.timedelta(days=1)),
+        )
+        .only(
+            "at",
+            "user_id",
+            "username",
+            "user_display",
+            "organisation",
+            "role",
+            "object_type",
+            "action",
+            "outcome",
+        )
+        .order_by("at", "id")
+    )
+    groups: dict[datetime.date, dict[tuple, PersonOnDay]] = {day: {} for day in shown}
+    roles: dict[str, str] = {}
+    for entry in entries:
+        day = timezone.localtime(entry.at).date()
+        if day not in groups:
+            continue
+        if entry.role not in roles:
+            roles[entry.role] = entry.role_labels
+        key = (entry.user_id, entry.username, entry.user_display, entry.organisation, entry.role)
+        person = groups[day].get(key)
+        if person is None:
+            person = groups[day][key] = PersonOnDay(
+                name=entry.user_display or entry.username or str(_("Droomplan (automatic)")),
+                role=roles[entry.role],
+                organisation=entry.organisation,
+                looked_at=[],
+                changed=[],
+            )
+        person.times += 1
+        if entry.outcome == Outcome.DENIED:
+            person.refused += 1
+            continue
+        phrase = plain_phrase(entry.object_type)
+        what = person.looked_at if entry.action in LOOKING else person.changed
+        if phrase not in what:
+            what.append(phrase)
+    result.object_list = [LogDay(day, list(groups[day].values())) for day in shown]
+    return result

@@ -243,7 +243,16 @@ class ContactForm(SafeSubmitMixin, StyledModelForm):
 
     class Meta:
         model = Contact
-        fields = ["date", "kind", "duration_minutes", "note", "domain", "shared_with"]
+        fields = [
+            "date",
+            "kind",
+            "duration_minutes",
+            "note",
+            "domain",
+            "shared_with",
+            "professionals_only",
+            "professionals_only_reason",
+        ]
         widgets = {
             "date": DateInput(),
             "note": forms.Textarea(attrs={"rows": 4}),
@@ -291,6 +300,18 @@ class ContactForm(SafeSubmitMixin, StyledModelForm):
         return _not_in_future(
             self.cleaned_data.get("date"), _("A contact moment cannot be in the future.")
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("professionals_only"):
+            if not (cleaned.get("professionals_only_reason") or "").strip():
+                self.add_error(
+                    "professionals_only_reason",
+                    _("Write in a few words why the mother may not read this note."),
+                )
+        else:
+            cleaned["professionals_only_reason"] = ""
+        return cleaned
 
 
 class CaseloadFilterForm(StyledFormMixin, forms.Form):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -222,6 +223,12 @@ class CoachAssignment(models.Model):
         return self.ended_on is None
 
 
+def visible_contact_q(prefix: str = "") -> Q:
+    """The one definition of "a note whose text the mother reads": not marked as only for
+    professionals by its author."""
+    return Q(**{f"{prefix}professionals_only": False})
+
+
 class ContactKind(models.TextChoices):
     ONE_ON_ONE = "one_on_one", _("One-on-one conversation")
     HOME_VISIT = "home_visit", _("Home visit")
@@ -269,6 +276,17 @@ class Contact(Versioned, models.Model):
         verbose_name=_("share this note with"),
         help_text=_("Partner organisations that may read this note (with the mother's consent)."),
     )
+    # Whether the mother reads the text of this note in her portal, chosen by its author per
+    # note (docs/portal.md): visible by default; "only for professionals" needs a reason. She
+    # always sees that the contact moment happened (date, kind, with whom).
+    professionals_only = models.BooleanField(
+        _("only for professionals"),
+        default=False,
+        help_text=_("The mother does not read the text of this note in her portal."),
+    )
+    professionals_only_reason = models.CharField(
+        _("why only for professionals"), max_length=200, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -276,3 +294,28 @@ class Contact(Versioned, models.Model):
         ordering = ["-date", "-created_at", "-pk"]
         verbose_name = _("contact moment")
         verbose_name_plural = _("contact moments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(professionals_only=False) | ~Q(professionals_only_reason=""),
+                name="contact_professionals_only_has_reason",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        self.professionals_only_reason = self.professionals_only_reason.strip()
+        if not self.professionals_only:
+            self.professionals_only_reason = ""
+        elif not self.professionals_only_reason:
+            raise ValidationError(
+                {
+                    "professionals_only_reason": _(
+                        "Write in a few words why the mother may not read this note."
+                    )
+                }
+            )
+
+    @property
+    def visible_to_participant(self) -> bool:
+        """Does the mother read the text of this note (`visible_contact_q` for one note)?"""
+        return not self.professionals_only

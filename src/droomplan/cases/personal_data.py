@@ -5,6 +5,7 @@ the structured facts for the pseudonymised research export."""
 import datetime
 
 from django.db.models import Count, Sum
+from django.utils.translation import gettext
 
 from .models import CoachAssignment, Contact, Participant, StatusChange
 
@@ -90,6 +91,8 @@ def export(participant: Participant) -> dict:
                 "author": _name(c.author),
                 "corrects": c.corrects.date if c.corrects_id else None,
                 "shared_with": [o.name for o in c.shared_with.all()],
+                "professionals_only": c.professionals_only,
+                "professionals_only_reason": c.professionals_only_reason,
                 "created_at": c.created_at,
             }
             for c in p.contacts.select_related("author", "corrects")
@@ -97,6 +100,21 @@ def export(participant: Participant) -> dict:
             .order_by("date", "created_at", "pk")
         ],
     }
+
+
+def for_participant(content: dict) -> dict:
+    """Her own copy from her portal: the text of a note its author marked "only for
+    professionals" is left out (and its reason), as on her portal pages
+    (`access.policy.portal_rights.sees_contact_text`); that the contact happened stays."""
+    hidden = gettext("Only for professionals.")
+    contacts = []
+    for row in content.get("contacts", []):
+        row = dict(row)
+        if row.pop("professionals_only", False):
+            row["note"] = hidden
+        row.pop("professionals_only_reason", None)
+        contacts.append(row)
+    return {**content, "contacts": contacts}
 
 
 def anonymise(participant: Participant) -> int:

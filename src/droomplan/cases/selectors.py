@@ -5,13 +5,29 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from droomplan.access.models import Consent
 from droomplan.access.policy import visible_participants
 from droomplan.access.policy.staff import coaches
-from droomplan.accounts.models import User
+from droomplan.accounts.models import Membership, User
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
     Goal,
@@ -101,7 +117,7 @@ def caseload(
 class TimelineItem:
     date: datetime.date
     at: datetime.datetime
-    kind: str  # contact, status, coach, goal, portal (done by the mother herself)
+    kind: str  # contact, status, coach, goal, consent, portal (done by the mother herself)
     title: str
     text: str
     obj: object
@@ -214,6 +230,72 @@ def case_contacts(participant: Participant) -> list[Contact]:
     )
 
 
+@dataclass(frozen=True)
+class ContactForHer:
+    """A contact moment as the mother sees it: when, what kind, with whom; the text only when
+    she may read it (`text` is empty otherwise)."""
+
+    date: datetime.date
+    kind: str
+    with_whom: str
+    organisation: str
+    text: str
+    text_hidden: bool
+    is_correction: bool
+
+
+def contacts_for_her(participant: Participant, *, text_filter: Q) -> list[ContactForHer]:
+    """Her contact moments, newest first (one query). `text_filter` is the access rule for
+    notes whose text she reads (`access.policy.portal_rights.contact_text_filter`); the
+    text of any other note is never loaded into what the page gets."""
+    rows = (
+        participant.contacts.annotate(
+            her_text=Case(
+                When(text_filter, then=F("note")), default=Value(""), output_field=TextField()
+            )
+        )
+        .annotate(
+            text_visible=Case(
+                When(text_filter, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "author__memberships",
+                queryset=Membership.objects.select_related("organisation").order_by("pk"),
+            )
+        )
+        .defer("note")
+        .order_by("-date", "-created_at", "-pk")
+    )
+
+    def organisation(user) -> str:
+        names = sorted(
+            {
+                m.organisation.name
+                for m in user.memberships.all()
+                if m.organisation_id and m.organisation.is_active
+            }
+        )
+        return ", ".join(names)
+
+    return [
+        ContactForHer(
+            date=c.date,
+            kind=c.get_kind_display(),
+            with_whom=str(c.author),
+            organisation=organisation(c.author),
+            text=c.her_text,
+            text_hidden=not c.text_visible,
+            is_correction=c.corrects_id is not None,
+        )
+        for c in rows
+    ]
+
+
 def status_history(participant: Participant) -> list[StatusChange]:
     return list(participant.status_changes.select_related("changed_by"))
 
@@ -230,7 +312,8 @@ def timeline(
     assignments: list[CoachAssignment] | None = None,
 ) -> list[TimelineItem]:
     """Everything that happened in the case, newest first: contact moments, status changes,
-    coach changes, new goals and goal status changes. A fixed number of queries (one per
+    coach changes, new goals, goal status changes and consents given and withdrawn (marked
+    when she withdrew one herself, in her portal). A fixed number of queries (one per
     kind), however long the case is. Lists already loaded for the case page can be passed in."""
     if contacts is None:
         contacts = case_contacts(participant)
@@ -244,6 +327,7 @@ def timeline(
             "goal", "changed_by"
         )
     )
+    consents = list(Consent.objects.filter(participant=participant).select_related("organisation"))
     status_labels = dict(Status.choices)
     goal_labels = dict(GoalStatus.choices)
     items: list[TimelineItem] = []
@@ -304,6 +388,36 @@ def timeline(
                 change,
             )
         )
+    for consent in consents:
+        items.append(
+            TimelineItem(
+                consent.given_on,
+                consent.created_at,
+                "consent",
+                _("Consent for %(organisation)s") % {"organisation": consent.organisation.name},
+                ", ".join(consent.scope_labels),
+                consent,
+            )
+        )
+        if consent.withdrawn_on is not None:
+            by_her = (
+                participant.user_id is not None and consent.withdrawn_by_id == participant.user_id
+            )
+            title = (
+                _("She withdrew her consent for %(organisation)s herself")
+                if by_her
+                else _("Consent withdrawn for %(organisation)s")
+            )
+            items.append(
+                TimelineItem(
+                    consent.withdrawn_on,
+                    consent.updated_at,
+                    "consent",
+                    title % {"organisation": consent.organisation.name},
+                    consent.withdrawal_reason,
+                    consent,
+                )
+            )
     items.extend(_done_by_her(participant))
     items.sort(key=lambda item: (item.date, item.at), reverse=True)
     return items

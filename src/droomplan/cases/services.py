@@ -345,7 +345,11 @@ def log_contact(
     domain: str = "",
     shared_with=(),
     corrects: Contact | None = None,
+    professionals_only: bool = False,
+    professionals_only_reason: str = "",
 ) -> Contact:
+    """A contact moment. Its text is for the mother to read too (in her portal), unless its
+    author marks it `professionals_only` with a short reason."""
     if date > timezone.localdate():
         raise ValidationError({"date": _("A contact moment cannot be in the future.")})
     contact = Contact(
@@ -357,6 +361,8 @@ def log_contact(
         note=note,
         domain=domain,
         corrects=corrects,
+        professionals_only=professionals_only,
+        professionals_only_reason=professionals_only_reason,
     )
     contact.full_clean()
     _check_sharing(participant, domain, shared_with)

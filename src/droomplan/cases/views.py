@@ -583,6 +583,8 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         "note": original.note,
         "domain": original.domain,
         "shared_with": list(original.shared_with.values_list("pk", flat=True)),
+        "professionals_only": original.professionals_only,
+        "professionals_only_reason": original.professionals_only_reason,
     }
     form = ContactForm(
         request.POST or None,

@@ -65,6 +65,16 @@ def export(participant) -> list[dict]:
     return result
 
 
+# What she never sees herself (docs/portal.md): the programme lead's advice to the board. She
+# sees that the escalation exists, what was asked and the board's decision.
+NOT_FOR_HER = ("advice", "advice_by", "advice_on")
+
+
+def for_participant(content: list) -> list:
+    """Her own copy from her portal: without the advice to the board."""
+    return [{k: v for k, v in row.items() if k not in NOT_FOR_HER} for row in content]
+
+
 @transaction.atomic
 def anonymise(participant) -> int:
     escalations = Escalation.objects.filter(participant=participant)

@@ -2,7 +2,7 @@
 measurement with its answers and scores. Anonymising removes the free-text note and keeps the
 figures (answers, scores, dates), so the outcome report still counts them."""
 
-from .models import Measurement
+from .models import Measurement, translated
 
 LABEL = "measurements"
 
@@ -33,6 +33,62 @@ def export(participant) -> list:
         }
         for m in _rows(participant)
     ]
+
+
+def for_reading(content: list) -> list:
+    """Her measurements for the readable document: the questionnaire by name (never its code),
+    every answer next to its question, the score per part by the part's name, and what the
+    answers mean (the scale) once per measurement. The JSON copy keeps `export` as it is."""
+    from .definitions import SCALE_HINTS, VALUE_LABELS
+    from .in_words import plain_name
+    from .selectors import instrument_map
+
+    instruments = instrument_map()
+    readable = []
+    for row in content:
+        instrument = instruments.get(row.get("instrument"))
+        if instrument is None:
+            readable.append(row)
+            continue
+        values = VALUE_LABELS.get(instrument.code, {})
+        questions = []
+        for item in instrument.item_list:
+            if item.code not in row["answers"]:
+                continue
+            answer = row["answers"][item.code]
+            label = values.get(item.code, {}).get(answer)
+            questions.append(
+                {
+                    "question": item.display_label(),
+                    "answer": translated(label) if label else answer,
+                }
+            )
+        hint = SCALE_HINTS.get(instrument.code)
+        shown = {
+            "instrument_name": f"{plain_name(instrument)} ({instrument.display_name})"
+            if plain_name(instrument) != instrument.display_name
+            else instrument.display_name,
+            "taken_on": row["taken_on"],
+            "scale": translated(hint) if hint else "",
+            "questions": questions,
+        }
+        if instrument.shows_total:
+            shown["total"] = row["total"]
+        if row.get("scores_per_group") and instrument.groups:
+            shown["scores_per_group"] = [
+                {"part": instrument.group_label(code), "score": score}
+                for code, score in row["scores_per_group"].items()
+            ]
+        shown.update(
+            {
+                "band": row["band"],
+                "note": row["note"],
+                "recorded_by": row["recorded_by"],
+                "recorded_at": row["recorded_at"],
+            }
+        )
+        readable.append(shown)
+    return readable
 
 
 def anonymise(participant) -> int:

@@ -72,14 +72,21 @@ class SummaryRow:
         return self.latest_total - self.baseline_total
 
     @property
+    def is_better(self) -> bool | None:
+        """Better than at the start (None: not two measurements, or no change)."""
+        change = self.change
+        if not change:
+            return None
+        return change > 0 if self.instrument.higher_is_better else change < 0
+
+    @property
     def verdict(self) -> str:
         change = self.change
         if change is None:
             return ""
         if change == 0:
             return _("the same")
-        better = change > 0 if self.instrument.higher_is_better else change < 0
-        return _("better") if better else _("less good")
+        return _("better") if self.is_better else _("less good")
 
 
 @dataclass

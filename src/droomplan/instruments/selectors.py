@@ -229,3 +229,12 @@ def self_reports_due(participant, *, today: datetime.date | None = None) -> list
         if not any(code == instrument.code and day > since for code, day in taken):
             states[instrument.code] = sched.DUE
     return [SelfReport(i, states[i.code]) for i in own if i.code in states]
+
+
+def results_in_words(participant):
+    """Her results in plain words for her portal (`in_words`): three queries (instruments,
+    their items, her measurements)."""
+    from .in_words import results_in_words as in_words
+
+    every = instruments()
+    return in_words(every, measurements_of(participant, {i.pk: i for i in every}))

@@ -115,6 +115,31 @@ def debt_situation(debts: Sequence[Debt], day: datetime.date) -> DebtSituation:
     )
 
 
+@dataclass(frozen=True)
+class DebtsInWords:
+    """Her debts as she reads them: how many are still open and how many are settled (no
+    amounts of other people, no creditor account numbers)."""
+
+    open_count: int
+    settled_count: int
+
+    @property
+    def has_debts(self) -> bool:
+        return bool(self.open_count or self.settled_count)
+
+
+def debts_in_words(participant: Participant, day: datetime.date | None = None) -> DebtsInWords:
+    """ "Nog 2 schulden open, 3 geregeld" (one query; open on a day as `is_open_on`)."""
+    day = day or timezone.localdate()
+    debts = list(
+        Debt.objects.filter(participant=participant, registered_on__lte=day).only(
+            "registered_on", "settled_on"
+        )
+    )
+    open_count = sum(1 for d in debts if is_open_on(d, day))
+    return DebtsInWords(open_count=open_count, settled_count=len(debts) - open_count)
+
+
 def debt_free_since(debts: Sequence[Debt], day: datetime.date) -> datetime.date | None:
     return debt_situation(debts, day).debt_free_since
 

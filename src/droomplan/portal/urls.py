@@ -1,6 +1,6 @@
 """The mother's own portal, mounted at `/mijn/`. Each section has its own urls module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import meetings, plan, questionnaires, views, views_activate
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("afspraken/<int:attendance_pk>/agenda.ics", meetings.calendar_file, name="meeting_ics"),
     path("vragenlijsten/", questionnaires.questionnaires, name="questionnaires"),
     path("vragenlijsten/<slug:code>/", questionnaires.fill_in, name="fill_in"),
+    path("", include("droomplan.portal.urls_rights")),
 ]

@@ -66,6 +66,38 @@ def export(participant) -> list:
     ]
 
 
+def for_participant(content: list) -> list:
+    """Her own copy from her portal leaves signals out (docs/portal.md: who reported a worry
+    about her stays protected, and in a small place the kind of signaller or the words of the
+    report can name them). The staff's inzage export has them; her coach or the programme
+    lead decides with her what to hand over (AVG art. 15(4))."""
+    return []
+
+
+def _choices(field: str) -> dict:
+    return {code: str(label) for code, label in Signal._meta.get_field(field).choices or []}
+
+
+def for_reading(content: list) -> list:
+    """For the readable document: the codes of the export (status, channel, role of the
+    signaller, whether she knew) in words. The JSON keeps the codes."""
+    words = {
+        "status": _choices("status"),
+        "received_via": _choices("channel"),
+        "signaller_role": _choices("signaller_role"),
+        "mother_knew": _choices("mother_knows"),
+    }
+    readable = []
+    for row in content:
+        row = {k: words[k].get(v, v) if k in words else v for k, v in row.items()}
+        row["history"] = [
+            {**h, "status": words["status"].get(h.get("status"), h.get("status"))}
+            for h in row.get("history", [])
+        ]
+        readable.append(row)
+    return readable
+
+
 def _anonymise(signals, today: datetime.date) -> int:
     ids = [s.pk for s in signals]
     if not ids:

@@ -14,4 +14,8 @@ def kwargs(world) -> dict:
     )
     attendance = AttendanceFactory(session=session, participant=mother)
     # Positieve Gezondheid is due for her (none in the last follow-up period).
-    return {"attendance_pk": attendance.pk, "code": "positieve-gezondheid"}
+    return {
+        "attendance_pk": attendance.pk,
+        "code": "positieve-gezondheid",
+        "consent_pk": world["consent"].pk,  # her consent for a partner organisation
+    }
