@@ -377,12 +377,6 @@ class Measurement(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    filled_in_by = models.CharField(
-        _("filled in by"),
-        max_length=12,
-        choices=FilledInBy.choices,
-        default=FilledInBy.PROFESSIONAL,
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
