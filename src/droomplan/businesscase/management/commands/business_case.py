@@ -6,17 +6,17 @@ values per scenario for the programme, per cohort and (internal) per participant
 PDF need --output; they are internal (real small numbers) unless `--external` is given: the
 whole programme on the last quarter end, small cohorts hidden. JSON is always internal."""
 
-import datetime
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from droomplan.audit.commandline import add_actor_argument, command_actor
+from droomplan.audit.commandline import command_actor
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import Participant
+from droomplan.outcomes.commandline import add_report_arguments, as_of_date
 from droomplan.outcomes.selection import SelectionError, resolve
 
 from ... import computation, exports
@@ -24,47 +24,24 @@ from ... import computation, exports
 FORMATS = ["json", "xlsx", "pdf"]
 
 
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--as-of: '{value}' is not a date; use YYYY-MM-DD, e.g. 2026-06-30."
-        ) from None
-
-
 class Command(BaseCommand):
     help = "The business case (costs and returns) for a selection on a reference date."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", required=True, help="reference date D, YYYY-MM-DD")
-        parser.add_argument("--programme", help="programme code (needed with several programmes)")
-        parser.add_argument(
-            "--cohort", nargs="+", action="extend", default=[], metavar="CODE", help="cohort codes"
+        add_report_arguments(
+            parser,
+            formats=FORMATS,
+            external_help=(
+                "for outside the programme: whole programme, quarter end, small cohorts hidden"
+            ),
         )
-        parser.add_argument(
-            "--municipality",
-            nargs="+",
-            action="extend",
-            default=[],
-            metavar="GMxxxx",
-            help="CBS municipality codes",
-        )
-        parser.add_argument("--format", required=True, choices=FORMATS)
-        parser.add_argument("--output", help="file to write (required for xlsx and pdf)")
-        parser.add_argument(
-            "--external",
-            action="store_true",
-            help="for outside the programme: whole programme, quarter end, small cohorts hidden",
-        )
-        add_actor_argument(parser)
 
     def handle(self, *args, **options):
         with command_actor("business_case", options.get("actor")):
             self.report(options)
 
     def report(self, options):
-        as_of = _date(options["as_of"])
+        as_of = as_of_date(options["as_of"])
         fmt = options["format"]
         output = options["output"]
         external = options["external"]

@@ -6,7 +6,6 @@ CSV, XLSX and PDF add the breakdowns by cohort and municipality (and the trend f
 they are internal (real numbers, refs) unless `--external` is given: then no refs and small
 cells masked as "< 5" — the version for funders and the board. JSON is always internal."""
 
-import datetime
 import json
 import sys
 
@@ -14,59 +13,37 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from droomplan.audit.commandline import add_actor_argument, command_actor
+from droomplan.audit.commandline import command_actor
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
 from droomplan.cases.models import Participant
 
 from ... import exports, report
+from ...commandline import add_report_arguments, as_of_date
 from ...metrics import compute
 from ...selection import SelectionError, resolve
 
 FORMATS = ["json", "csv", "xlsx", "pdf"]
 
 
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--as-of: '{value}' is not a date; use YYYY-MM-DD, e.g. 2026-06-30."
-        ) from None
-
-
 class Command(BaseCommand):
     help = "Compute the outcome figures (OUTCOMES.md) for a selection on a reference date."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", required=True, help="reference date D, YYYY-MM-DD")
-        parser.add_argument("--programme", help="programme code (needed with several programmes)")
-        parser.add_argument(
-            "--cohort", nargs="+", action="extend", default=[], metavar="CODE", help="cohort codes"
+        add_report_arguments(
+            parser,
+            formats=FORMATS,
+            external_help=(
+                "for outside the programme: no refs, cells below the threshold as '< 5'"
+            ),
         )
-        parser.add_argument(
-            "--municipality",
-            nargs="+",
-            action="extend",
-            default=[],
-            metavar="GMxxxx",
-            help="CBS municipality codes",
-        )
-        parser.add_argument("--format", required=True, choices=FORMATS)
-        parser.add_argument("--output", help="file to write (required for xlsx and pdf)")
-        parser.add_argument(
-            "--external",
-            action="store_true",
-            help="for outside the programme: no refs, cells below the threshold as '< 5'",
-        )
-        add_actor_argument(parser)
 
     def handle(self, *args, **options):
         with command_actor("outcome_report", options.get("actor")):
             self.report(options)
 
     def report(self, options):
-        as_of = _date(options["as_of"])
+        as_of = as_of_date(options["as_of"])
         fmt = options["format"]
         output = options["output"]
         if fmt in {"xlsx", "pdf"} and not output:
