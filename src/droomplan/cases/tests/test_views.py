@@ -562,7 +562,7 @@ def test_a_part_page_answers_in_a_fixed_number_of_queries(
     for contacts in (1, 6):
         for _ in range(contacts):
             ContactFactory(participant=mother, author=coach)
-        with django_assert_num_queries(22)  # + consents on the timeline (portal rights):
+        with django_assert_num_queries(22):  # + consents on the timeline (portal rights)
             assert coach_client.get(url).status_code == 200
 
 
