@@ -11,6 +11,8 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -34,7 +36,6 @@ from droomplan.plans.models import (
     GoalNote,
     GoalStatus,
     GoalStatusChange,
-    open_action_q,
     overdue_action_q,
 )
 from droomplan.programmes.models import Cohort, Programme
@@ -48,6 +49,12 @@ from .models import (
     StatusChange,
     current_assignment_q,
 )
+
+
+def _count_of(actions: QuerySet) -> Subquery:
+    """COUNT(*) of `actions` as a scalar subquery (one row always, no GROUP BY outside)."""
+    counted = actions.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def caseload(
@@ -74,13 +81,12 @@ def caseload(
             current_coach_id=Subquery(current.values("coach_id")[:1]),
             current_coach_first=Subquery(current.values("coach__first_name")[:1]),
             current_coach_last=Subquery(current.values("coach__last_name")[:1]),
-            open_action_count=Count(
-                "goals__actions", filter=open_action_q("goals__actions__"), distinct=True
-            ),
-            overdue_action_count=Count(
-                "goals__actions",
-                filter=overdue_action_q(today, "goals__actions__"),
-                distinct=True,
+            # Correlated COUNT subqueries, not Count(..., distinct=True) over a join with every
+            # action: PostgreSQL computes them after ORDER BY/LIMIT (only for the page's rows),
+            # and the paginator's COUNT(*) leaves them out (Django strips unused annotations).
+            open_action_count=_count_of(open_actions),
+            overdue_action_count=_count_of(
+                PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk"))
             ),
         )
     )

@@ -1,6 +1,8 @@
 """The caseload and the case page use a fixed number of queries, however much data: the same
 exact count for a small and a large case proves that it does not grow."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -102,3 +104,39 @@ def test_case_page_queries_do_not_grow(
     )
     with django_assert_num_queries(queries):
         get_ok(client, url)
+
+
+@pytest.mark.parametrize("query", ["", "?q=maas&overdue=on&status=active&domain=finances"])
+def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
+    lead_client, coach, programme, query
+):
+    """No COUNT(DISTINCT) over a join of every family with every action before LIMIT: the
+    figures are scalar subqueries (computed for the page's rows), and the paginator's count
+    does not read the actions at all (unless a filter on actions needs them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cohort = CohortFactory(programme=programme)
+    future, done = datetime.date(2099, 1, 1), datetime.date(2025, 1, 1)
+    for extra in ([], [{"due_date": future}, {"done_on": done}], [{}, {"due_date": None}]):
+        participant = ParticipantFactory(
+            programme=programme, coach=coach, cohort=cohort, active=True, family_name="Maas"
+        )
+        goal = GoalFactory(participant=participant)
+        for kwargs in [{}, *extra]:
+            ActionFactory(goal=goal, **kwargs)  # overdue unless said otherwise
+    client = lead_client
+    with CaptureQueriesContext(connection) as captured:
+        response = get_ok(client, reverse("cases:caseload") + query)
+    page = response.context["page"]
+    assert page.paginator.count == 3
+    sqls = [q["sql"].upper() for q in captured.captured_queries]
+    assert not [sql for sql in sqls if "COUNT(DISTINCT" in sql or "GROUP BY" in sql]
+    counts = [
+        sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "CASES_PARTICIPANT" in sql
+    ]
+    assert len(counts) == 1
+    action_refs = counts[0].count("PLANS_ACTION")
+    assert action_refs == (2 if "overdue" in query else 0)  # only the filters' EXISTS
+    rows = {p.pk: (p.open_action_count, p.overdue_action_count) for p in page.object_list}
+    assert sorted(rows.values()) == [(1, 1), (2, 1), (3, 2)]
