@@ -93,13 +93,17 @@ def test_lead_drill_down_lists_the_counted_participants_and_logs_them(client, da
     assert response.status_code == 200
     body = response.content.decode()
     # Mothers 0..15 were counted, 16..19 not.
-    assert data[0].full_name in body and data[19].full_name in body
+    assert data[0].full_name in body and data[19].full_name not in body
     assert response.context["result"].numerator == 16
-    assert len(response.context["counted"]) == 16
-    assert len(response.context["not_counted"]) == 4
+    groups = {key: n for key, _label, n in response.context["groups"]}
+    assert (groups["counted"], groups["not_counted"]) == (16, 4)
+    assert len(response.context["rows"]) == 16  # the counted group first
     logged = AccessLogEntry.objects.filter(
         user=lead, action=Action.LIST, detail="outcome less_stress"
     )
+    assert logged.count() == 16  # only the participants shown
+    others = client.get(url, {**QUERY, "group": "not_counted"}).content.decode()
+    assert data[19].full_name in others and data[0].full_name not in others
     assert logged.count() == 20
 
 
