@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from droomplan.access.decorators import allowed_if
@@ -20,8 +20,9 @@ from droomplan.access.policy import (
 from droomplan.access.shortcuts import deny
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
+from droomplan.jobs import enqueue
 
-from . import exports, report
+from . import downloads, exports, report
 from .forms import ReportFilterForm
 from .metrics import METRICS_BY_CODE, compute
 
@@ -124,6 +125,19 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         return render(request, "outcomes/report.html", _context(request, form), status=400)
     # The lead chooses: internal (real numbers, case numbers) or for funders (?external=1).
     internal = can_see_outcome_details(request.user) and request.GET.get("external") != "1"
+    if internal and fmt in downloads.BACKGROUND_FORMATS:
+        # Every case number of the programme: a background job, followed on its status page
+        # (progress, then the download link), so no request runs into the worker timeout.
+        query = request.GET.copy()
+        query.pop("token", None)
+        job = enqueue(
+            downloads.INTERNAL_DOWNLOAD_JOB,
+            owner=request.user,
+            actor_id=request.user.pk,
+            query=query.urlencode(),
+            fmt=fmt,
+        )
+        return redirect(job)
     built = report.build(
         form.selection(),
         form.cleaned_data["as_of"],
