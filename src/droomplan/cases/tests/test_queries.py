@@ -4,11 +4,12 @@ exact count for a small and a large case proves that it does not grow."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from droomplan.access.tests.factories import ConsentFactory
 from droomplan.accounts.tests.factories import OrganisationFactory
-from droomplan.cases import services
+from droomplan.cases import selectors, services, views
 from droomplan.cases.models import Child, CoachAssignment
 from droomplan.cases.tests.factories import CoachFactory, ContactFactory, ParticipantFactory
 from droomplan.plans.models import GoalStatusChange
@@ -113,7 +114,6 @@ def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
     """No COUNT(DISTINCT) over a join of every family with every action before LIMIT: the
     figures are scalar subqueries (computed for the page's rows), and the paginator's count
     does not read the actions at all (unless a filter on actions needs them)."""
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     cohort = CohortFactory(programme=programme)
@@ -140,3 +140,24 @@ def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
     assert action_refs == (2 if "overdue" in query else 0)  # only the filters' EXISTS
     rows = {p.pk: (p.open_action_count, p.overdue_action_count) for p in page.object_list}
     assert sorted(rows.values()) == [(1, 1), (2, 1), (3, 2)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+@pytest.mark.parametrize("search", ["", "maas"])
+def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
+    """PostgreSQL's plan: Limit over a Result that runs the count subqueries, over the Sort of
+    the families; so the subqueries run only for the rows the page takes, never for every
+    family before sorting."""
+    families = selectors.caseload(lead, search=search)[: views.PER_PAGE]
+    sql, params = families.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = [row[0] for row in cursor.fetchall()]
+    text = "\n".join(plan)
+    assert plan[0].startswith("Limit"), text
+    assert "Result" in plan[1], text
+    sort = next(line for line in plan if line.lstrip().startswith("->  Sort"))
+    sort_indent = len(sort) - len(sort.lstrip())
+    subplans = [line for line in plan if line.lstrip().startswith("SubPlan")]
+    assert len(subplans) >= 5, text  # the coach (3) and the two action counts
+    assert {len(line) - len(line.lstrip()) for line in subplans} == {sort_indent}, text
