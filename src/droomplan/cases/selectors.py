@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
     Func,
@@ -36,7 +35,6 @@ from droomplan.plans.models import (
     GoalNote,
     GoalStatus,
     GoalStatusChange,
-    overdue_action_q,
 )
 from droomplan.programmes.models import Cohort, Programme
 
@@ -177,20 +175,22 @@ def without_coach(user) -> QuerySet[Participant]:
 
 def coach_caseloads(*, today: datetime.date):
     """Every active coach with `family_count` (families she coaches now, not ended) and
-    `overdue_count`
-    (their actions past the due date). One query."""
-    current = current_assignment_q("coach_assignments__") & ~Q(
-        coach_assignments__participant__status=Status.ENDED
+    `overdue_count` (their actions past the due date). One query; the counts are scalar
+    subqueries per coach, not a COUNT(DISTINCT) over every assignment joined with every
+    action."""
+    current = (
+        CoachAssignment.objects.current()
+        .filter(coach=OuterRef("pk"))
+        .exclude(participant__status=Status.ENDED)
     )
-    overdue = current & overdue_action_q(today, "coach_assignments__participant__goals__actions__")
+    overdue = PlanAction.objects.overdue(today).filter(
+        current_assignment_q("goal__participant__coach_assignments__"),
+        ~Q(goal__participant__status=Status.ENDED),
+        goal__participant__coach_assignments__coach=OuterRef("pk"),
+    )
     return (
         User.objects.filter(pk__in=coaches().values("pk"))
-        .annotate(
-            family_count=Count("coach_assignments", filter=current, distinct=True),
-            overdue_count=Count(
-                "coach_assignments__participant__goals__actions", filter=overdue, distinct=True
-            ),
-        )
+        .annotate(family_count=_count_of(current), overdue_count=_count_of(overdue))
         .order_by("first_name", "last_name", "pk")
     )
 

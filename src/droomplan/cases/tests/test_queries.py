@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from droomplan.access.tests.factories import ConsentFactory
@@ -114,8 +115,6 @@ def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
     """No COUNT(DISTINCT) over a join of every family with every action before LIMIT: the
     figures are scalar subqueries (computed for the page's rows), and the paginator's count
     does not read the actions at all (unless a filter on actions needs them)."""
-    from django.test.utils import CaptureQueriesContext
-
     cohort = CohortFactory(programme=programme)
     future, done = datetime.date(2099, 1, 1), datetime.date(2025, 1, 1)
     for extra in ([], [{"due_date": future}, {"done_on": done}], [{}, {"due_date": None}]):
@@ -161,3 +160,31 @@ def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
     subplans = [line for line in plan if line.lstrip().startswith("SubPlan")]
     assert len(subplans) >= 5, text  # the coach (3) and the two action counts
     assert {len(line) - len(line.lstrip()) for line in subplans} == {sort_indent}, text
+
+
+def test_coach_caseloads_counts_per_coach_without_distinct_over_all_actions(coach, lead, programme):
+    """Families coached now (not ended) and their overdue actions, per coach: scalar
+    subqueries, exact however the families were handed over."""
+    today = datetime.date(2026, 6, 30)
+    other = CoachFactory()
+    cohort = CohortFactory(programme=programme)
+    kept = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, active=True)
+    goal = GoalFactory(participant=kept)
+    ActionFactory(goal=goal)  # overdue
+    ActionFactory(goal=goal, due_date=datetime.date(2099, 1, 1))  # not yet
+    ActionFactory(goal=goal, done_on=datetime.date(2025, 5, 1))  # done
+    moved = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, active=True)
+    ActionFactory(goal__participant=moved)  # overdue, but she has another coach now
+    services.assign_coach(
+        actor=lead, participant=moved, coach=other, on_date=moved.intake_date, handover_note="x"
+    )
+    ended = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, status="ended")
+    ActionFactory(goal__participant=ended)
+    with CaptureQueriesContext(connection) as captured:
+        loads = {
+            u.pk: (u.family_count, u.overdue_count) for u in selectors.coach_caseloads(today=today)
+        }
+    assert loads[coach.pk] == (1, 1)
+    assert loads[other.pk] == (1, 1)
+    (sql,) = [q["sql"].upper() for q in captured.captured_queries]
+    assert "COUNT(DISTINCT" not in sql and "GROUP BY" not in sql
