@@ -117,3 +117,37 @@ def test_the_redis_cache_stores_and_reads(tmp_path):
     redis = "redis://127.0.0.1:6379/0"
     value = json.loads(run_python(tmp_path, code, REDIS_URL=redis, **PRODUCTION))
     assert value == "v"
+
+
+SHOW_DATABASE = (
+    "from django.conf import settings; d = settings.DATABASES['default'];"
+    "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+)
+
+
+@pytest.mark.slow_subprocess
+def test_production_keeps_database_connections_open_with_health_checks(tmp_path):
+    db = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert json.loads(run_python(tmp_path, SHOW_DATABASE, DATABASE_URL=db, **PRODUCTION)) == [
+        60,
+        True,
+    ]
+    overridden = run_python(
+        tmp_path, SHOW_DATABASE, DATABASE_URL=db, DB_CONN_MAX_AGE="0", **PRODUCTION
+    )
+    assert json.loads(overridden) == [0, True]
+
+
+@pytest.mark.slow_subprocess
+def test_local_mode_opens_a_connection_per_request(tmp_path):
+    local = {"DJANGO_SETTINGS_MODULE": "droomplan.settings.local"}
+    assert json.loads(run_python(tmp_path, SHOW_DATABASE, **local)) == [0, True]
+
+
+def test_a_bad_conn_max_age_is_a_clear_configuration_error(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    for bad in ("soon", "-1"):
+        monkeypatch.setenv("DB_CONN_MAX_AGE", bad)
+        with pytest.raises(ImproperlyConfigured, match="DB_CONN_MAX_AGE"):
+            base.conn_max_age(60)

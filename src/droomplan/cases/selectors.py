@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -34,8 +35,6 @@ from droomplan.plans.models import (
     GoalNote,
     GoalStatus,
     GoalStatusChange,
-    open_action_q,
-    overdue_action_q,
 )
 from droomplan.programmes.models import Cohort, Programme
 
@@ -48,6 +47,12 @@ from .models import (
     StatusChange,
     current_assignment_q,
 )
+
+
+def _count_of(actions: QuerySet) -> Subquery:
+    """COUNT(*) of `actions` as a scalar subquery (one row always, no GROUP BY outside)."""
+    counted = actions.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def caseload(
@@ -74,13 +79,12 @@ def caseload(
             current_coach_id=Subquery(current.values("coach_id")[:1]),
             current_coach_first=Subquery(current.values("coach__first_name")[:1]),
             current_coach_last=Subquery(current.values("coach__last_name")[:1]),
-            open_action_count=Count(
-                "goals__actions", filter=open_action_q("goals__actions__"), distinct=True
-            ),
-            overdue_action_count=Count(
-                "goals__actions",
-                filter=overdue_action_q(today, "goals__actions__"),
-                distinct=True,
+            # Correlated COUNT subqueries, not Count(..., distinct=True) over a join with every
+            # action: PostgreSQL computes them after ORDER BY/LIMIT (only for the page's rows),
+            # and the paginator's COUNT(*) leaves them out (Django strips unused annotations).
+            open_action_count=_count_of(open_actions),
+            overdue_action_count=_count_of(
+                PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk"))
             ),
         )
     )
@@ -171,20 +175,22 @@ def without_coach(user) -> QuerySet[Participant]:
 
 def coach_caseloads(*, today: datetime.date):
     """Every active coach with `family_count` (families she coaches now, not ended) and
-    `overdue_count`
-    (their actions past the due date). One query."""
-    current = current_assignment_q("coach_assignments__") & ~Q(
-        coach_assignments__participant__status=Status.ENDED
+    `overdue_count` (their actions past the due date). One query; the counts are scalar
+    subqueries per coach, not a COUNT(DISTINCT) over every assignment joined with every
+    action."""
+    current = (
+        CoachAssignment.objects.current()
+        .filter(coach=OuterRef("pk"))
+        .exclude(participant__status=Status.ENDED)
     )
-    overdue = current & overdue_action_q(today, "coach_assignments__participant__goals__actions__")
+    overdue = PlanAction.objects.overdue(today).filter(
+        current_assignment_q("goal__participant__coach_assignments__"),
+        ~Q(goal__participant__status=Status.ENDED),
+        goal__participant__coach_assignments__coach=OuterRef("pk"),
+    )
     return (
         User.objects.filter(pk__in=coaches().values("pk"))
-        .annotate(
-            family_count=Count("coach_assignments", filter=current, distinct=True),
-            overdue_count=Count(
-                "coach_assignments__participant__goals__actions", filter=overdue, distinct=True
-            ),
-        )
+        .annotate(family_count=_count_of(current), overdue_count=_count_of(overdue))
         .order_by("first_name", "last_name", "pk")
     )
 

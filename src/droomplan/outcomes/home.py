@@ -1,10 +1,14 @@
 """Headline figures on the home page of the programme lead, the board and analysts. Only the
-three headline metrics are computed (no measurements needed), so the home page stays quick."""
+three headline metrics are computed (no measurements needed), and they are cached in the shared
+cache keyed by the data version (`core.dataversion`): a write to any fact the figures read gives
+a new key, so the next view recomputes, and every worker and server sees the same figures."""
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from droomplan.access.policy import can_see_outcomes
 from droomplan.accounts.models import Role
+from droomplan.core import dataversion
 from droomplan.core.home import register
 
 from .metrics import METRICS_BY_CODE, Selection, totals
@@ -12,6 +16,19 @@ from .report import make_value, published_as_of
 from .selection import default_programme
 
 HEADLINES = ["debt_free", "adequate_housing", "paid_work_within_2_years"]
+HEADLINES_CACHE_SECONDS = 3600
+
+
+def headline_totals(programme, as_of):
+    """The counts of the headline metrics for the whole programme on `as_of`, cached."""
+    key = "outcomes:headlines:{}:{}:{}:{}".format(
+        dataversion.current(), programme.pk, as_of.isoformat(), ",".join(HEADLINES)
+    )
+    total = cache.get(key)
+    if total is None:
+        total = totals(Selection(programme), as_of, codes=HEADLINES)
+        cache.set(key, total, HEADLINES_CACHE_SECONDS)
+    return total
 
 
 def _headlines(request, *, external: bool) -> dict:
@@ -21,7 +38,7 @@ def _headlines(request, *, external: bool) -> dict:
     # Outside the programme: the figures on the last published quarter end, like the page.
     today = timezone.localdate()
     as_of = published_as_of(today) if external else today
-    total = totals(Selection(programme), as_of, codes=HEADLINES)
+    total = headline_totals(programme, as_of)
     threshold = programme.small_cell_threshold
     return {
         "outcomes": {

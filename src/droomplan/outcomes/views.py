@@ -5,8 +5,9 @@ programme lead) get real small numbers and the drill-down to the participants.""
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from droomplan.access.decorators import allowed_if
@@ -19,8 +20,9 @@ from droomplan.access.policy import (
 from droomplan.access.shortcuts import deny
 from droomplan.audit.models import Action
 from droomplan.audit.services import record, record_many
+from droomplan.jobs import enqueue
 
-from . import exports, report
+from . import downloads, exports, report
 from .forms import ReportFilterForm
 from .metrics import METRICS_BY_CODE, compute
 
@@ -123,6 +125,19 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         return render(request, "outcomes/report.html", _context(request, form), status=400)
     # The lead chooses: internal (real numbers, case numbers) or for funders (?external=1).
     internal = can_see_outcome_details(request.user) and request.GET.get("external") != "1"
+    if internal and fmt in downloads.BACKGROUND_FORMATS:
+        # Every case number of the programme: a background job, followed on its status page
+        # (progress, then the download link), so no request runs into the worker timeout.
+        query = request.GET.copy()
+        query.pop("token", None)
+        job = enqueue(
+            downloads.INTERNAL_DOWNLOAD_JOB,
+            owner=request.user,
+            actor_id=request.user.pk,
+            query=query.urlencode(),
+            fmt=fmt,
+        )
+        return redirect(job)
     built = report.build(
         form.selection(),
         form.cleaned_data["as_of"],
@@ -157,10 +172,14 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+DRILL_DOWN_PER_PAGE = 50
+
+
 @report_view
 def participants(request: HttpRequest, code: str) -> HttpResponse:
     """Who was counted for one figure: only for those who may see the cases, and only the
-    cases they may see; every listed participant is logged."""
+    cases they may see. One group (counted, not counted, not measured) at a time, 50 per
+    page; only the participants shown are loaded and logged."""
     metric = METRICS_BY_CODE.get(code)
     if not can_see_outcome_details(request.user):
         deny(request, object_type="outcome_participants", object_id=code, verb="view")
@@ -170,16 +189,33 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
     form = _filter(request)
     if not form.is_valid() or not form.cleaned_data.get("programme"):
         return render(request, "outcomes/report.html", _context(request, form), status=400)
+    programme = form.cleaned_data["programme"]
     result = compute(form.selection(), form.cleaned_data["as_of"], codes=[code]).metrics[code]
-    visible = {
-        p.ref: p
-        for p in visible_participants(request.user)
-        .filter(programme=form.cleaned_data["programme"], ref__in=result.denominator_refs)
-        .select_related("cohort", "municipality")
-    }
+    visible = set(
+        visible_participants(request.user)
+        .filter(programme=programme, ref__in=result.denominator_refs)
+        .values_list("ref", flat=True)
+    )
     counted = set(result.numerator_refs)
     unknown = set(result.unknown_refs or [])
-    rows = [visible[ref] for ref in result.denominator_refs if ref in visible]
+    refs_by_group = {"counted": [], "not_counted": [], "not_measured": []}
+    for ref in result.denominator_refs:
+        if ref in visible:
+            group = (
+                "counted" if ref in counted else "not_measured" if ref in unknown else "not_counted"
+            )
+            refs_by_group[group].append(ref)
+    group = request.GET.get("group", "counted")
+    if group not in refs_by_group:
+        group = "counted"
+    page = Paginator(refs_by_group[group], DRILL_DOWN_PER_PAGE).get_page(request.GET.get("page"))
+    by_ref = {
+        p.ref: p
+        for p in visible_participants(request.user)
+        .filter(programme=programme, ref__in=list(page.object_list))
+        .select_related("cohort", "municipality")
+    }
+    rows = [by_ref[ref] for ref in page.object_list if ref in by_ref]
     record_many(
         request=request,
         action=Action.LIST,
@@ -187,6 +223,16 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
         participants=rows,
         detail=f"outcome {code}",
     )
+    labels = {
+        "counted": _("Counted"),
+        "not_counted": _("Not counted"),
+        "not_measured": _("Not measured"),
+    }
+    groups = [
+        (key, labels[key], len(refs))
+        for key, refs in refs_by_group.items()
+        if key != "not_measured" or refs
+    ]
     return render(
         request,
         "outcomes/participants.html",
@@ -195,9 +241,10 @@ def participants(request: HttpRequest, code: str) -> HttpResponse:
             form,
             metric=metric,
             result=result,
-            counted=[p for p in rows if p.ref in counted],
-            not_counted=[p for p in rows if p.ref not in counted and p.ref not in unknown],
-            not_measured=[p for p in rows if p.ref in unknown],
-            hidden=len(result.denominator_refs) - len(rows),
+            groups=groups,
+            group=group,
+            page=page,
+            rows=rows,
+            hidden=len(result.denominator_refs) - len(visible),
         ),
     )

@@ -149,10 +149,30 @@ TEMPLATES = [
     },
 ]
 
+
+def conn_max_age(default: int) -> int:
+    """Seconds a database connection is kept open for the next request (DB_CONN_MAX_AGE)."""
+    raw = env("DB_CONN_MAX_AGE", str(default))
+    try:
+        seconds = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DB_CONN_MAX_AGE must be a whole number of seconds, not {raw!r}"
+        ) from None
+    if seconds < 0:
+        raise ImproperlyConfigured("DB_CONN_MAX_AGE must be 0 or more")
+    return seconds
+
+
 _default_db = f"sqlite:///{DATA_DIR / 'droomplan.sqlite3'}"
+# Persistent connections are on in production (settings/production.py: 60 s); a kept
+# connection is checked before reuse (health checks), so a restarted database costs one
+# reconnect instead of an error.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL") or _default_db, conn_max_age=int(env("DB_CONN_MAX_AGE", "0"))
+        env("DATABASE_URL") or _default_db,
+        conn_max_age=conn_max_age(0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

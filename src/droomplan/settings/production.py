@@ -4,13 +4,18 @@ Select it with DJANGO_SETTINGS_MODULE=droomplan.settings.production. It passes
 `droomplan check --deploy` without warnings."""
 
 from .base import *  # noqa: F403
-from .base import caches, env, env_bool, env_list, require
+from .base import DATABASES, caches, conn_max_age, env, env_bool, env_list, require
 
 DEBUG = False
 DROOMPLAN_PRODUCTION = True
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [require("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# One database connection per worker, kept open between requests (no new connection and
+# login per request); health-checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = conn_max_age(60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DROOMPLAN_REQUIRE_2FA = env_bool("DROOMPLAN_REQUIRE_2FA", True)
 

@@ -1,12 +1,16 @@
 """The caseload and the case page use a fixed number of queries, however much data: the same
 exact count for a small and a large case proves that it does not grow."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from droomplan.access.tests.factories import ConsentFactory
 from droomplan.accounts.tests.factories import OrganisationFactory
-from droomplan.cases import services
+from droomplan.cases import selectors, services, views
 from droomplan.cases.models import Child, CoachAssignment
 from droomplan.cases.tests.factories import CoachFactory, ContactFactory, ParticipantFactory
 from droomplan.plans.models import GoalStatusChange
@@ -102,3 +106,85 @@ def test_case_page_queries_do_not_grow(
     )
     with django_assert_num_queries(queries):
         get_ok(client, url)
+
+
+@pytest.mark.parametrize("query", ["", "?q=maas&overdue=on&status=active&domain=finances"])
+def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
+    lead_client, coach, programme, query
+):
+    """No COUNT(DISTINCT) over a join of every family with every action before LIMIT: the
+    figures are scalar subqueries (computed for the page's rows), and the paginator's count
+    does not read the actions at all (unless a filter on actions needs them)."""
+    cohort = CohortFactory(programme=programme)
+    future, done = datetime.date(2099, 1, 1), datetime.date(2025, 1, 1)
+    for extra in ([], [{"due_date": future}, {"done_on": done}], [{}, {"due_date": None}]):
+        participant = ParticipantFactory(
+            programme=programme, coach=coach, cohort=cohort, active=True, family_name="Maas"
+        )
+        goal = GoalFactory(participant=participant)
+        for kwargs in [{}, *extra]:
+            ActionFactory(goal=goal, **kwargs)  # overdue unless said otherwise
+    client = lead_client
+    with CaptureQueriesContext(connection) as captured:
+        response = get_ok(client, reverse("cases:caseload") + query)
+    page = response.context["page"]
+    assert page.paginator.count == 3
+    sqls = [q["sql"].upper() for q in captured.captured_queries]
+    assert not [sql for sql in sqls if "COUNT(DISTINCT" in sql or "GROUP BY" in sql]
+    counts = [
+        sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and "CASES_PARTICIPANT" in sql
+    ]
+    assert len(counts) == 1
+    action_refs = counts[0].count("PLANS_ACTION")
+    assert action_refs == (2 if "overdue" in query else 0)  # only the filters' EXISTS
+    rows = {p.pk: (p.open_action_count, p.overdue_action_count) for p in page.object_list}
+    assert sorted(rows.values()) == [(1, 1), (2, 1), (3, 2)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+@pytest.mark.parametrize("search", ["", "maas"])
+def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
+    """PostgreSQL's plan: Limit over a Result that runs the count subqueries, over the Sort of
+    the families; so the subqueries run only for the rows the page takes, never for every
+    family before sorting."""
+    families = selectors.caseload(lead, search=search)[: views.PER_PAGE]
+    sql, params = families.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = [row[0] for row in cursor.fetchall()]
+    text = "\n".join(plan)
+    assert plan[0].startswith("Limit"), text
+    assert "Result" in plan[1], text
+    sort = next(line for line in plan if line.lstrip().startswith("->  Sort"))
+    sort_indent = len(sort) - len(sort.lstrip())
+    subplans = [line for line in plan if line.lstrip().startswith("SubPlan")]
+    assert len(subplans) >= 5, text  # the coach (3) and the two action counts
+    assert {len(line) - len(line.lstrip()) for line in subplans} == {sort_indent}, text
+
+
+def test_coach_caseloads_counts_per_coach_without_distinct_over_all_actions(coach, lead, programme):
+    """Families coached now (not ended) and their overdue actions, per coach: scalar
+    subqueries, exact however the families were handed over."""
+    today = datetime.date(2026, 6, 30)
+    other = CoachFactory()
+    cohort = CohortFactory(programme=programme)
+    kept = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, active=True)
+    goal = GoalFactory(participant=kept)
+    ActionFactory(goal=goal)  # overdue
+    ActionFactory(goal=goal, due_date=datetime.date(2099, 1, 1))  # not yet
+    ActionFactory(goal=goal, done_on=datetime.date(2025, 5, 1))  # done
+    moved = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, active=True)
+    ActionFactory(goal__participant=moved)  # overdue, but she has another coach now
+    services.assign_coach(
+        actor=lead, participant=moved, coach=other, on_date=moved.intake_date, handover_note="x"
+    )
+    ended = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, status="ended")
+    ActionFactory(goal__participant=ended)
+    with CaptureQueriesContext(connection) as captured:
+        loads = {
+            u.pk: (u.family_count, u.overdue_count) for u in selectors.coach_caseloads(today=today)
+        }
+    assert loads[coach.pk] == (1, 1)
+    assert loads[other.pk] == (1, 1)
+    (sql,) = [q["sql"].upper() for q in captured.captured_queries]
+    assert "COUNT(DISTINCT" not in sql and "GROUP BY" not in sql

@@ -12,6 +12,8 @@ from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 from droomplan.audit.models import AccessLogEntry, Action, Outcome
 from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.jobs.models import Job, JobStatus
+from droomplan.jobs.testing import run_ready_tasks
 from droomplan.programmes.tests.factories import MunicipalityFactory
 
 from .factories import debt, mother
@@ -93,13 +95,17 @@ def test_lead_drill_down_lists_the_counted_participants_and_logs_them(client, da
     assert response.status_code == 200
     body = response.content.decode()
     # Mothers 0..15 were counted, 16..19 not.
-    assert data[0].full_name in body and data[19].full_name in body
+    assert data[0].full_name in body and data[19].full_name not in body
     assert response.context["result"].numerator == 16
-    assert len(response.context["counted"]) == 16
-    assert len(response.context["not_counted"]) == 4
+    groups = {key: n for key, _label, n in response.context["groups"]}
+    assert (groups["counted"], groups["not_counted"]) == (16, 4)
+    assert len(response.context["rows"]) == 16  # the counted group first
     logged = AccessLogEntry.objects.filter(
         user=lead, action=Action.LIST, detail="outcome less_stress"
     )
+    assert logged.count() == 16  # only the participants shown
+    others = client.get(url, {**QUERY, "group": "not_counted"}).content.decode()
+    assert data[19].full_name in others and data[0].full_name not in others
     assert logged.count() == 20
 
 
@@ -195,13 +201,36 @@ def test_downloads(client, data, fmt, tmp_path):
     assert AccessLogEntry.objects.filter(user=user, action=Action.EXPORT).exists()
 
 
-def test_lead_download_is_internal_with_refs(client, data):
-    login(client, Role.PROGRAMME_LEAD)
-    response = client.get(reverse("outcomes:download", args=["csv"]), QUERY)
-    assert "intern" in response["Content-Disposition"]
-    assert b"numerator_refs" in response.content
-    logged = AccessLogEntry.objects.filter(action=Action.EXPORT, object_type="case")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_lead_internal_download_is_a_background_job_with_refs(client, data, fmt, tmp_path):
+    """The internal XLSX/CSV (every case number) is made by a job: the request only queues it
+    and goes to the job's status page (progress, then the download link), so it can never run
+    into the worker timeout; the job logs every listed participant under the lead's name."""
+    lead = login(client, Role.PROGRAMME_LEAD)
+    response = client.get(reverse("outcomes:download", args=[fmt]), {**QUERY, "token": "t1"})
+    job = Job.objects.get(owner=lead)
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
+    assert job.kwargs["fmt"] == fmt and "token" not in job.kwargs["query"]
+    logged = AccessLogEntry.objects.filter(action=Action.EXPORT, object_type="case", user=lead)
+    assert logged.count() == 0  # nothing made yet
+    assert run_ready_tasks() == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.percent == 100
+    assert "intern" in job.result_name
+    file = client.get(reverse("jobs:download", args=[job.pk]))
+    content = b"".join(file.streaming_content)
+    if fmt == "csv":
+        assert b"numerator_refs" in content
+    else:
+        (tmp_path / "r.xlsx").write_bytes(content)
+        assert "Deelnemers" in load_workbook(tmp_path / "r.xlsx").sheetnames
     assert logged.count() == 20
+
+
+def test_lead_download_for_funders_stays_direct(client, data):
+    login(client, Role.PROGRAMME_LEAD)
     funders = client.get(reverse("outcomes:download", args=["csv"]), {**QUERY, "external": "1"})
     assert "extern" in funders["Content-Disposition"]
     assert b"numerator_refs" not in funders.content
@@ -238,3 +267,15 @@ def test_page_queries_do_not_grow_with_participants(
         debt(m, datetime.date(2025, 3, 1))
     with django_assert_num_queries(queries):
         assert client.get(URL, QUERY).status_code == 200
+
+
+def test_internal_download_job_checks_the_right_again_when_it_runs(client, data):
+    lead = login(client, Role.PROGRAMME_LEAD)
+    client.get(reverse("outcomes:download", args=["csv"]), QUERY)
+    lead.is_active = False  # no longer allowed by the time the job runs
+    lead.save()
+    run_ready_tasks()
+    job = Job.objects.get(owner=lead)
+    assert job.status != JobStatus.SUCCEEDED
+    assert not job.result_file
+    assert not AccessLogEntry.objects.filter(action=Action.EXPORT, object_type="case").exists()

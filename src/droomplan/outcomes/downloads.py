@@ -1,0 +1,62 @@
+"""The internal XLSX/CSV of the outcome report, made by a background job (`outcomes/jobs.py`):
+the same filter as the page (kept as its query string), checked again for the person who
+asked, and every listed participant logged under her name, as the direct download does."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
+
+from droomplan.access.policy import can_see_outcome_details, visible_participants
+from droomplan.accounts.models import User
+from droomplan.audit.models import Action
+from droomplan.audit.services import record, record_many
+
+from . import exports, report
+from .forms import ReportFilterForm
+
+INTERNAL_DOWNLOAD_JOB = "outcomes.internal_download"
+BACKGROUND_FORMATS = {"xlsx", "csv"}
+STEPS = 3
+
+
+def internal_file(*, actor_id: int, query: str, fmt: str, progress) -> tuple[str, bytes, str]:
+    if fmt not in BACKGROUND_FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    user = User.objects.get(pk=actor_id)
+    if not user.is_active or not can_see_outcome_details(user):
+        raise PermissionDenied("No longer allowed to see the internal report.")
+    form = ReportFilterForm(QueryDict(query), external=False)
+    if not form.is_valid() or not form.cleaned_data.get("programme"):
+        raise ValueError("The report filter is no longer valid.")
+    progress(0, STEPS)
+    built = report.build(
+        form.selection(),
+        form.cleaned_data["as_of"],
+        external=False,
+        with_refs=True,
+        with_trend=fmt != "csv",
+    )
+    progress(1, STEPS)
+    content = exports.render(built, fmt)
+    progress(2, STEPS)
+    if built.figures is not None:
+        listed = visible_participants(user).filter(
+            programme=built.selection.programme, ref__in=built.figures.population_refs
+        )
+        record_many(
+            request=None,
+            user=user,
+            action=Action.EXPORT,
+            object_type="case",
+            participants=listed.only("pk"),
+            detail=f"outcome report {fmt}",
+        )
+    record(
+        request=None,
+        user=user,
+        action=Action.EXPORT,
+        object_type="outcome_report",
+        object_id=built.selection.programme.code,
+        detail=f"{fmt} as_of={built.as_of} internal (background)",
+    )
+    progress(3, STEPS)
+    return exports.filename(built, fmt), content, exports.CONTENT_TYPES[fmt]

@@ -1,0 +1,54 @@
+"""The headline figures on the home page are cached in the shared cache, keyed by the data
+version: a second view does not compute them again, and a write to a fact they read makes the
+next view compute them anew (so no view shows figures older than the data)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from droomplan.accounts.models import Role
+from droomplan.accounts.tests.factories import UserFactory
+
+from .factories import debt, housing, mother
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("core:home")
+
+
+def view(client):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(HOME)
+    assert response.status_code == 200
+    reads_facts = any("lifedomains_debt" in q["sql"] for q in captured.captured_queries)
+    return response.content.decode(), len(captured.captured_queries), reads_facts
+
+
+@pytest.mark.parametrize("role", [Role.PROGRAMME_LEAD, Role.BOARD])
+def test_home_headlines_are_computed_once_per_data_version(client, programme, role):
+    m = mother(programme, datetime.date(2025, 1, 1))
+    debt(m, datetime.date(2025, 2, 1))
+    client.force_login(UserFactory(role=role))
+
+    _body, first, computed = view(client)
+    assert computed
+    _body, second, computed = view(client)
+    assert not computed
+    jit = 1 if connection.vendor == "postgresql" else 0  # metrics switch the JIT off first
+    assert first - second == 3 + jit  # the queries of the three figures, no more
+
+    housing(m, datetime.date(2025, 3, 1), True)  # a write: a new data version
+    _body, third, computed = view(client)
+    assert computed
+    assert third == first
+
+
+def test_lead_home_shows_the_new_figure_after_a_write(client, programme):
+    m = mother(programme, datetime.date(2025, 1, 1))
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    before, _n, _computed = view(client)
+    housing(m, datetime.date(2025, 3, 1), True)
+    after, _n, _computed = view(client)
+    assert before != after
