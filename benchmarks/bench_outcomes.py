@@ -158,7 +158,7 @@ def build(n: int, seed: int = 7, *, start_at: int = 0) -> None:
     from django.db import connection, transaction
 
     from droomplan.cases.models import Participant, Status
-    from droomplan.instruments.models import Instrument, Measurement
+    from droomplan.instruments.models import Instrument, Measurement, version_for
     from droomplan.lifedomains.models import Debt, Education, HousingStatus, WorkPlacement
     from droomplan.programmes.models import Cohort, Municipality, Programme
 
@@ -206,6 +206,7 @@ def build(n: int, seed: int = 7, *, start_at: int = 0) -> None:
     instruments = {
         i.code: i for i in Instrument.objects.filter(code__in=KPI + ["positieve-gezondheid"])
     }
+    versions = {code: version_for(inst, programme.pk) for code, inst in instruments.items()}
     answers = {
         code: [
             {item.code: max(item.min_value, min(item.max_value, v)) for item in inst.item_list}
@@ -311,6 +312,8 @@ def build(n: int, seed: int = 7, *, start_at: int = 0) -> None:
                             Measurement(
                                 participant=p,
                                 instrument=instruments[code],
+                                # bulk_create skips save(): the version is set here
+                                instrument_version=versions[code],
                                 taken_on=s + datetime.timedelta(days=d),
                                 answers=answers[code][v],
                                 total=totals[code][v],
