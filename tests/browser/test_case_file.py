@@ -4,11 +4,15 @@ and timeline, logging a contact — each page checked with axe-core."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from droomplan.access.tests.factories import ConsentFactory
 from droomplan.accounts.models import Role
-from droomplan.accounts.tests.factories import UserFactory
+from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.cases.models import Contact
 from droomplan.cases.tests.factories import ChildFactory, ParticipantFactory
+from droomplan.core.domains import LifeDomain
+from droomplan.instruments.models import Measurement
 from droomplan.plans.tests.factories import ActionFactory, GoalFactory
 
 pytestmark = pytest.mark.browser
@@ -46,34 +50,87 @@ def test_the_coach_on_a_phone_header_menu_and_case_parts(
     page, live_server, login, assert_accessible
 ):
     """Issue 19 on a 390 px screen: the header is one line (name, search, menu button), the
-    menu opens without any script of ours, the case file is an overview with parts as tabs,
-    no page is wider than the screen, and axe-core finds nothing serious."""
+    menu opens without any script of ours, the case file is an overview with parts as tabs; the
+    coach logs a contact shared with the one organisation she consented to and records a PSS-10.
+    On every page: nothing wider than the screen, and axe-core finds nothing serious."""
     coach = UserFactory(role=Role.COACH, first_name="Sanne")
     mother = ParticipantFactory(coach=coach, active=True, given_name="Samira")
     GoalFactory(participant=mother, title="Rijbewijs halen")
+    credit_bank = ConsentFactory(
+        participant=mother, organisation__name="Kredietbank Utrecht"
+    ).organisation  # consent covers finances
+    OrganisationFactory(name="Universiteit Utrecht")  # no consent: never offered
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, live_server, coach)
+
+    def check_page():
+        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, f"{page.url} is {wide} px wider than the 390 px screen"
+        assert_accessible(page)
 
     page.goto(f"{live_server.url}/")
     assert page.locator("header").bounding_box()["height"] < 90  # one line
     assert not page.locator("nav.dp-nav").is_visible()  # the navigation is behind the menu
+    check_page()
     page.get_by_text("Menu", exact=True).click()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gezinnen").click()
     page.wait_for_load_state()
     assert page.url.endswith("/deelnemers/")
+    check_page()
 
     page.get_by_role("searchbox").fill("Samira")
     with page.expect_navigation():
         page.get_by_role("button", name="Zoeken").first.click()
+    check_page()
     page.get_by_role("link", name="Samira", exact=False).first.click()
     page.wait_for_load_state()
-    for url in (page.url, f"{live_server.url}/deelnemers/{mother.pk}/deel/contacten/"):
+    overview = page.url
+    for url in (overview, f"{live_server.url}/deelnemers/{mother.pk}/deel/contacten/"):
         page.goto(url)
         assert "Rijbewijs halen" in page.content() or "contacten" in url
-        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-        assert_accessible(page)
+        check_page()
+
+    # A contact about her finances, shared with the credit bank: the only organisation listed.
+    page.goto(overview)
+    page.get_by_role("link", name="Contactmoment toevoegen").click()
+    page.wait_for_load_state()
+    check_page()
+    shared = page.locator("input[name=shared_with]")
+    assert shared.count() == 1
+    assert "Universiteit Utrecht" not in page.content()
+    page.fill("input[name=date]", timezone.localdate().isoformat())
+    page.select_option("select[name=kind]", "home_visit")
+    page.fill("input[name=duration_minutes]", "30")
+    page.fill("textarea[name=note]", "Samen de betalingsregeling besproken.")
+    page.select_option("select[name=domain]", LifeDomain.FINANCES.value)
+    page.get_by_label("Kredietbank Utrecht", exact=False).check()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    contact = Contact.objects.get(participant=mother, note__startswith="Samen de betalings")
+    assert contact.domain == LifeDomain.FINANCES
+    assert list(contact.shared_with.all()) == [credit_bank]
+    assert "betalingsregeling" in page.content()
+    check_page()
+
+    # A PSS-10 from the measurements part.
+    page.goto(overview)
     tabs = page.get_by_role("navigation", name="Onderdelen van het dossier")
     tabs.get_by_role("link", name="Metingen").click()
     page.wait_for_load_state()
     assert page.url.endswith("/deel/measurements/")
-    assert_accessible(page)
+    check_page()
+    page.get_by_role("link", name="Nieuwe meting").first.click()
+    page.wait_for_load_state()
+    check_page()
+    page.locator("a[href$='/nieuw/pss-10/']").click()
+    page.wait_for_load_state()
+    check_page()
+    items = page.locator("fieldset.dp-measure-item")
+    assert items.count() == 10
+    for n in range(items.count()):
+        items.nth(n).locator("label.dp-scale__option").nth(1).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Meting opslaan").click()
+    measurement = Measurement.objects.get(participant=mother, instrument__code="pss-10")
+    assert page.url.endswith(f"/metingen/{measurement.pk}/")
+    check_page()
