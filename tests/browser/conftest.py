@@ -6,13 +6,15 @@ Fixtures for every browser test (mark the test with ``@pytest.mark.browser``):
 * ``login(page, live_server, user, password=TEST_PASSWORD)``: logs in through the real login
   form and waits until the browser has left the login page.
 * ``assert_accessible(page)``: runs axe-core and fails listing every serious/critical violation.
+* ``shipped_instruments``: the six shipped questionnaires (PSS-10...) and their versions again.
 """
 
 import os
 import shutil
-from importlib import resources
+from importlib import import_module, resources
 
 import pytest
+from django.apps import apps
 
 from droomplan.accounts.tests.factories import TEST_PASSWORD
 
@@ -88,6 +90,25 @@ def login():
         return page
 
     return _login
+
+
+@pytest.fixture
+def shipped_instruments(transactional_db):
+    """The shipped instruments and their versions come from data migrations (instruments 0002
+    and 0004) that the flush after an earlier browser test removed: made again here, on today's
+    models (0002's rows still carry fields that 0003 moved to the versions). Idempotent."""
+    from droomplan.instruments.definitions import shipped_rows
+    from droomplan.instruments.models import Instrument, Item
+
+    fields = {f.name for f in Instrument._meta.fields}
+    for row in shipped_rows():
+        row = dict(row)
+        items = row.pop("items")
+        defaults = {k: v for k, v in row.items() if k in fields}
+        instrument, created = Instrument.objects.get_or_create(code=row["code"], defaults=defaults)
+        if created:
+            Item.objects.bulk_create(Item(instrument=instrument, **item) for item in items)
+    import_module("droomplan.instruments.migrations.0004_versions_data").forwards(apps, None)
 
 
 AXE_SCRIPT = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")

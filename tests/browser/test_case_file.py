@@ -3,10 +3,8 @@ and timeline, logging a contact shared as her consent allows, recording a PSS-10
 checked with axe-core (and, on the phone, for being no wider than the screen)."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from droomplan.access.tests.factories import ConsentFactory
@@ -15,27 +13,10 @@ from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.cases.models import Contact
 from droomplan.cases.tests.factories import ChildFactory, ParticipantFactory
 from droomplan.core.domains import LifeDomain
-from droomplan.instruments.definitions import shipped_rows
-from droomplan.instruments.models import Instrument, Item, Measurement
+from droomplan.instruments.models import Measurement
 from droomplan.plans.tests.factories import ActionFactory, GoalFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def shipped_instruments(transactional_db):
-    """The PSS-10 and its version come from data migrations (instruments 0002 and 0004) that
-    the flush after an earlier browser test removed: made again here, on today's models (0002's
-    rows still carry fields that 0003 moved to the versions)."""
-    fields = {f.name for f in Instrument._meta.fields}
-    for row in shipped_rows():
-        row = dict(row)
-        items = row.pop("items")
-        defaults = {k: v for k, v in row.items() if k in fields}
-        instrument, created = Instrument.objects.get_or_create(code=row["code"], defaults=defaults)
-        if created:
-            Item.objects.bulk_create(Item(instrument=instrument, **item) for item in items)
-    import_module("droomplan.instruments.migrations.0004_versions_data").forwards(apps, None)
 
 
 def test_coach_opens_case_and_logs_a_contact(page, live_server, login, assert_accessible):

@@ -3,10 +3,8 @@ off a step, answers a meeting invitation and fills in a PSS-10; every page passe
 no page shows another mother's name."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from droomplan.instruments.models import FilledInBy, Measurement
 from droomplan.meetings.models import Reply
@@ -22,12 +20,7 @@ OTHER_MOTHER = "Anderemoedernaam"
 
 
 @pytest.fixture
-def mother(transactional_db):
-    # The PSS-10 and the other instruments come from a data migration that the flush after an
-    # earlier browser test removed.
-    import_module("droomplan.instruments.migrations.0002_shipped_instruments").create_shipped(
-        apps, None
-    )
+def mother(shipped_instruments):
     today = datetime.date.today()
     mother = mother_with_login(
         given_name="Lisa", active=True, start_date=today - datetime.timedelta(days=7)
