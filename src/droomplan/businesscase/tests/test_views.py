@@ -239,6 +239,9 @@ def test_lead_changes_an_assumption_and_the_history_is_kept(client, example, pro
     # The report now uses the new value.
     page = client.get(URL, QUERY).content.decode()
     assert "Begroting 2026" in page
+    # ... and the figures change: costs 4.75 × 1.5 × 90 + 600 + 500 + 10 × 90 + 250 = 2,891.25,
+    # net returns unchanged 19,066.44 → 6.59 per euro instead of 7.01 (central).
+    assert "6,59" in page and "7,01" not in page
     # A form opened on the old version is refused.
     stale = client.post(
         url,
