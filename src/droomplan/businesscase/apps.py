@@ -1,8 +1,36 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The records the business case reads beyond the outcome facts (`outcomes.apps.FACT_MODELS`,
+# which bump the data version already): a save or delete of any of them changes the data
+# version (`core.dataversion`), so the cached home-page headline (`businesscase.home`) never
+# outlives the data it was computed from.
+INPUT_MODELS = [
+    "cases.Contact",
+    "meetings.GroupSession",
+    "meetings.Attendance",
+    "businesscase.Assumption",
+    "businesscase.PartnerContribution",
+    "businesscase.Spending",
+]
+
+
+def _changed(sender, **kwargs) -> None:
+    from droomplan.core import dataversion
+
+    dataversion.bump()
+
 
 class BusinessCaseConfig(AppConfig):
     name = "droomplan.businesscase"
     label = "businesscase"
     verbose_name = _("Business case")
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        for label in INPUT_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(_changed, sender=model, dispatch_uid=f"businesscase-{label}")
+            post_delete.connect(_changed, sender=model, dispatch_uid=f"businesscase-{label}-del")

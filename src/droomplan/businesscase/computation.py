@@ -51,7 +51,7 @@ from droomplan.meetings.models import Attendance, GroupSession
 from droomplan.outcomes.metrics import Selection
 from droomplan.outcomes.metrics import compute as outcome_facts
 from droomplan.outcomes.report import Value, for_outside, make_value, protect_column
-from droomplan.programmes.models import Cohort, Programme
+from droomplan.programmes.models import Cohort, Municipality, Programme
 
 from .assumptions import BY_CODE, DEFAULTS_VALID_FROM, DEFINITIONS, Definition, Kind
 from .models import Assumption, PartnerContribution, Spending
@@ -272,6 +272,7 @@ class Mother:
     ref: str
     cohort_id: int | None
     start_date: datetime.date
+    municipality_id: int | None = None
     own: Quantities = field(default_factory=Quantities)
     # Dated facts, for the timeline and the drill-down.
     contact_months: dict[datetime.date, float] = field(default_factory=dict)
@@ -367,9 +368,12 @@ def _load_mothers(selection: Selection, as_of: datetime.date) -> tuple[list[Moth
     facts = outcome_facts(selection, as_of, codes=OUTCOME_CODES)
     refs = facts.population_refs or []
     rows = Participant.objects.filter(programme=selection.programme, ref__in=refs).values_list(
-        "pk", "ref", "cohort_id", "start_date"
+        "pk", "ref", "cohort_id", "start_date", "municipality_id"
     )
-    mothers = {pk: Mother(pk, ref, cohort, start) for pk, ref, cohort, start in rows}
+    mothers = {
+        pk: Mother(pk, ref, cohort, start, municipality)
+        for pk, ref, cohort, start, municipality in rows
+    }
     pids = list(mothers)
     numerators = {code: set(facts.metrics[code].numerator_refs or []) for code in OUTCOME_CODES}
 
@@ -519,6 +523,7 @@ class BusinessCase:
     break_even: dict[str, datetime.date | None]
     mothers: list[Mother] | None = None  # internal only
     programme_population: int = 0
+    municipalities: list[Row] = field(default_factory=list)
 
     @property
     def defaults_used(self) -> list[UsedAssumption]:
@@ -542,6 +547,22 @@ def month_ends(first: datetime.date, last: datetime.date) -> list[datetime.date]
     return days[-MAX_TIMELINE_POINTS:]
 
 
+def _breakdown(groups: dict, labels: dict, population, used, *, external: bool) -> list[Row]:
+    """One row per cohort or per municipality (the outcome report's breakdowns); outside the
+    programme small rows hidden with the outcome report's complementary suppression."""
+    rows = []
+    for key, members in groups.items():
+        q = Quantities()
+        for m in members:
+            q.add(m.quantities)
+        code, name = labels.get(key, ("", ""))
+        rows.append(Row(code, name, population(len(members)), q, valued_all(q, used)))
+    rows.sort(key=lambda r: (r.code == "", r.name))
+    if external:
+        protect_column([r.population for r in rows])
+    return rows
+
+
 def build(
     selection: Selection,
     as_of: datetime.date,
@@ -549,6 +570,7 @@ def build(
     external: bool,
     with_mothers: bool = False,
     with_timeline: bool = True,
+    with_breakdowns: bool = True,
 ) -> BusinessCase:
     """The business case of a selection on `D`. External: the whole programme on the published
     quarter end (the outcome report's `for_outside`), no mothers, small cohorts hidden."""
@@ -592,19 +614,32 @@ def build(
         return make_value(n, n, external=external, threshold=threshold)
 
     total = Row("", programme.name, population(len(mothers)), total_q, valued_all(total_q, used))
-    labels = {
-        c.pk: (c.code, c.name) for c in Cohort.objects.filter(pk__in=[k for k in by_cohort if k])
-    }
-    cohorts = []
-    for cohort_id, members in by_cohort.items():
-        q = Quantities()
-        for m in members:
-            q.add(m.quantities)
-        code, name = labels.get(cohort_id, ("", ""))
-        cohorts.append(Row(code, name, population(len(members)), q, valued_all(q, used)))
-    cohorts.sort(key=lambda r: (r.code == "", r.name))
-    if external:
-        protect_column([r.population for r in cohorts])
+    cohorts: list[Row] = []
+    municipalities: list[Row] = []
+    if with_breakdowns:  # per cohort and per municipality (not for the drill-down, the home)
+        cohorts = _breakdown(
+            by_cohort,
+            {
+                c.pk: (c.code, c.name)
+                for c in Cohort.objects.filter(pk__in=[k for k in by_cohort if k])
+            },
+            population,
+            used,
+            external=external,
+        )
+        by_municipality: dict[int | None, list[Mother]] = defaultdict(list)
+        for m in mothers:
+            by_municipality[m.municipality_id].append(m)
+        municipalities = _breakdown(
+            by_municipality,
+            {
+                x.pk: (x.cbs_code, x.name)
+                for x in Municipality.objects.filter(pk__in=[k for k in by_municipality if k])
+            },
+            population,
+            used,
+            external=external,
+        )
 
     timeline: list[Point] = []
     break_even: dict[str, datetime.date | None] = dict.fromkeys(SCENARIOS)
@@ -639,6 +674,7 @@ def build(
         break_even,
         mothers=sorted(mothers, key=lambda m: m.ref) if with_mothers else None,
         programme_population=len(programme_refs),
+        municipalities=municipalities,
     )
 
 
@@ -665,6 +701,7 @@ def as_json(case: BusinessCase) -> dict:
         "assumptions": {code: a.as_dict() for code, a in case.assumptions.items()},
         "total": row(case.total),
         "cohorts": [row(r) for r in case.cohorts],
+        "municipalities": [row(r) for r in case.municipalities],
         "timeline": [
             {
                 "date": p.day.isoformat(),

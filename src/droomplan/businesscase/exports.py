@@ -71,24 +71,11 @@ def to_xlsx(case: BusinessCase) -> bytes:
             append_row(sheet, [label, amount])
     sheet.column_dimensions["A"].width = 48
 
-    cohorts = book.create_sheet(_("By cohort")[:31])
-    header = [_("Code"), _("Cohort"), _("Participants")]
-    costs, returns, per_euro = _("Costs"), _("Net returns"), _("Per euro")
-    for s in levels:
-        header += [f"{costs} ({s})", f"{returns} ({s})", f"{per_euro} ({s})"]
-    append_row(cohorts, header)
-    for cell in cohorts[1]:
-        cell.font = bold
-    for row in case.cohorts:
-        if not row.shown:
-            mask = row.population.mask
-            append_row(cohorts, [row.code, row.name, mask] + [mask] * (3 * len(SCENARIOS)))
-            continue
-        values = []
-        for s in SCENARIOS:
-            v = row.valued[s]
-            values += [_money(v.total_costs), _money(v.total_net), v.per_euro]
-        append_row(cohorts, [row.code, row.name, row.population.denominator, *values])
+    costs, returns = _("Costs"), _("Net returns")
+    _breakdown_sheet(book, _("By cohort"), _("Cohort"), case.cohorts, levels, bold)
+    _breakdown_sheet(
+        book, _("By municipality"), _("Municipality"), case.municipalities, levels, bold
+    )
 
     if case.timeline:
         timeline = book.create_sheet(_("Over time")[:31])
@@ -165,6 +152,28 @@ def to_pdf(case: BusinessCase) -> bytes:
 
 def to_json(case: BusinessCase) -> bytes:
     return json.dumps(as_json(case), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _breakdown_sheet(book, title, label, rows, levels, bold) -> None:
+    """One sheet of a breakdown (per cohort or per municipality), small rows masked."""
+    sheet = book.create_sheet(title[:31])
+    header = [_("Code"), label, _("Participants")]
+    costs, returns, per_euro = _("Costs"), _("Net returns"), _("Per euro")
+    for s in levels:
+        header += [f"{costs} ({s})", f"{returns} ({s})", f"{per_euro} ({s})"]
+    append_row(sheet, header)
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in rows:
+        if not row.shown:
+            mask = row.population.mask
+            append_row(sheet, [row.code, row.name, mask] + [mask] * (3 * len(SCENARIOS)))
+            continue
+        values = []
+        for s in SCENARIOS:
+            v = row.valued[s]
+            values += [_money(v.total_costs), _money(v.total_net), v.per_euro]
+        append_row(sheet, [row.code, row.name, row.population.denominator, *values])
 
 
 def render(case: BusinessCase, fmt: str) -> bytes:

@@ -145,6 +145,7 @@ def context(case) -> dict:
         "summary": summary(case.total) if case.total.shown else [],
         "quantities": quantities(case.total.quantities) if case.total.shown else [],
         "cohort_rows": cohort_lines(case.cohorts),
+        "municipality_rows": cohort_lines(case.municipalities),
         "scenario_labels": [str(SCENARIO_LABELS[s]) for s in SCENARIOS],
         "break_even": [(s, str(SCENARIO_LABELS[s]), case.break_even[s]) for s in SCENARIOS],
         "timeline": [

@@ -139,6 +139,7 @@ def participants(request: HttpRequest, line: str) -> HttpResponse:
         external=False,
         with_mothers=True,
         with_timeline=False,
+        with_breakdowns=False,
     )
     counted = [m for m in case.mothers if _amount(m, line) > 0]
     visible = {
