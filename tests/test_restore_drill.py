@@ -111,7 +111,10 @@ def test_the_restore_drill_passes(families, env):
     out = result.stdout
     assert "Restore drill passed" in out
     assert "anonymised participants: 1, all still anonymous" in out
-    assert "private files: 1 restored" in out
+    # Every private file is restored (earlier tests of the suite may have left more than ours).
+    shipped = sum(1 for f in Path(settings.MEDIA_ROOT).rglob("*") if f.is_file())
+    assert shipped >= 1
+    assert f"private files: {shipped} restored" in out
     # The drill database is gone.
     drill = connection.settings_dict["NAME"] + "_drill"
     assert (

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def test_she_withdraws_a_consent_and_sees_who_looked(page, live_server, login, assert_accessible):
+def test_she_withdraws_a_consent_and_sees_who_looked(
+    page, live_server, login, assert_accessible, shipped_instruments
+):
     page.set_viewport_size(PHONE)
     coach = UserFactory(role=Role.COACH, first_name="Sanne", last_name="Jansen")
     mother = mother_with_login(
