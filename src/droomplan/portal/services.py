@@ -176,40 +176,27 @@ def activate(*, token: str, password: str):
 def block(*, actor, participant: Participant) -> None:
     """Block her login at once (a lost phone, a safety situation): she is logged out on her
     next click and cannot log in; open invitations end."""
-    _require(actor, participant)
-    user = participant.user
-    if user is None:
-        raise InvitationError(_("She has no login yet."))
-    get_user_model().objects.filter(pk=user.pk).update(is_active=False)
-    user.is_active = False
+    _set_login_active(actor=actor, participant=participant, active=False)
     Invitation.objects.filter(participant=participant).open().update(revoked_at=timezone.now())
-    security_log.record(
-        kind=SecurityEventKind.ACCOUNT_DEACTIVATED, actor=actor, subject=user, detail="portal"
-    )
-    record(
-        request=None,
-        user=actor,
-        action=Action.UPDATE,
-        object_type="portal_login",
-        object_id=user.pk,
-        participant=participant,
-        detail="blocked",
-    )
 
 
 @transaction.atomic
 def unblock(*, actor, participant: Participant) -> None:
     """Let her log in again (with her own password; a login that was never activated needs a
     new invitation)."""
+    _set_login_active(actor=actor, participant=participant, active=True)
+
+
+def _set_login_active(*, actor, participant: Participant, active: bool) -> None:
+    """Switch her login on or off, in the security log and the access log."""
     _require(actor, participant)
     user = participant.user
     if user is None:
         raise InvitationError(_("She has no login yet."))
-    get_user_model().objects.filter(pk=user.pk).update(is_active=True)
-    user.is_active = True
-    security_log.record(
-        kind=SecurityEventKind.ACCOUNT_ACTIVATED, actor=actor, subject=user, detail="portal"
-    )
+    get_user_model().objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    kind = SecurityEventKind.ACCOUNT_ACTIVATED if active else SecurityEventKind.ACCOUNT_DEACTIVATED
+    security_log.record(kind=kind, actor=actor, subject=user, detail="portal")
     record(
         request=None,
         user=actor,
@@ -217,5 +204,5 @@ def unblock(*, actor, participant: Participant) -> None:
         object_type="portal_login",
         object_id=user.pk,
         participant=participant,
-        detail="unblocked",
+        detail="unblocked" if active else "blocked",
     )

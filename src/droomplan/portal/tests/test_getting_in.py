@@ -144,6 +144,10 @@ def test_block_works_at_once(client, coach, mother):
     assert her.post(reverse("accounts:login"), credentials).status_code == 200  # refused
     assert client.post(reverse("portal_case:unblock", args=[mother.pk])).status_code == 302
     assert her.post(reverse("accounts:login"), credentials).status_code == 302
+    logged = AccessLogEntry.objects.filter(participant=mother, object_type="portal_login")
+    assert set(logged.values_list("detail", flat=True)) >= {"blocked", "unblocked"}
+    events = SecurityEvent.objects.filter(subject=mother.user, detail="portal")
+    assert events.count() == 2
 
 
 def test_only_her_coach_and_the_lead_invite(client, mother):
