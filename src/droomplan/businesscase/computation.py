@@ -627,6 +627,7 @@ def build(
             used,
             external=external,
         )
+    if with_breakdowns and not external:  # outside the programme: programme and cohorts only
         by_municipality: dict[int | None, list[Mother]] = defaultdict(list)
         for m in mothers:
             by_municipality[m.municipality_id].append(m)

@@ -73,9 +73,10 @@ def to_xlsx(case: BusinessCase) -> bytes:
 
     costs, returns = _("Costs"), _("Net returns")
     _breakdown_sheet(book, _("By cohort"), _("Cohort"), case.cohorts, levels, bold)
-    _breakdown_sheet(
-        book, _("By municipality"), _("Municipality"), case.municipalities, levels, bold
-    )
+    if not case.external:  # outside the programme: programme and cohorts only
+        _breakdown_sheet(
+            book, _("By municipality"), _("Municipality"), case.municipalities, levels, bold
+        )
 
     if case.timeline:
         timeline = book.create_sheet(_("Over time")[:31])
@@ -135,7 +136,8 @@ def to_xlsx(case: BusinessCase) -> bytes:
     return out.getvalue()
 
 
-def to_pdf(case: BusinessCase) -> bytes:
+def pdf_document(case: BusinessCase):
+    """The laid-out PDF (WeasyPrint's document): page 1 the summary, page 2 the assumptions."""
     from weasyprint import HTML
 
     html = render_to_string(
@@ -145,9 +147,14 @@ def to_pdf(case: BusinessCase) -> bytes:
             "audience": str(audience_label(case.external)),
             "generated": date_format(timezone.localdate(), "DATE_FORMAT"),
             **presentation.context(case),
+            "notes": presentation.notes(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).render()
+
+
+def to_pdf(case: BusinessCase) -> bytes:
+    return pdf_document(case).write_pdf()
 
 
 def to_json(case: BusinessCase) -> bytes:

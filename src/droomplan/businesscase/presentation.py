@@ -139,6 +139,15 @@ def definitions() -> list[tuple[str, str, str]]:
     return [(code, str(labels[code]), str(text)) for code, text in DEFINITIONS.items()]
 
 
+def notes() -> list[tuple[str, str, str]]:
+    """The definitions as the PDF's footnotes: the marker a line carries (its first letter,
+    as in `<sup>`) for the cost and return lines, none for the general definitions."""
+    return [
+        (code[:1].upper() if code in LINE_LABELS else "", label, text)
+        for code, label, text in definitions()
+    ]
+
+
 def context(case) -> dict:
     """What the page, the PDF and the XLSX show of a business case."""
     return {

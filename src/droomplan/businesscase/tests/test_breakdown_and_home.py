@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
-from droomplan.businesscase import computation
+from droomplan.businesscase import computation, exports
 from droomplan.cases.tests.factories import ParticipantFactory
 from droomplan.outcomes.metrics import Selection
 from droomplan.programmes.tests.factories import CohortFactory, MunicipalityFactory
@@ -69,29 +69,25 @@ def test_municipality_rows_add_up_to_the_programme(programme, two_towns):
     ]
 
 
-def test_small_municipalities_are_hidden_outside_the_programme(programme, two_towns):
+def test_outside_the_programme_there_are_no_municipality_rows(programme, two_towns):
+    """Issue 22: external roles see programme-level and cohort-level figures only."""
     case = computation.build(Selection(programme), D, external=True)
-    rows = {r.code: r for r in case.municipalities}
-    assert rows["GM0917"].population.suppressed  # 2 < 5
-    assert rows["GM0935"].population.hidden  # else programme − Maastricht = Heerlen
-    assert case.total.shown
-    data = computation.as_json(case)["municipalities"]
-    assert all("quantities" not in row for row in data)
+    assert case.municipalities == []
+    assert case.total.shown and case.cohorts
+    assert computation.as_json(case)["municipalities"] == []
 
 
 @pytest.mark.parametrize("role", [Role.BOARD, Role.ANALYST])
-def test_board_page_and_xlsx_mask_small_municipalities(client, programme, two_towns, role):
+def test_board_page_pdf_and_xlsx_have_no_municipalities(client, programme, two_towns, role):
     client.force_login(UserFactory(role=role))
     body = client.get(URL, {"as_of": D.isoformat()}).content.decode()
-    assert "Per gemeente" in body and "Heerlen" in body
+    assert "Per groep" in body
+    assert "Per gemeente" not in body and "Heerlen" not in body
     xlsx = client.get(reverse("businesscase:download", args=["xlsx"]), {"as_of": D.isoformat()})
-    sheet = load_workbook(io.BytesIO(xlsx.content))["Per gemeente"]
-    values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values["GM0917"][2] == "< 5"
-    assert values["GM0935"][2] == "x"
-    assert all(v in ("< 5", "x") for v in values["GM0917"][2:] + values["GM0935"][2:])
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert "Per groep" in book.sheetnames and "Per gemeente" not in book.sheetnames
     pdf = client.get(reverse("businesscase:download", args=["pdf"]), {"as_of": D.isoformat()})
-    assert pdf.status_code == 200
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
 def test_lead_page_and_xlsx_show_every_municipality(client, programme, two_towns):
@@ -102,6 +98,18 @@ def test_lead_page_and_xlsx_show_every_municipality(client, programme, two_towns
     sheet = load_workbook(io.BytesIO(xlsx.content))["Per gemeente"]
     values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["GM0917"][2] == 2 and values["GM0935"][2] == 6
+
+
+@pytest.mark.parametrize("external", [False, True])
+def test_pdf_is_one_page_of_summary_and_one_of_assumptions(programme, two_towns, external):
+    """The funder's PDF: page 1 the figures with the definitions as footnotes, page 2 the
+    assumptions and their (long) sources: the shipped defaults, two cohorts, two towns."""
+    CohortFactory(programme=programme, code="b", name="Groep B")
+    maastricht, _heerlen = two_towns
+    mothers(programme, programme.cohorts.get(code="b"), maastricht, 6)
+    case = computation.build(Selection(programme), D, external=external)
+    assert len(case.cohorts) == 2
+    assert len(exports.pdf_document(case).pages) == 2
 
 
 # --- Home-page headline -------------------------------------------------------------------------
