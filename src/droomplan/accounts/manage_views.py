@@ -1,6 +1,6 @@
-"""Management screens for the functional administrator: organisations and users.
+"""Management screens for the functional administrator: organisations, users, API tokens.
 
-Only the role ``admin`` may use them. Views parse input, call a service or selector, render."""
+Who may: `access.policy.management`. Views parse input, call a service or selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from droomplan.access import policy
+from droomplan.access.decorators import allowed_if
 
 from . import selectors, services
-from .decorators import role_required
 from .forms import (
     ApplicationTokenForm,
     MembershipFormSet,
@@ -23,17 +23,19 @@ from .forms import (
     UserEditForm,
     UserFilterForm,
 )
-from .models import ApplicationToken, Organisation, Role, User
+from .models import ApplicationToken, Organisation, User
 
 USERS_PER_PAGE = 50
 
-admin_only = role_required(Role.ADMIN)
+organisations_page = allowed_if(policy.can_manage_organisations, object_type="organisation")
+users_page = allowed_if(policy.can_manage_users, object_type="user")
+tokens_page = allowed_if(policy.can_manage_api_tokens, object_type="api_token")
 
 
 # --- Organisations ---------------------------------------------------------------------------
 
 
-@admin_only
+@organisations_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_with_counts().order_by("name")
     return render(
@@ -41,7 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_only
+@organisations_page
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +55,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/manage/organisation_form.html", {"form": form})
 
 
-@admin_only
+@organisations_page
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     saved_name = organisation.name  # the form changes the instance while it validates
@@ -76,7 +78,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Users -----------------------------------------------------------------------------------
 
 
-@admin_only
+@users_page
 def user_list(request: HttpRequest) -> HttpResponse:
     filter_form = UserFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
@@ -97,7 +99,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_only
+@users_page
 def user_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = UserCreateForm(data)
@@ -118,7 +120,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/manage/user_form.html", {"form": form, "formset": formset})
 
 
-@admin_only
+@users_page
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(selectors.people(), pk=pk)
     saved_name = str(user)  # the form changes the instance while it validates
@@ -176,7 +178,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@admin_only
+@users_page
 def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """Reset someone's two-step login (she lost her phone and her recovery codes). Logged in
     the security log; she is told by e-mail."""
@@ -200,13 +202,13 @@ def user_two_step_reset(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Application tokens (the partners' API, docs/api.md) ------------------------------------
 
 
-@admin_only
+@tokens_page
 def token_list(request: HttpRequest) -> HttpResponse:
     tokens = ApplicationToken.objects.select_related("organisation", "created_by", "revoked_by")
     return render(request, "accounts/manage/token_list.html", {"tokens": tokens})
 
 
-@admin_only
+@tokens_page
 def token_create(request: HttpRequest) -> HttpResponse:
     """Make a token; the page that answers the POST shows it once (it is stored hashed)."""
     form = ApplicationTokenForm(request.POST or None)
@@ -227,7 +229,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/manage/token_form.html", {"form": form})
 
 
-@admin_only
+@tokens_page
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApplicationToken.objects.select_related("organisation"), pk=pk)
     if request.method == "POST":

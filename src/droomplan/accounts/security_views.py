@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from droomplan.access import policy
+from droomplan.access.decorators import allowed_if
 
 from . import selectors, services
-from .decorators import allowed_for
 from .forms import SecurityLogFilterForm
 from .models import RoleChangeRequest
 
 EVENTS_PER_PAGE = 50
 
 
-@allowed_for(policy.can_read_security_log)
+@allowed_if(policy.can_read_security_log, object_type="security_log")
 def security_log(request: HttpRequest) -> HttpResponse:
     filter_form = SecurityLogFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}

@@ -1,13 +1,14 @@
-"""What people are told about: the kinds of notification, who gets each kind, how it is
-delivered by default, and its text. The text is filled in when it is shown, so a family's
-name appears only for someone who may see that family at that moment."""
+"""What people are told about: the kinds of notification, how each is delivered by default,
+and its text. Who can get each kind is an access rule (`access.policy.notifications`). The
+text is filled in when it is shown, so a family's name appears only for someone who may see
+that family at that moment."""
 
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from droomplan.accounts.models import Role
+from droomplan.access.policy import can_get_kind
 from droomplan.core.events import Kind
 
 
@@ -30,19 +31,16 @@ class PortalActivity(models.TextChoices):
 
 @dataclass(frozen=True)
 class KindInfo:
-    roles: frozenset[str]  # who can get it (for the choices on her account page)
     default: str  # Delivery
     text: str  # lazy, with %(family)s and the notification's params
 
 
 KINDS: dict[str, KindInfo] = {
     Kind.SIGNAL_RECEIVED: KindInfo(
-        frozenset({Role.MUNICIPAL_CONTACT, Role.PROGRAMME_LEAD}),
         Delivery.IMMEDIATE,
         _("A new signal for %(municipality)s is waiting for first contact (by %(deadline)s)."),
     ),
     Kind.SIGNAL_DEADLINE: KindInfo(
-        frozenset({Role.MUNICIPAL_CONTACT, Role.PROGRAMME_LEAD}),
         Delivery.IMMEDIATE,
         _(
             "A signal for %(municipality)s is still waiting for first contact; "
@@ -50,63 +48,52 @@ KINDS: dict[str, KindInfo] = {
         ),
     ),
     Kind.HANDOVER: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("%(family)s has been handed over to you. Read the handover note."),
     ),
     Kind.ESCALATION_OPENED: KindInfo(
-        frozenset({Role.PROGRAMME_LEAD}),
         Delivery.DIGEST,
         _("The escalation for %(family)s is waiting for your advice (decision by %(deadline)s)."),
     ),
     Kind.ESCALATION_WAITING: KindInfo(
-        frozenset({Role.BOARD}),
         Delivery.DIGEST,
         _("An escalation is waiting for the board's decision (by %(deadline)s)."),
     ),
     Kind.ESCALATION_ADVISED: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("The programme lead gave advice on the escalation for %(family)s."),
     ),
     Kind.ESCALATION_DECIDED: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("The board decided on the escalation for %(family)s."),
     ),
     Kind.ACTION_ASSIGNED: KindInfo(
-        frozenset({Role.PARTNER}),
         Delivery.DIGEST,
         _("The plan of %(family)s has an action for %(organisation)s (due %(due)s)."),
     ),
     Kind.CONSENT_WITHDRAWN: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("%(family)s withdrew her consent for %(organisation)s."),
     ),
     Kind.CONSENT_EXPIRING: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("The consent of %(family)s for %(organisation)s ends on %(date)s."),
     ),
     Kind.PORTAL_ACTIVITY: KindInfo(
-        frozenset({Role.COACH}),
         Delivery.DIGEST,
         _("%(family)s %(activity)s in her portal."),
     ),
     Kind.MEETING_INVITATION: KindInfo(
-        frozenset({Role.PARTICIPANT}),
         Delivery.IMMEDIATE,
         _("You are invited to a group meeting on %(date)s."),
     ),
     Kind.MEETING_REMINDER: KindInfo(
-        frozenset({Role.PARTICIPANT}),
         Delivery.IMMEDIATE,
         _("Tomorrow is the group meeting: %(date)s at %(time)s, %(place)s."),
     ),
 }
 
 
-def kinds_for(roles) -> list[str]:
-    """The kinds a person with these roles can get (in the order above)."""
-    return [kind for kind, info in KINDS.items() if info.roles & set(roles)]
+def kinds_for(user) -> list[str]:
+    """The kinds she can get (in the order above): `access.policy.can_get_kind`."""
+    return [kind for kind in KINDS if can_get_kind(user, kind)]

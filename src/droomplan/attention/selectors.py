@@ -93,8 +93,7 @@ def choices_for(user) -> list[tuple[str, str, str]]:
     """(kind, label, her delivery) for the kinds her roles can get."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return [
-        (kind, Kind(kind).label, chosen.get(kind, KINDS[kind].default))
-        for kind in kinds_for(user.roles)
+        (kind, Kind(kind).label, chosen.get(kind, KINDS[kind].default)) for kind in kinds_for(user)
     ]
 
 

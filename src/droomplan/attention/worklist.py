@@ -22,6 +22,7 @@ from droomplan.access.policy import (
     partner_organisation_ids,
     visible_participants,
     visible_signals,
+    work_lists_for,
 )
 from droomplan.access.selectors import own_families
 from droomplan.accounts.models import Role
@@ -480,6 +481,7 @@ def board(user, today: datetime.date) -> list[Group]:
     ]
 
 
+# The builder of each role's list; which lists she gets is `access.policy.work_lists_for`.
 BUILDERS: dict[str, Callable] = {
     Role.COACH: coach,
     Role.PARTNER: partner,
@@ -487,7 +489,6 @@ BUILDERS: dict[str, Callable] = {
     Role.PROGRAMME_LEAD: programme_lead,
     Role.BOARD: board,
 }
-ORDER = [Role.COACH, Role.PARTNER, Role.MUNICIPAL_CONTACT, Role.PROGRAMME_LEAD, Role.BOARD]
 
 
 @dataclass
@@ -505,10 +506,9 @@ def work_lists(user, *, today: datetime.date | None = None) -> list[RoleList]:
     """The work list of each of her roles that has one (groups without items are left out)."""
     today = today or timezone.localdate()
     lists = []
-    for role in ORDER:
-        if role in user.roles:
-            groups = [g for g in BUILDERS[role](user, today) if g.items]
-            lists.append(RoleList(role=role, label=Role(role).label, groups=groups))
+    for role in work_lists_for(user):
+        groups = [g for g in BUILDERS[role](user, today) if g.items]
+        lists.append(RoleList(role=role, label=Role(role).label, groups=groups))
     return lists
 
 

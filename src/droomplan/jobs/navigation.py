@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.access.policy import can_see_jobs
 from droomplan.core.navigation import NavItem, register
 
-from .views import admin_only
-
-register(NavItem(_("Background jobs"), "jobs:failed", admin_only.predicate))
+register(NavItem(_("Background jobs"), "jobs:failed", can_see_jobs))

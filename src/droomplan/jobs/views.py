@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from droomplan.accounts.decorators import role_required
-from droomplan.accounts.models import Role
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import can_see_jobs
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 
@@ -67,10 +67,10 @@ def download(request: HttpRequest, pk) -> FileResponse:
     return response
 
 
-admin_only = role_required(Role.ADMIN)
+jobs_page = allowed_if(can_see_jobs, object_type="job")
 
 
-@admin_only
+@jobs_page
 def failed(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -82,7 +82,7 @@ def failed(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_only
+@jobs_page
 @require_POST
 def retry(request: HttpRequest, pk) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk, status=JobStatus.FAILED)

@@ -1,13 +1,13 @@
 from django.db.models import Count, Q
 
+from droomplan.access.policy import can_manage_programmes
 from droomplan.accounts.models import Organisation, Role, User
 from droomplan.core.home import register
 
 from .models import Cohort, Programme
-from .views import programme_managers
 
 
-@register(Role.ADMIN, when=programme_managers.predicate)
+@register(Role.ADMIN, when=can_manage_programmes)
 def admin_overview(request) -> dict:
     return {
         "organisation_count": Organisation.objects.count(),
@@ -16,7 +16,7 @@ def admin_overview(request) -> dict:
     }
 
 
-@register(Role.PROGRAMME_LEAD, when=programme_managers.predicate)
+@register(Role.PROGRAMME_LEAD, when=can_manage_programmes)
 def programme_overview(request) -> dict:
     return {
         "programme_count": Programme.objects.count(),

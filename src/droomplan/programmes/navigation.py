@@ -1,9 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.access.policy import can_manage_programmes
 from droomplan.core.navigation import NavItem, register
 
-from .views import programme_managers
-
-register(
-    NavItem(_("Programme"), "programmes:programme_list", programme_managers.predicate, order=40)
-)
+register(NavItem(_("Programme"), "programmes:programme_list", can_manage_programmes, order=40))

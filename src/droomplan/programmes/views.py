@@ -1,20 +1,20 @@
 """Programme management: programmes, their municipalities and cohorts (groups of mothers).
 
-For the functional administrator and the programme lead."""
+For the functional administrator and the programme lead (`access.policy.can_manage_programmes`)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from droomplan.accounts.decorators import role_required
-from droomplan.accounts.models import Role
+from droomplan.access.decorators import allowed_if
+from droomplan.access.policy import can_manage_programmes
 
 from . import selectors, services
 from .forms import CohortForm, MunicipalityForm, ProgrammeForm, ProgrammeMunicipalitiesForm
 from .models import Cohort, Municipality, Programme
 
-programme_managers = role_required(Role.ADMIN, Role.PROGRAMME_LEAD)
+programme_managers = allowed_if(can_manage_programmes, object_type="programme")
 
 
 # --- Programmes ------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ few named page predicates (`can_list_signals(user)`...) for decorators and navig
 - `signals`, `escalations`, `meetings`: their own rules, see each module;
 - `reports`: programme-wide tools (outcome report, exchange, research export, instruments);
 - `portal`: the mother's own portal (her own case, who may invite her);
+- `accounts`: the security log, role requests, two-step resets;
+- `management`: the management pages (organisations, users, API tokens, programmes, jobs);
+- `notifications`: who may be told what, who gets which kind and which work lists;
 - `staff`: who may take on a task (be a coach, receive signals, facilitate a meeting).
 
 The participant rules are also importable from here (`policy.can`, `policy.Verb`,
@@ -18,6 +21,7 @@ The participant rules are also importable from here (`policy.can`, `policy.Verb`
 from . import (
     accounts,
     escalations,
+    management,
     meetings,
     notifications,
     participants,
@@ -34,8 +38,15 @@ from .accounts import (
 )
 from .base import READ_VERBS, Verb, is_active, kind_of
 from .escalations import can_open_escalation_queue, can_see_escalation_figures, visible_escalations
+from .management import (
+    can_manage_api_tokens,
+    can_manage_organisations,
+    can_manage_programmes,
+    can_manage_users,
+    can_see_jobs,
+)
 from .meetings import can_plan_meetings, can_see_meetings, visible_sessions
-from .notifications import may_be_told
+from .notifications import can_get_kind, may_be_told, work_lists_for
 from .participants import (
     ALL_DOMAINS,
     can,
@@ -84,6 +95,12 @@ __all__ = [
     "can_reset_two_step",
     "can_see_role_requests",
     "can_export_research",
+    "can_get_kind",
+    "can_manage_api_tokens",
+    "can_manage_organisations",
+    "can_manage_programmes",
+    "can_manage_users",
+    "can_see_jobs",
     "can_in_every_domain",
     "can_list_cases",
     "can_list_signals",
@@ -107,6 +124,7 @@ __all__ = [
     "escalations",
     "is_active",
     "kind_of",
+    "management",
     "may_be_told",
     "notifications",
     "meetings",
@@ -128,4 +146,5 @@ __all__ = [
     "visible_participants",
     "visible_sessions",
     "visible_signals",
+    "work_lists_for",
 ]

@@ -125,11 +125,16 @@ def test_other_roles_cannot_post(client, users_by_role, role):
     assert Organisation.objects.count() == before
 
 
-def test_role_required_needs_a_role():
-    from droomplan.accounts.decorators import role_required
+@pytest.mark.django_db
+def test_a_refused_management_page_is_in_the_access_log(client, users_by_role):
+    """The pages are guarded by `access.decorators.allowed_if`: a refusal is logged."""
+    from droomplan.audit.models import AccessLogEntry, Outcome
 
-    with pytest.raises(ValueError):
-        role_required()
+    coach = users_by_role[Role.COACH]
+    client.force_login(coach)
+    assert client.get(reverse("accounts:user_list")).status_code == 403
+    entry = AccessLogEntry.objects.get(outcome=Outcome.DENIED)
+    assert (entry.user, entry.object_type) == (coach, "user")
 
 
 # --- Organisations ---------------------------------------------------------------------------
