@@ -197,3 +197,89 @@ def test_services_never_take_the_request():
                 if "request" in names:
                     wrong.append(f"{path.relative_to(ROOT)}: {node.name}")
     assert wrong == []
+
+
+# --- Role checks live in `access` ------------------------------------------------------------
+
+# Reading a user's roles: `user.roles`, `user.has_role(...)`, `user.held_roles`.
+ROLE_READS = {"roles", "has_role", "held_roles", "is_staff_member"}
+# Queries that pick people or memberships by role: `filter(role=...)`, `Q(memberships__role=...)`.
+QUERY_CALLS = {"filter", "exclude", "get", "Q", "get_or_create", "update_or_create"}
+# Where a role check is allowed outside `access` (docs/architecture.md, "Role checks outside
+# access"), with the reason.
+ROLE_CHECK_EXCEPTIONS = {
+    "droomplan.core.home": "heads the home page per role held; core sits below access",
+    "droomplan.accounts.models": "the memberships themselves (data)",
+    "droomplan.accounts.services": "writes memberships and role requests (data)",
+    "droomplan.accounts.forms": "validates memberships (one active administrator remains)",
+    "droomplan.accounts.selectors": "the user list filtered by the role chosen (data)",
+    "droomplan.accounts.demo": "the demo logins (data)",
+    "droomplan.accounts.management.commands.first_admin": "creates the first administrator",
+    "droomplan.audit.models": "the roles an access log entry recorded, in words (data)",
+    "droomplan.audit.selectors": "groups access log entries by the roles they recorded (data)",
+}
+
+
+def _names_a_role(node: ast.AST) -> bool:
+    """`Role.COACH`, `role`, `x.role`, `STAFF_ROLES`..."""
+    if isinstance(node, ast.Attribute):
+        if isinstance(node.value, ast.Name) and node.value.id == "Role":
+            return True
+        return node.attr == "role" or node.attr.endswith("_ROLES")
+    return isinstance(node, ast.Name) and (node.id == "role" or node.id.endswith("_ROLES"))
+
+
+def role_checks(source: str) -> list[tuple[int, str]]:
+    """(line, what) for every role check in `source`: a user's roles read, a role compared
+    (`Role.X in ...`, `role == ...`), or people picked by role in a query."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ROLE_READS:
+            found.append((node.lineno, f".{node.attr}"))
+        elif isinstance(node, ast.Compare):
+            if any(_names_a_role(n) for n in [node.left, *node.comparators]):
+                found.append((node.lineno, "compares a role"))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in QUERY_CALLS:
+                for keyword in node.keywords:
+                    arg = keyword.arg or ""
+                    if arg == "role" or arg.endswith(("__role", "role__in")):
+                        found.append((node.lineno, f"query by {arg}"))
+    return sorted(found)
+
+
+def test_role_checks_live_in_access():
+    """Every "who may" rule that looks at roles lives in `access` (issue 14); elsewhere an
+    app asks an `access.policy` predicate. The exceptions are listed above with their reason."""
+    wrong = []
+    for name, path in sorted(_sources().items()):
+        if _app(name) == "access" or name in ROLE_CHECK_EXCEPTIONS:
+            continue
+        for line, what in role_checks(path.read_text()):
+            wrong.append(f"{path.relative_to(ROOT)}:{line}: {what}")
+    assert wrong == []
+
+
+def test_every_role_check_exception_still_exists():
+    """An exception that is no longer needed is removed from the list (and the docs)."""
+    sources = _sources()
+    stale = [
+        name
+        for name in ROLE_CHECK_EXCEPTIONS
+        if name not in sources or not role_checks(sources[name].read_text())
+    ]
+    assert stale == []
+
+
+def test_a_role_check_is_found():
+    """Each of the first five lines is caught; naming the role of a home section is not."""
+    source = """if Role.COACH in user.roles: pass
+if membership.role == Role.ADMIN: pass
+User.objects.filter(memberships__role=Role.COACH)
+Q(memberships__role__in=STAFF_ROLES)
+user.has_role(Role.BOARD)
+register(Role.COACH, when=can_list_cases)
+"""
+    assert [line for line, _what in role_checks(source)] == [1, 1, 2, 3, 4, 5]

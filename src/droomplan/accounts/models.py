@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.append_only import AppendOnly
-from droomplan.core.roles import Role
+from droomplan.core.roles import STAFF_ROLES, Role
 
 
 class OrganisationKind(models.TextChoices):
@@ -22,9 +22,6 @@ class OrganisationKind(models.TextChoices):
     HEALTH = "health", _("Health care")
     FUND = "fund", _("Fund")
     OTHER = "other", _("Other")
-
-
-STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
 
 
 class Organisation(models.Model):

@@ -18,3 +18,6 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Researcher / funder")
     ADMIN = "admin", _("Functional administrator")
     PARTICIPANT = "participant", _("Participant")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}  # everyone who works with the families

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from droomplan.accounts.models import STAFF_ROLES, Organisation, User
+from droomplan.access.policy import staff
+from droomplan.accounts.models import Organisation, User
 from droomplan.cases.models import Participant
 from droomplan.core.forms import SafeSubmitMixin, StyledForm
 from droomplan.plans.models import Action, Goal, GoalStatus
@@ -145,15 +146,8 @@ class DecisionForm(SafeSubmitMixin, StyledForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
             "name"
         )
-        self.fields["carried_out_by"].queryset = (
-            User.objects.filter(
-                is_active=True,
-                memberships__role__in=STAFF_ROLES,
-                memberships__organisation__is_active=True,
-            )
-            .distinct()
-            .prefetch_related("memberships__organisation")
-            .order_by("first_name", "last_name")
+        self.fields["carried_out_by"].queryset = staff.staff_members().prefetch_related(
+            "memberships__organisation"
         )
 
     def service_kwargs(self) -> dict:

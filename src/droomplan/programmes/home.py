@@ -1,6 +1,4 @@
-from django.db.models import Count, Q
-
-from droomplan.access.policy import can_manage_programmes
+from droomplan.access.policy import can_manage_programmes, staff
 from droomplan.accounts.models import Organisation, Role, User
 from droomplan.core.home import register
 
@@ -21,7 +19,5 @@ def programme_overview(request) -> dict:
     return {
         "programme_count": Programme.objects.count(),
         "cohort_count": Cohort.objects.count(),
-        "coach_count": User.objects.filter(is_active=True).aggregate(
-            n=Count("pk", filter=Q(memberships__role=Role.COACH), distinct=True)
-        )["n"],
+        "coach_count": staff.coaches().count(),
     }

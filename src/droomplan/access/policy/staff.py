@@ -6,7 +6,7 @@ querysets, and services check the same predicates."""
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from droomplan.core.roles import Role
+from droomplan.core.roles import STAFF_ROLES, Role
 
 from .base import has_any_role
 
@@ -59,6 +59,12 @@ def programme_leads() -> QuerySet:
 
 def board_members() -> QuerySet:
     return people_holding(Role.BOARD)
+
+
+def staff_members() -> QuerySet:
+    """Everyone who works with the families (every role but the mother's), by name: who may
+    carry out the action of a board decision."""
+    return people_holding(*STAFF_ROLES)
 
 
 def current_coaches(participant) -> QuerySet:

@@ -391,3 +391,20 @@ def test_bad_cbs_code_is_refused(lead_client, code, message):
     assert message in content
     assert 'value="Heerlen"' in content
     assert Municipality.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_leads_home_counts_the_coaches_who_can_coach(client, make_user):
+    """`access.policy.staff.coaches()`: an active coach of an active organisation, once."""
+    from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    UserFactory(role=Role.COACH)
+    two_roles = UserFactory(role=Role.COACH)
+    two_roles.memberships.create(role=Role.COACH, organisation=OrganisationFactory())
+    UserFactory(role=Role.COACH, is_active=False)
+    UserFactory(role=Role.COACH, role__organisation=OrganisationFactory(is_active=False))
+    UserFactory(role=Role.PARTNER)
+    client.force_login(make_user(Role.PROGRAMME_LEAD))
+    response = client.get("/")
+    lead_section = next(s for s in response.context["sections"] if s["role"] == Role.PROGRAMME_LEAD)
+    assert lead_section["context"]["coach_count"] == 2
