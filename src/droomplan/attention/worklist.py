@@ -327,9 +327,10 @@ def partner(user, today: datetime.date) -> list[Group]:
 # --- municipal contact ---------------------------------------------------------------------
 
 
-def _deadline(due: datetime.date, today: datetime.date) -> tuple[str, bool]:
+def _deadline(due: datetime.date, today: datetime.date, closed=frozenset()) -> tuple[str, bool]:
+    """Working days late or left (`closed`: the programme's closing days)."""
     if due < today:
-        late = working_days_between(due, today)
+        late = working_days_between(due, today, extra_closed=closed)
         return (
             ngettext("%(days)d working day late", "%(days)d working days late", max(late, 1))
             % {"days": max(late, 1)},
@@ -337,7 +338,7 @@ def _deadline(due: datetime.date, today: datetime.date) -> tuple[str, bool]:
         )
     if due == today:
         return _("deadline today"), True
-    left = working_days_between(today, due)
+    left = working_days_between(today, due, extra_closed=closed)
     return (
         ngettext("%(days)d working day left", "%(days)d working days left", left) % {"days": left},
         False,
@@ -348,12 +349,12 @@ def municipal_contact(user, today: datetime.date) -> list[Group]:
     signals = list(
         visible_signals(user)
         .waiting_for_first_contact()
-        .select_related("municipality")
+        .select_related("municipality", "programme")
         .order_by("created_at", "pk")[: LIMIT + 1]
     )
 
     def item(signal: Signal) -> Item:
-        when, urgent = _deadline(signal.first_contact_due, today)
+        when, urgent = _deadline(signal.first_contact_due, today, signal.programme.closed_days)
         return Item(
             _("Signal from %(municipality)s, received %(date)s")
             % {

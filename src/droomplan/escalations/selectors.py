@@ -20,16 +20,21 @@ from .models import WAITING, BarrierKind, Escalation, EscalationStatus
 
 
 def mark(escalations, today: datetime.date) -> None:
-    """Set age, working days left and overdue on each escalation (for templates)."""
+    """Set age, working days left and overdue on each escalation (for templates). Working
+    days skip her programme's closing days (`with_summary` loads the programme)."""
     for escalation in escalations:
         escalation.age_days = (today - escalation.opened_on).days
         escalation.is_overdue = escalation.status in WAITING and escalation.deadline < today
-        escalation.days_left = working_days_between(today, escalation.deadline)
+        escalation.days_left = working_days_between(
+            today,
+            escalation.deadline,
+            extra_closed=escalation.participant.programme.closed_days,
+        )
 
 
 def with_summary(qs: QuerySet[Escalation]) -> QuerySet[Escalation]:
     return qs.select_related(
-        "participant",
+        "participant__programme",
         "goal",
         "action",
         "opened_by",
@@ -163,4 +168,7 @@ def figures(user, *, today: datetime.date | None = None) -> Figures:
 
 
 def deadline_for(participant: Participant, opened_on: datetime.date) -> datetime.date:
-    return add_working_days(opened_on, participant.programme.escalation_deadline_days)
+    programme = participant.programme
+    return add_working_days(
+        opened_on, programme.escalation_deadline_days, extra_closed=programme.closed_days
+    )

@@ -1,6 +1,10 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.core.dates import validate_plausible_date
 from droomplan.core.forms import StyledModelForm
 
 from .models import Cohort, Municipality, Programme, cbs_code_validator
@@ -32,8 +36,54 @@ class MunicipalityForm(StyledModelForm):
         return "".join(self.cleaned_data["cbs_code"].split()).upper()
 
 
+class ClosingDaysField(forms.CharField):
+    """Dates, one a line (27-12-2027 or 2027-12-27): the sorted list of distinct dates."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):  # the stored ISO dates (a machine value, like a date input)
+            return "\n".join(str(day) for day in value)
+        return value
+
+    def to_python(self, value) -> list[datetime.date]:
+        days = set()
+        for line in (super().to_python(value) or "").splitlines():
+            text = line.strip()
+            if not text:
+                continue
+            day = _parse_day(text)
+            if day is None:
+                raise ValidationError(
+                    _("“%(value)s” is not a date. Write one date a line, like 27-12-2027."),
+                    code="invalid",
+                    params={"value": text[:30]},
+                )
+            validate_plausible_date(day)
+            days.add(day)
+        return sorted(days)
+
+
+def _parse_day(text: str) -> datetime.date | None:
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 class ProgrammeForm(StyledModelForm):
     """The settings of a programme. Its municipalities are a separate form (a fieldset)."""
+
+    closing_days = ClosingDaysField(
+        label=_("Extra closing days"),
+        required=False,
+        help_text=_(
+            "Days the programme is closed besides weekends and public holidays, one date a "
+            "line (like 27-12-2027). Deadlines in working days skip them."
+        ),
+    )
 
     class Meta:
         model = Programme
@@ -58,6 +108,11 @@ class ProgrammeForm(StyledModelForm):
                 "invalid": CODE_INVALID,
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not a model field of the form: the service stores the dates (as ISO strings).
+        self.initial.setdefault("closing_days", self.instance.closing_days)
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().lower()

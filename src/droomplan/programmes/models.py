@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +89,10 @@ class Programme(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
+    # Days the programme is closed besides weekends and Dutch public holidays (ISO dates):
+    # deadlines in working days skip them (`core.workdays`, `closed_days`).
+    closing_days = models.JSONField(_("extra closing days"), default=list, blank=True)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("programme")
@@ -94,6 +100,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def closed_days(self) -> frozenset[datetime.date]:
+        """Its extra closing days, for `core.workdays` (`extra_closed=`)."""
+        return frozenset(datetime.date.fromisoformat(day) for day in self.closing_days)
 
 
 class Cohort(models.Model):

@@ -35,6 +35,10 @@ SETTING_FIELDS = (
 )
 
 
+def _closing_days(days: Iterable[datetime.date]) -> list[str]:
+    return [day.isoformat() for day in sorted(set(days))]
+
+
 def _apply_settings(programme: Programme, settings: dict[str, int]) -> None:
     unknown = set(settings) - set(SETTING_FIELDS)
     if unknown:
@@ -51,11 +55,17 @@ def create_programme(
     max_age_at_intake: int,
     cohort_size: int,
     municipalities: Iterable[Municipality] = (),
+    closing_days: Iterable[datetime.date] = (),
     **settings: int,
 ) -> Programme:
-    """`settings`: the programme's other numbers (SETTING_FIELDS); absent ones keep defaults."""
+    """`settings`: the programme's other numbers (SETTING_FIELDS); absent ones keep defaults.
+    `closing_days`: days it is closed besides weekends and public holidays."""
     programme = Programme(
-        code=code, name=name, max_age_at_intake=max_age_at_intake, cohort_size=cohort_size
+        code=code,
+        name=name,
+        max_age_at_intake=max_age_at_intake,
+        cohort_size=cohort_size,
+        closing_days=_closing_days(closing_days),
     )
     _apply_settings(programme, settings)
     programme.full_clean()
@@ -73,12 +83,16 @@ def update_programme(
     max_age_at_intake: int,
     cohort_size: int,
     municipalities: Iterable[Municipality],
+    closing_days: Iterable[datetime.date] | None = None,
     **settings: int,
 ) -> Programme:
+    """`closing_days`: None keeps them as they are."""
     programme.code = code
     programme.name = name
     programme.max_age_at_intake = max_age_at_intake
     programme.cohort_size = cohort_size
+    if closing_days is not None:
+        programme.closing_days = _closing_days(closing_days)
     _apply_settings(programme, settings)
     programme.full_clean()
     programme.save()

@@ -81,7 +81,9 @@ def receive_signal(
         channel=channel,
         received_by=actor,
         assigned_to=route_for(programme=programme, municipality=municipality),
-        first_contact_due=add_working_days(received, programme.signal_first_contact_days),
+        first_contact_due=add_working_days(
+            received, programme.signal_first_contact_days, extra_closed=programme.closed_days
+        ),
         **data.__dict__,
     )
     signal.full_clean()

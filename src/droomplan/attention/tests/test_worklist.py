@@ -215,6 +215,22 @@ def test_the_municipal_contact_sees_the_oldest_signal_first_with_working_days(
     assert "werkdag" in item.when and "te laat" in item.when
 
 
+def test_the_working_days_left_skip_the_programmes_closing_days(contact, programme, maastricht):
+    monday = datetime.date(2026, 3, 2)
+    SignalFactory(
+        programme=programme,
+        municipality=maastricht,
+        assigned_to=contact,
+        first_contact_due=monday + datetime.timedelta(days=7),
+    )
+    (item,) = work_lists(contact, today=monday)[0].groups[0].items
+    assert item.when == "nog 5 werkdagen"
+    programme.closing_days = ["2026-03-03", "2026-03-04"]
+    programme.save()
+    (item,) = work_lists(contact, today=monday)[0].groups[0].items
+    assert item.when == "nog 3 werkdagen"
+
+
 def test_the_home_page_starts_with_the_work_list_and_logs_the_families(
     client, programme, coach, bank
 ):

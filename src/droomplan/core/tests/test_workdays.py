@@ -97,3 +97,17 @@ def test_a_reversed_range_counts_zero_not_a_negative_number():
 def test_add_and_between_agree(start):
     for days in (1, 3, 5, 10):
         assert working_days_between(start, add_working_days(start, days)) == days
+
+
+def test_extra_closed_days_are_not_working_days():
+    """A programme's own closing days (`extra_closed`) count like public holidays."""
+    closed = {D(2026, 12, 28), D(2026, 12, 29)}  # Monday and Tuesday after Christmas
+    assert is_working_day(D(2026, 12, 28))
+    assert not is_working_day(D(2026, 12, 28), extra_closed=closed)
+    # Thursday 24 December + 1: past Christmas Day, the weekend and the closed Monday-Tuesday.
+    assert add_working_days(D(2026, 12, 24), 1) == D(2026, 12, 28)
+    assert add_working_days(D(2026, 12, 24), 1, extra_closed=closed) == D(2026, 12, 30)
+    assert subtract_working_days(D(2026, 12, 30), 1, extra_closed=closed) == D(2026, 12, 24)
+    assert working_days_between(D(2026, 12, 24), D(2026, 12, 31)) == 4
+    assert working_days_between(D(2026, 12, 24), D(2026, 12, 31), extra_closed=closed) == 2
+    assert working_days_between(D(2026, 12, 31), D(2026, 12, 24), extra_closed=closed) == 0

@@ -38,6 +38,25 @@ def test_deadline_follows_the_programme_setting(coach, mother, goal):
     assert escalation.deadline == datetime.date(2025, 3, 12)
 
 
+def test_the_deadline_skips_the_programmes_closing_days(coach, mother, goal):
+    mother.programme.escalation_deadline_days = 3
+    mother.programme.closing_days = ["2025-03-10", "2025-03-11"]  # Monday and Tuesday
+    mother.programme.save()
+    escalation = open_(coach, mother, goal, today=datetime.date(2025, 3, 7))
+    assert escalation.deadline == datetime.date(2025, 3, 14)
+
+
+def test_the_days_left_skip_the_programmes_closing_days(coach, mother, goal):
+    from droomplan.escalations.selectors import for_participant, mark
+
+    escalation = open_(coach, mother, goal, today=datetime.date(2025, 3, 7))  # due 21 March
+    mother.programme.closing_days = ["2025-03-11", "2025-03-12"]
+    mother.programme.save()
+    (escalation,) = for_participant(mother)
+    mark([escalation], datetime.date(2025, 3, 10))
+    assert escalation.days_left == 9 - 2
+
+
 def test_action_alone_gives_its_goal(coach, mother, goal, action):
     escalation = open_(coach, mother, None, action=action)
     assert escalation.goal == goal

@@ -408,3 +408,44 @@ def test_the_leads_home_counts_the_coaches_who_can_coach(client, make_user):
     response = client.get("/")
     lead_section = next(s for s in response.context["sections"] if s["role"] == Role.PROGRAMME_LEAD)
     assert lead_section["context"]["coach_count"] == 2
+
+
+def _edit_data(**changes) -> dict:
+    return {
+        "code": "droommoeders",
+        "name": "Droommoeders",
+        "max_age_at_intake": "27",
+        "cohort_size": "10",
+        **SCHEDULE,
+        **changes,
+    }
+
+
+@pytest.mark.django_db
+def test_the_lead_sets_the_programmes_closing_days(lead_client, programme):
+    url = reverse("programmes:programme_edit", args=[programme.pk])
+    days = "29-12-2026\n2026-12-28\n\n29-12-2026"
+    response = lead_client.post(url, _edit_data(closing_days=days))
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.closing_days == ["2026-12-28", "2026-12-29"]
+    assert programme.closed_days == {datetime.date(2026, 12, 28), datetime.date(2026, 12, 29)}
+    assert "2026-12-28\n2026-12-29" in lead_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text, message",
+    [("31-02-2026", "“31-02-2026” is geen datum"), ("01-01-1850", "1900")],
+)
+def test_a_closing_day_that_is_no_date_changes_nothing(lead_client, programme, text, message):
+    programme.closing_days = ["2026-12-28"]
+    programme.save()
+    response = lead_client.post(
+        reverse("programmes:programme_edit", args=[programme.pk]),
+        _edit_data(name="Nieuwe naam", closing_days=f"29-12-2026\n{text}"),
+    )
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["closing_days"])
+    programme.refresh_from_db()
+    assert (programme.name, programme.closing_days) == ("Droommoeders Zuid-Limburg", ["2026-12-28"])

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
@@ -61,6 +62,22 @@ def test_first_contact_deadline_in_working_days(programme, maastricht, contact):
     programme.save()
     signal = services.receive_signal(programme=programme, municipality=maastricht, data=DATA)
     assert signal.first_contact_due == add_working_days(signal.created_at.date(), 3)
+
+
+def test_the_first_contact_deadline_skips_the_programmes_closing_days(
+    programme, maastricht, contact
+):
+    programme.signal_first_contact_days = 1
+    today = timezone.localdate()
+    programme.closing_days = [
+        (today + datetime.timedelta(days=n)).isoformat() for n in range(1, 15)
+    ]
+    programme.save()
+    signal = services.receive_signal(programme=programme, municipality=maastricht, data=DATA)
+    assert signal.first_contact_due == add_working_days(
+        today, 1, extra_closed=programme.closed_days
+    )
+    assert signal.first_contact_due > today + datetime.timedelta(days=14)
 
 
 def test_municipality_outside_the_programme_is_refused(programme):
