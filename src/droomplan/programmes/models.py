@@ -102,9 +102,14 @@ class Programme(models.Model):
         return self.name
 
     @property
+    def closing_dates(self) -> list[datetime.date]:
+        """Its extra closing days as dates, in order."""
+        return sorted(datetime.date.fromisoformat(day) for day in self.closing_days)
+
+    @property
     def closed_days(self) -> frozenset[datetime.date]:
         """Its extra closing days, for `core.workdays` (`extra_closed=`)."""
-        return frozenset(datetime.date.fromisoformat(day) for day in self.closing_days)
+        return frozenset(self.closing_dates)
 
 
 class Cohort(models.Model):

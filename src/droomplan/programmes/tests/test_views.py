@@ -431,6 +431,8 @@ def test_the_lead_sets_the_programmes_closing_days(lead_client, programme):
     assert programme.closing_days == ["2026-12-28", "2026-12-29"]
     assert programme.closed_days == {datetime.date(2026, 12, 28), datetime.date(2026, 12, 29)}
     assert "2026-12-28\n2026-12-29" in lead_client.get(url).content.decode()
+    detail = lead_client.get(reverse("programmes:programme_detail", args=[programme.pk]))
+    assert "28 dec 2026, 29 dec 2026" in detail.content.decode()
 
 
 @pytest.mark.django_db
