@@ -141,6 +141,13 @@ class ParticipantMeetings(ApiView):
 # --- The outcome report ----------------------------------------------------------------------
 
 EARLIEST = datetime.date(2000, 1, 1)
+
+
+def code(value: str) -> str:
+    """A code from the query string, as a database can compare it (no NUL, not too long)."""
+    return value.replace("\x00", "")[:50]
+
+
 LATEST = datetime.date(2100, 12, 31)
 
 
@@ -166,11 +173,12 @@ class OutcomeReport(ApiView):
         if not can_see_outcome_details(request.user):
             refuse(request, self.object_type, verb=Verb.VIEW_ALL)
         as_of = self.as_of()
+        params = request.query_params
         try:
             selection = resolve(
-                programme=request.query_params.get("programme", "")[:50] or None,
-                cohorts=[c[:50] for c in request.query_params.getlist("cohort")],
-                municipalities=[m[:10] for m in request.query_params.getlist("municipality")],
+                programme=code(params.get("programme", "")) or None,
+                cohorts=[code(c) for c in params.getlist("cohort")],
+                municipalities=[code(m) for m in params.getlist("municipality")],
             )
         except SelectionError as exc:
             raise exceptions.ValidationError({"selection": [str(exc)]}) from None

@@ -267,3 +267,23 @@ def test_a_partner_reads_consents_as_on_the_web(client, family):
     client.force_login(family["coach"])
     mine = client.get(reverse("api:consents", args=[mother.pk])).json()
     assert [c["organisation"] for c in mine] == [family["bank"].pk]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"programme": "\x00"},
+        {"cohort": ["\x00", "x" * 500]},
+        {"municipality": "GM\x00"},
+        {"as_of": "99999-01-01"},
+        {"as_of": "1000-01-01"},
+        {"as_of": "2026-02-30"},
+    ],
+)
+def test_odd_report_questions_are_a_400_never_a_500(client, family, params):
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    response = client.get(reverse("api:outcomes"), params)
+    assert response.status_code == 400, response.content
+    # A NUL is refused before any view (core's middleware), as a plain 400.
+    if "\\u0000" not in json.dumps(params):
+        assert response["Content-Type"] == "application/problem+json"
