@@ -83,7 +83,7 @@ class MeetingDetail(ApiView):
             GroupSession,
             pk,
             verb=Verb.VIEW,
-            shape=lambda qs: meeting_selectors.sessions_with_counts(request.user),
+            shape=meeting_selectors.with_counts,
         )
         view = meeting_selectors.session_view(request.user, session)
         record_many(
@@ -125,16 +125,7 @@ class ParticipantMeetings(ApiView):
     def get(self, request, participant_pk):
         participant = self.participant(domain=LifeDomain.WELL_BEING)
         qs = Attendance.objects.filter(participant=participant).select_related("session")
-        page = self.paginate_queryset(qs)
-        if page:
-            record(
-                request=request,
-                action=AuditAction.VIEW,
-                object_type=self.object_type,
-                object_id=participant.pk,
-                participant=participant,
-                detail="api",
-            )
+        page = self.paginate_queryset(qs)  # her file was logged as seen ("attendance")
         return self.get_paginated_response(s.HerMeetingSerializer(page, many=True).data)
 
 

@@ -74,9 +74,14 @@ def _annotate_counts(qs: QuerySet[GroupSession]) -> QuerySet[GroupSession]:
     )
 
 
+def with_counts(qs: QuerySet[GroupSession]) -> QuerySet[GroupSession]:
+    """These meetings with their groups, facilitators and counts (no names)."""
+    return _with_lists(_annotate_counts(qs))
+
+
 def sessions_with_counts(user) -> QuerySet[GroupSession]:
     """Every meeting this user may see, with its groups and counts (no names)."""
-    return _with_lists(_annotate_counts(visible_sessions(user)))
+    return with_counts(visible_sessions(user))
 
 
 def calendar(user, *, start: datetime.date, end: datetime.date) -> list[GroupSession]:
