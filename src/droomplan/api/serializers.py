@@ -395,8 +395,8 @@ class MeetingSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     date = serializers.DateField()
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField()
+    start_time = serializers.CharField(help_text="Local time, HH:MM:SS.")
+    end_time = serializers.CharField(help_text="Local time, HH:MM:SS.")
     place = serializers.CharField()
     theme = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
@@ -443,7 +443,7 @@ class HerMeetingSerializer(serializers.Serializer):
 
     meeting = serializers.IntegerField(source="session_id")
     date = serializers.DateField(source="session.date")
-    start_time = serializers.TimeField(source="session.start_time")
+    start_time = serializers.CharField(source="session.start_time", help_text="HH:MM:SS")
     theme = serializers.CharField(source="session.theme")
     status = serializers.CharField(allow_blank=True)
     reply = serializers.CharField(allow_blank=True)

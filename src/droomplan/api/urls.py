@@ -32,5 +32,5 @@ urlpatterns = [
     path("exchange/imports/", programme_views.ExchangeImport.as_view(), name="exchange_import"),
     path("jobs/<uuid:pk>/", programme_views.JobDetail.as_view(), name="job"),
     path(f"{P}/debts/<int:pk>/route/", views.DebtRouteView.as_view(), name="debt_route"),
-    re_path(r"^(?P<rest>.*)$", views.not_found),  # last: every other address is a problem
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found),  # last: every other address is a problem
 ]

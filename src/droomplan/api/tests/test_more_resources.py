@@ -287,3 +287,17 @@ def test_odd_report_questions_are_a_400_never_a_500(client, family, params):
     # A NUL is refused before any view (core's middleware), as a plain 400.
     if "\\u0000" not in json.dumps(params):
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_odd_addresses_and_a_nul_are_problems_too(client, family):
+    headers = bearer(family["token"])
+    for url in ("/api/v1/participants/%0A%3AI2/consents/", "/api/v1/meetings/x%0Ay/"):
+        response = client.get(url, **headers)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+    nul = client.get(reverse("api:meetings"), {"updated_since": "\x00"}, **headers)
+    assert nul.status_code == 400
+    assert nul["Content-Type"] == "application/problem+json"
+    assert nul.json()["status"] == 400
+    # The web keeps its plain answer.
+    assert client.get("/", {"q": "\x00"})["Content-Type"].startswith("text/plain")
