@@ -316,6 +316,7 @@ class TokenScope(models.TextChoices):
     PLAN_WRITE = "plan:write", _("Actions of the plan: create and change")
     CONTACTS_WRITE = "contacts:write", _("Contact notes: write")
     LIFEDOMAINS_WRITE = "lifedomains:write", _("Debts, housing, education, work: write")
+    MEASUREMENTS_WRITE = "measurements:write", _("Measurements: record")
     SIGNALS_WRITE = "signals:write", _("Signals: report")
 
 

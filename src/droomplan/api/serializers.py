@@ -322,3 +322,165 @@ class SignalReceivedSerializer(serializers.Serializer):
 
     received = serializers.BooleanField()
     first_contact_due = serializers.DateField()
+
+
+# --- Measurements ----------------------------------------------------------------------------
+
+
+class MeasurementSerializer(serializers.Serializer):
+    """A measurement as the caller may see it (the web's measurement page): the answers of the
+    items in her visible life domains; the total, band and group scores only when she sees
+    every domain the instrument touches."""
+
+    id = serializers.IntegerField()
+    instrument = serializers.CharField(help_text="The instrument's code, e.g. pss-10.")
+    instrument_name = serializers.CharField()
+    version = serializers.CharField(help_text="The instrument version it was taken with.")
+    taken_on = serializers.DateField()
+    filled_in_by = serializers.CharField()
+    answers = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+    total = serializers.IntegerField(allow_null=True)
+    band = serializers.CharField(allow_blank=True)
+    group_scores = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+    complete = serializers.BooleanField(
+        help_text="False when some items are in a life domain the caller may not see."
+    )
+    note = serializers.CharField(allow_blank=True)
+    updated_at = serializers.DateTimeField()
+
+
+def measurement_data(measurement, domains) -> dict:
+    instrument = measurement.instrument
+    full = instrument.fully_visible_to(domains)
+    items = instrument.visible_items(domains)
+    scores = {}
+    if full:
+        scores = {
+            code: value
+            for code, value in (measurement.group_scores or {}).items()
+            if isinstance(value, int)
+        }
+    return {
+        "id": measurement.pk,
+        "instrument": instrument.code,
+        "instrument_name": instrument.display_name,
+        "version": measurement.instrument_version.code,
+        "taken_on": measurement.taken_on,
+        "filled_in_by": measurement.filled_in_by,
+        "answers": {i.code: measurement.answers.get(i.code) for i in items},
+        "total": measurement.total if full and instrument.shows_total else None,
+        "band": measurement.band if full else "",
+        "group_scores": scores,
+        "complete": full,
+        "note": measurement.note,
+        "updated_at": measurement.updated_at,
+    }
+
+
+class MeasurementCreateSerializer(serializers.Serializer):
+    instrument = serializers.CharField(max_length=50, help_text="The instrument's code.")
+    taken_on = serializers.DateField()
+    answers = serializers.DictField(
+        child=serializers.IntegerField(min_value=-1000, max_value=1000),
+        help_text="Item code → answer, for every item of the instrument.",
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+class MeetingSerializer(serializers.Serializer):
+    """A group meeting (not case data: date, place, theme) with counts, no names."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    start_time = serializers.CharField(help_text="Local time, HH:MM:SS.")
+    end_time = serializers.CharField(help_text="Local time, HH:MM:SS.")
+    place = serializers.CharField()
+    theme = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    cohorts = serializers.SerializerMethodField()
+    children_welcome = serializers.BooleanField()
+    childcare_arranged = serializers.BooleanField()
+    childcare_organisation = serializers.IntegerField(
+        source="childcare_organisation_id", allow_null=True
+    )
+    invited = serializers.IntegerField(source="invited_count")
+    recorded = serializers.IntegerField(source="recorded_count")
+    present = serializers.IntegerField(source="present_count")
+    updated_at = serializers.DateTimeField()
+
+    def get_cohorts(self, session) -> list[str]:
+        return sorted(c.code for c in session.cohorts.all())
+
+
+class RateSerializer(serializers.Serializer):
+    present = serializers.IntegerField()
+    excused = serializers.IntegerField()
+    absent = serializers.IntegerField()
+    open = serializers.IntegerField()
+    percentage = serializers.IntegerField(allow_null=True)
+
+
+class AttendanceRowSerializer(serializers.Serializer):
+    participant = serializers.IntegerField(
+        allow_null=True, help_text="Her id, when the caller may open her case."
+    )
+    name = serializers.CharField(help_text="What the caller may see of her name.")
+    status = serializers.CharField(allow_blank=True)
+    reply = serializers.CharField(allow_blank=True)
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    attendance = AttendanceRowSerializer(many=True)
+    hidden = serializers.IntegerField(help_text="Invited mothers not listed for the caller.")
+    rate = RateSerializer()
+
+
+class HerMeetingSerializer(serializers.Serializer):
+    """One meeting she was invited to, with her attendance."""
+
+    meeting = serializers.IntegerField(source="session_id")
+    date = serializers.DateField(source="session.date")
+    start_time = serializers.CharField(source="session.start_time", help_text="HH:MM:SS")
+    theme = serializers.CharField(source="session.theme")
+    status = serializers.CharField(allow_blank=True)
+    reply = serializers.CharField(allow_blank=True)
+
+
+# --- Jobs: the outcome report and the exchange -------------------------------------------------
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    status = serializers.CharField(
+        help_text="queued, running, retrying, succeeded or failed: ask again until it is done."
+    )
+    progress_done = serializers.IntegerField()
+    progress_total = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.CharField(help_text="This status (GET).")
+    result = serializers.CharField(
+        allow_null=True, help_text="The file to download when it has succeeded, else null."
+    )
+    imported = serializers.DictField(
+        allow_null=True, help_text="An import's counts when it has succeeded, else null."
+    )
+
+
+class ExchangeExportSerializer(serializers.Serializer):
+    programme = serializers.CharField(
+        max_length=50, required=False, help_text="The programme's code (with several)."
+    )
+
+
+class ExchangeImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="An exchange document (JSON) or the spreadsheet.")
+    allow_renames = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Needed when the file renames the programme or an organisation.",
+    )

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import programme_views, views
 
 app_name = "api"
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path(f"{P}/housing/", views.HousingList.as_view(), name="housing"),
     path(f"{P}/education/", views.EducationList.as_view(), name="education"),
     path(f"{P}/work/", views.WorkList.as_view(), name="work"),
+    path(f"{P}/measurements/", views.MeasurementList.as_view(), name="measurements"),
+    path(f"{P}/meetings/", programme_views.ParticipantMeetings.as_view(), name="her_meetings"),
+    path("meetings/", programme_views.MeetingList.as_view(), name="meetings"),
+    path("meetings/<int:pk>/", programme_views.MeetingDetail.as_view(), name="meeting"),
+    path("outcomes/", programme_views.OutcomeReport.as_view(), name="outcomes"),
+    path("exchange/exports/", programme_views.ExchangeExport.as_view(), name="exchange_export"),
+    path("exchange/imports/", programme_views.ExchangeImport.as_view(), name="exchange_import"),
+    path("jobs/<uuid:pk>/", programme_views.JobDetail.as_view(), name="job"),
     path(f"{P}/debts/<int:pk>/route/", views.DebtRouteView.as_view(), name="debt_route"),
-    re_path(r"^(?P<rest>.*)$", views.not_found),  # last: every other address is a problem
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found),  # last: every other address is a problem
 ]

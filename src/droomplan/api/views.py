@@ -7,6 +7,7 @@ professional of its organisation, a session as the person logged in."""
 import datetime
 import hashlib
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,6 +26,7 @@ from droomplan.access import selectors as access_selectors
 from droomplan.access.policy import (
     ALL_DOMAINS,
     Verb,
+    can_in_every_domain,
     can_list_cases,
     consented_domains_by_participant,
     contact_filter,
@@ -33,13 +35,16 @@ from droomplan.access.policy import (
     visible_domains,
     visible_participants,
 )
-from droomplan.access.shortcuts import get_participant, refuse, require
+from droomplan.access.shortcuts import deny, get_participant, refuse, require
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record, record_many
 from droomplan.cases import services as case_services
 from droomplan.cases.models import CoachAssignment, Contact
 from droomplan.core.domains import LifeDomain
 from droomplan.core.services import AlreadySubmitted, submit_once
+from droomplan.instruments import selectors as instrument_selectors
+from droomplan.instruments import services as instrument_services
+from droomplan.instruments.models import Measurement, version_for
 from droomplan.lifedomains import services as lifedomain_services
 from droomplan.lifedomains.models import Debt, Education, HousingStatus, WorkPlacement
 from droomplan.plans import selectors as plan_selectors
@@ -559,6 +564,95 @@ class ContactList(ApiView):
         )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(s.ContactSerializer(contact).data, status=code)
+
+
+# --- Measurements ----------------------------------------------------------------------------
+
+
+class MeasurementList(ApiView):
+    """Her measurements with their scores, as her measurement page shows them: the
+    instruments of the life domains the caller may see (a partner: the consented ones; of the
+    Bridge and the ZRM only the items in those domains, without a total), and a new one
+    (the caller needs every life domain the instrument touches, as on the web)."""
+
+    serializer_class = s.MeasurementSerializer
+    pagination_class = Cursor
+    write_scope = "measurements:write"
+    object_type = "measurement"
+
+    @extend_schema(responses=s.MeasurementSerializer(many=True), parameters=[UPDATED_SINCE])
+    def get(self, request, participant_pk):
+        participant = self.participant()
+        domains = visible_domains(request.user, participant)
+        visible = {i.pk: i for i in instrument_selectors.visible_instruments(domains)}
+        if not visible:
+            refuse_participant(request, participant, self.object_type)
+        qs = Measurement.objects.filter(
+            participant=participant, instrument_id__in=list(visible)
+        ).select_related("instrument_version")
+        since = updated_since(request)
+        if since is not None:
+            qs = qs.filter(updated_at__gte=since)
+        page = self.paginate_queryset(qs)
+        for measurement in page:
+            measurement.instrument = visible[measurement.instrument_id]
+        record(
+            request=request,
+            action=AuditAction.LIST,
+            object_type=self.object_type,
+            participant=participant,
+            object_id=participant.pk,
+            detail=f"api: {len(page)} measurements",
+        )
+        data = [s.measurement_data(m, domains) for m in page]
+        return self.get_paginated_response(s.MeasurementSerializer(data, many=True).data)
+
+    @extend_schema(
+        request=s.MeasurementCreateSerializer,
+        responses={201: s.MeasurementSerializer, 200: s.MeasurementSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request, participant_pk):
+        participant = self.participant()
+        instruments = instrument_selectors.instrument_map(active_only=True)
+        enterable = {
+            code: i
+            for code, i in instruments.items()
+            if can_in_every_domain(request.user, Verb.EDIT, participant, i.life_domains())
+        }
+        if not enterable:  # the web's "choose a questionnaire" page refuses her too
+            refuse_participant(request, participant, self.object_type, verb=Verb.EDIT)
+        data = dict(self.valid(s.MeasurementCreateSerializer))
+        code = data.pop("instrument")
+        instrument = enterable.get(code)
+        if instrument is None:
+            if code in instruments:  # an instrument of a life domain she may not change
+                refuse_participant(request, participant, self.object_type, verb=Verb.EDIT)
+            raise exceptions.ValidationError(
+                {"instrument": [_("Unknown instrument “%(code)s”.") % {"code": code[:50]}]}
+            )
+        measurement, created = self.once(
+            lambda: instrument_services.record_measurement(
+                participant=participant,
+                instrument=instrument,
+                version=version_for(instrument, participant.programme_id),
+                recorded_by=request.user,
+                **data,
+            )
+        )
+        measurement.instrument = instrument
+        domains = visible_domains(request.user, participant)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(
+            s.MeasurementSerializer(s.measurement_data(measurement, domains)).data, status=code
+        )
+
+
+def refuse_participant(request, participant, object_type, *, verb=Verb.VIEW):
+    """A part of her case the caller may not see or change: logged as denied, 403 (her case
+    itself is visible to the caller, as on the web)."""
+    deny(request, object_type=object_type, object_id="", verb=verb, participant=participant)
+    raise PermissionDenied
 
 
 # --- Consents --------------------------------------------------------------------------------

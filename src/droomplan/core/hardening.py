@@ -11,7 +11,7 @@ and 13):
 """
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,9 @@ class PrivateResponseMiddleware:
         return response
 
 
+API_PREFIX = "/api/"
+
+
 def _has_nul(values) -> bool:
     return any("\x00" in value for value in values if isinstance(value, str))
 
@@ -83,10 +86,21 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if self.carries_nul(request):
-            return HttpResponseBadRequest(
-                _("The request contains a NUL character, which is not allowed."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("The request contains a NUL character, which is not allowed.")
+            if request.path_info.startswith(API_PREFIX):
+                # The API answers every error as problem details (docs/api.md).
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": "Bad Request",
+                        "status": 400,
+                        "detail": message,
+                        "instance": request.path_info.replace("\x00", ""),
+                    },
+                    status=400,
+                    content_type="application/problem+json",
+                )
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

@@ -17,3 +17,13 @@ def import_upload(ctx, *, upload_id: str, actor_id: int, allow_renames: bool = F
         allow_renames=allow_renames,
         progress=lambda done, total: ctx.progress(done, total, ""),
     )
+
+
+@job(services.EXPORT_JOB, title=_("Export an exchange file"), max_attempts=2)
+def export_programme(ctx, *, actor_id: int, programme_id: int) -> None:
+    ctx.progress(0, 1, "")
+    filename, content, content_type = services.export_file(
+        actor_id=actor_id, programme_id=programme_id
+    )
+    ctx.save_result(filename, content, content_type)
+    ctx.progress(1, 1, "")

@@ -836,3 +836,54 @@ def confirm_upload(
     upload.save()
     path.unlink(missing_ok=True)
     return result
+
+
+EXPORT_JOB = "exchange.export"
+
+
+def queue_export(*, programme: Programme, actor: User):
+    """Queue the export of `programme`'s exchange document as a background job (the API's
+    asynchronous export; the web page streams it at once). Returns the job; its result is
+    the file."""
+    from droomplan.jobs import enqueue
+
+    return enqueue(EXPORT_JOB, owner=actor, actor_id=actor.pk, programme_id=programme.pk)
+
+
+def export_file(*, actor_id: int, programme_id: int) -> tuple[str, bytes, str]:
+    """The exchange document of a programme, for the export job: the right is checked again
+    for the person who asked, and every family in it is logged under her name, as the web's
+    export does. Returns (filename, content, content type)."""
+    import io
+
+    from django.core.exceptions import PermissionDenied
+
+    from droomplan.access.policy import Verb, reports, visible_participants
+
+    from .export import write_document
+
+    user = User.objects.get(pk=actor_id)
+    if not user.is_active or not reports.can(user, Verb.EXPORT, reports.Tool.EXCHANGE):
+        raise PermissionDenied("No longer allowed to export the exchange file.")
+    programme = Programme.objects.get(pk=programme_id)
+    detail = f"exchange export {programme.code} (background)"
+    record_many(
+        request=None,
+        user=user,
+        action=Action.EXPORT,
+        object_type="exchange_export",
+        participants=visible_participants(user).filter(programme=programme).only("pk"),
+        detail=detail,
+    )
+    record(
+        request=None,
+        user=user,
+        action=Action.EXPORT,
+        object_type="exchange_export",
+        object_id=programme.pk,
+        detail=detail,
+    )
+    buffer = io.StringIO()
+    write_document(programme, buffer)
+    filename = f"droomplan-{programme.code}-{timezone.localdate().isoformat()}.json"
+    return filename, buffer.getvalue().encode(), "application/json"

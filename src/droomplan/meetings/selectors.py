@@ -74,6 +74,16 @@ def _annotate_counts(qs: QuerySet[GroupSession]) -> QuerySet[GroupSession]:
     )
 
 
+def with_counts(qs: QuerySet[GroupSession]) -> QuerySet[GroupSession]:
+    """These meetings with their groups, facilitators and counts (no names)."""
+    return _with_lists(_annotate_counts(qs))
+
+
+def sessions_with_counts(user) -> QuerySet[GroupSession]:
+    """Every meeting this user may see, with its groups and counts (no names)."""
+    return with_counts(visible_sessions(user))
+
+
 def calendar(user, *, start: datetime.date, end: datetime.date) -> list[GroupSession]:
     """The meetings this user may see from `start` to `end` (inclusive), with their groups,
     facilitators and counts (no names): 3 queries."""

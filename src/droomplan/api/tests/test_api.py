@@ -72,16 +72,35 @@ def test_the_credit_bank_updates_route_and_settlement_the_coach_sees_it(client, 
     debt = Debt.objects.get(pk=bank["debt"].pk)
     assert debt.route == "consolidation_loan"
     assert debt.settled_on == datetime.date(2025, 6, 30)
-    # The coach sees it on the case page, and the access log names the application.
+    # The coach sees it on the case page (the route and the settlement of this debt), and
+    # the audit entry names the application: in the log and on her access overview.
     client.force_login(bank["coach"])
     page = client.get(reverse("cases:detail", args=[bank["mother"].pk])).content.decode()
-    assert "Energieleverancier" in page
+    item = page.split(f'id="schulden-{debt.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "Energieleverancier" in item
+    assert "ld-route-badge--consolidation_loan" in item
+    assert "30 jun 2025" in item  # settled (the page in Dutch, the default)
     entry = AccessLogEntry.objects.filter(
         participant=bank["mother"], object_type="debt", action="update"
     ).first()
     assert entry.user_display == "Schuldsoftware (API)"
     assert entry.organisation == "Kredietbank"
     assert entry.path.startswith("/api/v1/")
+    overview = client.get(reverse("rights:overview", args=[bank["mother"].pk])).content.decode()
+    assert "Schuldsoftware (API)" in overview
+    # She withdraws her consent: the same token gets 404 for her, at once.
+    client.logout()
+    withdraw_consent(actor=bank["coach"], consent=bank["consent"])
+    assert client.get(debt_url(bank), **headers).status_code == 404
+    refused = client.post(
+        reverse("api:debt_route", args=[bank["mother"].pk, bank["debt"].pk]),
+        {"route": "paid_off", "date": "2025-07-01"},
+        content_type=JSON,
+        HTTP_IF_MATCH=settled["ETag"],
+        **headers,
+    )
+    assert refused.status_code == 404
+    assert Debt.objects.get(pk=bank["debt"].pk).route == "consolidation_loan"
 
 
 def test_a_withdrawn_consent_gives_404_and_a_denial(client, bank):

@@ -19,7 +19,9 @@ from droomplan.access.tests.factories import ConsentFactory
 from droomplan.accounts.models import OrganisationKind, Role
 from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.instruments.tests.factories import MeasurementFactory
 from droomplan.lifedomains.tests.factories import DebtFactory
+from droomplan.meetings.tests.factories import GroupSessionFactory
 from droomplan.plans.tests.factories import ActionFactory, GoalFactory
 from droomplan.wsgi import application
 
@@ -53,11 +55,15 @@ def credit_bank(db, keep_connection):
     org = OrganisationFactory(code="kb", kind=OrganisationKind.CREDIT_BANK)
     ConsentFactory(participant=mother, organisation=org)
     goal = GoalFactory(participant=mother, domain="finances")
+    start = mother.start_date or mother.intake_date
+    MeasurementFactory(participant=mother, instrument="brug", taken_on=start)
     ids = {
         "participant_pk": mother.pk,
         "goal_pk": goal.pk,
         "debt": DebtFactory(participant=mother).pk,
         "action": ActionFactory(goal=goal).pk,
+        # A meeting the credit bank arranges childcare for: it sees it (counts only).
+        "meeting": GroupSessionFactory(programme=mother.programme, childcare_organisation=org).pk,
     }
     _token, text = make_token(org)
     return ids, text
@@ -75,7 +81,10 @@ def test_the_api_keeps_its_contract(case, credit_bank):
     ids, text = credit_bank
     params = case.path_parameters or {}
     guessed = params.get("participant_pk")
-    if isinstance(guessed, int) and guessed % 2 == 0:
+    if case.path.startswith("/api/v1/meetings/") and isinstance(params.get("pk"), int):
+        if params["pk"] % 2 == 0:
+            params["pk"] = ids["meeting"]
+    elif isinstance(guessed, int) and guessed % 2 == 0:
         # Half the examples on her real ids (reaching the services), half on guessed ones.
         params["participant_pk"] = ids["participant_pk"]
         if "goal_pk" in params:

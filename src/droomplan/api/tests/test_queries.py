@@ -120,3 +120,34 @@ def test_the_consent_list_queries_do_not_grow(client, bank, django_assert_num_qu
     with django_assert_num_queries(12):
         response = client.get(reverse("api:consents", args=[mother.pk]))
     assert len(response.json()) == size
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_measurement_list_queries_do_not_grow(client, bank, django_assert_num_queries, size):
+    from droomplan.instruments.tests.factories import MeasurementFactory
+
+    org, coach, headers = bank
+    mother = families(org, coach, 1)[0]
+    start = mother.start_date or mother.intake_date
+    for day in range(size):
+        MeasurementFactory(
+            participant=mother, instrument="brug", taken_on=start + datetime.timedelta(days=day)
+        )
+    # token (2), her file, her consents, chain lock and log (view), instruments and their
+    # items, the page of measurements with their versions, chain lock and log (list)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("api:measurements", args=[mother.pk]), **headers)
+    assert len(response.json()["results"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_meeting_list_queries_do_not_grow(client, bank, django_assert_num_queries, size):
+    from droomplan.meetings.tests.factories import GroupSessionFactory
+
+    org, coach, headers = bank
+    for _ in range(size):
+        GroupSessionFactory(created_by=coach, childcare_organisation=org)
+    # token (2), the page of meetings with counts, their groups, their facilitators
+    with django_assert_num_queries(5):
+        response = client.get(reverse("api:meetings"), **headers)
+    assert len(response.json()["results"]) == size
