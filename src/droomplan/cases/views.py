@@ -33,7 +33,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
-from droomplan.core.sections import parts, render_one, render_sections
+from droomplan.core.sections import parts, render_one, render_sections, render_summaries
 
 from . import selectors, services
 from .forms import (
@@ -212,46 +212,57 @@ def duplicate_matches(request: HttpRequest, form) -> list[tuple[Participant, boo
 @login_required
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
     """The overview of the case file: who she is, her coach and status, what needs attention
-    and her plan; the other parts are folded here and have their own pages (`case_part`)."""
+    and her open goals; every other part is one summary line linking to its own page
+    (`case_part`)."""
     participant = get_participant(request, pk, verb=Verb.VIEW)
     if not sees_whole_case(request.user, participant):
         return _shared_case_detail(request, participant)
     return _case_page(request, participant, part=None)
 
 
+# The case file's own parts (besides the sections of other apps): her details with their
+# history, and the contacts with the timeline.
+DETAILS_PART = "gegevens"
 TIMELINE_PART = "contacten"
+
+
+def _own_parts() -> list[tuple[str, str]]:
+    return [(DETAILS_PART, _("Details")), (TIMELINE_PART, _("Contacts and timeline"))]
 
 
 @login_required
 def case_part(request: HttpRequest, pk, part: str) -> HttpResponse:
     """One part of the case file on its own page (a tab that works without JavaScript): a
-    section of another app (plan, measurements, life domains, privacy...) or the timeline
-    of contacts. For those who see the whole case; a partner has her own, smaller case page."""
+    section of another app (plan, measurements, life domains, privacy...), her details, or
+    the timeline of contacts. For those who see the whole case; a partner has her own,
+    smaller case page."""
     participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
-    if part != TIMELINE_PART and part not in dict(parts()):
+    if part not in dict(_own_parts()) and part not in dict(parts()):
         raise Http404
     return _case_page(request, participant, part=part)
 
 
 def _case_page(request: HttpRequest, participant: Participant, *, part: str | None):
-    case = selectors.case_file(participant, request.user)
+    case = selectors.case_file(participant, request.user, with_timeline=part == TIMELINE_PART)
     if case.current is not None:
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
     user = request.user
     domains = visible_domains(user, participant)
+    sections, summaries, contacts = [], [], None
     if part is None:
-        sections = render_sections(request, participant, domains)
-    elif part == TIMELINE_PART:
-        sections = []
-    else:
+        summaries = render_summaries(request, participant, domains)
+        contacts = selectors.contact_summary(participant)
+    elif part not in dict(_own_parts()):
         sections = [render_one(request, participant, domains, part)]
+    own = _own_parts()
     return render(
         request,
         "cases/case_detail.html",
         {
             "participant": participant,
             "part": part,
-            "parts": [*parts(), (TIMELINE_PART, _("Contacts and timeline"))],
+            "parts": [own[0], *parts(), own[1]],
+            "details_part": DETAILS_PART,
             "timeline_part": TIMELINE_PART,
             "case": case,
             "may_edit": can(user, Verb.EDIT, participant),
@@ -262,6 +273,9 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
                 c.pk for c in case.contacts if services.contact_is_editable(c, user)
             },
             "sections": sections,
+            "plan_summary": next((s for s in summaries if s.wide), None),
+            "summaries": [s for s in summaries if not s.wide],
+            "contact_summary": contacts,
             "Status": Status,
         },
     )
