@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,13 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
-from droomplan.core.sections import parts, render_one, render_sections, render_summaries
+from droomplan.core.sections import (
+    part_url,
+    parts,
+    render_one,
+    render_sections,
+    render_summaries,
+)
 
 from . import selectors, services
 from .forms import (
@@ -339,7 +346,7 @@ def participant_edit(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The details have been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(request, participant, form, title=_("Edit details"), submit=_("Save details"))
 
 
@@ -357,7 +364,7 @@ def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpRes
         ),
     ):
         messages.success(request, _("The child's details have been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -383,7 +390,7 @@ def start(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The trajectory has started."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -405,7 +412,7 @@ def end(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The trajectory has ended."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -434,7 +441,7 @@ def cohort(request: HttpRequest, pk) -> HttpResponse:
             )
         else:
             messages.success(request, _("The group has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(request, participant, form, title=_("Choose a group"), submit=_("Save"))
 
 
@@ -449,7 +456,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("She is admitted. The reason has been recorded."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -482,7 +489,7 @@ def coach(request: HttpRequest, pk) -> HttpResponse:
             request,
             _("%(name)s is now the coach of this family.") % {"name": form.cleaned_data["coach"]},
         )
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -507,6 +514,14 @@ def _partner_domains(request: HttpRequest, participant: Participant) -> dict:
     if sees_whole_case(request.user, participant):
         return {}
     return {"partner_domains": consented_domains(request.user, participant)}
+
+
+def _after_contact(request: HttpRequest, participant: Participant) -> str:
+    """Where a saved contact moment returns to: the timeline part (a partner, who has no
+    part pages, to her case page)."""
+    if sees_whole_case(request.user, participant):
+        return part_url(participant, TIMELINE_PART, "timeline")
+    return reverse("cases:detail", args=[participant.pk])
 
 
 def _contact_fields(form) -> dict:
@@ -539,7 +554,7 @@ def contact_add(request: HttpRequest, pk) -> HttpResponse:
         lambda: services.log_contact(actor=request.user, participant=participant, **fields()),
     ):
         messages.success(request, _("The contact moment has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,
@@ -574,7 +589,7 @@ def contact_edit(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         lambda: services.edit_contact(actor=request.user, contact=contact, **_contact_fields(form)),
     ):
         messages.success(request, _("The contact moment has been changed."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,
@@ -616,7 +631,7 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The correction has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,
