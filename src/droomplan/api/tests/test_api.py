@@ -74,7 +74,8 @@ def test_the_credit_bank_updates_route_and_settlement_the_coach_sees_it(client, 
     assert debt.settled_on == datetime.date(2025, 6, 30)
     # The coach sees it on the case page, and the access log names the application.
     client.force_login(bank["coach"])
-    page = client.get(reverse("cases:detail", args=[bank["mother"].pk])).content.decode()
+    url = reverse("cases:part", args=[bank["mother"].pk, "lifedomains"])
+    page = client.get(url).content.decode()
     assert "Energieleverancier" in page
     entry = AccessLogEntry.objects.filter(
         participant=bank["mother"], object_type="debt", action="update"
