@@ -653,3 +653,34 @@ def test_every_part_is_closed_to_who_may_not_see_it(client, coach, lead, program
             else:
                 assert status in (403, 404), (user, name)
                 assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() > before
+
+
+@pytest.mark.django_db
+def test_the_overview_logs_what_its_summary_lines_show(coach_client, coach):
+    """The overview no longer renders the parts, but its lines show her measurements and life
+    domains: the access log still records those reads, as it did for the folded sections."""
+    from droomplan.instruments.tests.factories import MeasurementFactory
+
+    mother = ParticipantFactory(coach=coach, active=True)
+    MeasurementFactory(participant=mother, instrument="pss-10", taken_on=mother.start_date)
+    body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert "1 meting, de laatste" in body
+    read = set(
+        AccessLogEntry.objects.filter(participant=mother, action=Action.VIEW).values_list(
+            "object_type", flat=True
+        )
+    )
+    assert {"measurement", "lifedomains"} <= read
+
+
+@pytest.mark.django_db
+def test_forms_about_her_details_return_to_the_details_part(coach_client, coach, programme):
+    """Issue 19: no redirect to an anchor of the overview; her details have their own page."""
+    from droomplan.programmes.tests.factories import CohortFactory
+
+    mother = ParticipantFactory(programme=programme, coach=coach)
+    response = coach_client.post(
+        reverse("cases:cohort", args=[mother.pk]), {"cohort": CohortFactory(programme=programme).pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:part", args=[mother.pk, "gegevens"])
