@@ -27,7 +27,15 @@ from pathlib import Path
 COMMON = ["/", "/account/", "/meldingen/", "/account/meldingen/"]
 MANAGEMENT = ["/beheer/organisaties/", "/beheer/gebruikers/", "/beheer/programmas/"]
 # DM-0001 (Lisa Jacobs) is coached by the demo coach who is photographed.
-CASES = ["/deelnemers/", "/deelnemers/1/", "/deelnemers/1/plan/afdrukken/"]
+# The case file is an overview with a page per part (issue 19).
+CASES = [
+    "/deelnemers/",
+    "/deelnemers/1/",
+    "/deelnemers/1/deel/plan/",
+    "/deelnemers/1/deel/gegevens/",
+    "/deelnemers/1/deel/contacten/",
+    "/deelnemers/1/plan/afdrukken/",
+]
 CASE_EXTRA = [
     "/deelnemers/1/metingen/",
     "/deelnemers/1/metingen/nieuw/pss-10/",

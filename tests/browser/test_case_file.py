@@ -72,6 +72,16 @@ def test_the_coach_on_a_phone_header_menu_and_case_parts(
     page.goto(f"{live_server.url}/")
     assert page.locator("header").bounding_box()["height"] < 90  # one line
     assert not page.locator("nav.dp-nav").is_visible()  # the navigation is behind the menu
+    # The search box's placeholder is not cut off (its label is hidden, so this is the hint).
+    room = page.evaluate(
+        """() => { const box = document.getElementById('dp-header-search');
+        const style = getComputedStyle(box);
+        const text = document.createElement('canvas').getContext('2d');
+        text.font = style.font;
+        return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+            - text.measureText(box.placeholder).width; }"""
+    )
+    assert room >= 0, f"the search placeholder is cut off ({room:.0f} px short)"
     check_page()
     page.get_by_text("Menu", exact=True).click()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gezinnen").click()

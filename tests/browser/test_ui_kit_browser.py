@@ -1,7 +1,9 @@
 """The UI kit and the Content-Security-Policy in a real browser, on the demo programme: the
 charts still draw, htmx still loads the trend, nothing is refused by the policy, the tables
-scroll with the keyboard on a phone, a choice group keeps every box next to its label, and
-every page passes axe-core. One test: the demo is loaded once (it takes a while)."""
+scroll with the keyboard on a phone, a choice group keeps every box next to its label, the
+case overview of a demo family fits on about two desktop screens and three phone screens
+(issue 19), no page is wider than the screen, and every page passes axe-core. One test: the
+demo is loaded once (it takes a while)."""
 
 from importlib import import_module
 from io import StringIO
@@ -48,16 +50,41 @@ def charts_drawn(page) -> int:
     )
 
 
+# Issue 19: the overview of a demo family (DM-0001, the richest) fits on about two screens
+# on a desktop and about three on a phone.
+SCREENS = {(1280, 800): 1600, (390, 844): 2500}
+
+
+def check_the_overview_is_compact(page, case, assert_accessible) -> None:
+    for (width, height), most in SCREENS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for path in ("/", "/deel/plan/"):
+            page.goto(f"{case}{path}", wait_until="networkidle")
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 0, f"{page.url} is {wide} px wider than the {width} px screen"
+            if path == "/":
+                tall = page.evaluate("document.documentElement.scrollHeight")
+                assert tall <= most, f"the overview is {tall} px at {width} px (at most {most})"
+                assert page.locator("main details").count() == 0  # summaries, nothing folded
+        assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     page, live_server, login, assert_accessible, demo, refused
 ):
     login(page, live_server, User.objects.get(username="projectleider"), DEMO_PASSWORD)
     case = f"{live_server.url}/deelnemers/{Participant.objects.get(ref='DM-0001').pk}"
 
-    page.goto(f"{case}/", wait_until="networkidle")
-    # Six progress charts and the debt chart, with Chart.js loaded once for all of them.
-    assert charts_drawn(page) == 7
+    check_the_overview_is_compact(page, case, assert_accessible)
+
+    # The charts are on the parts' own pages: six progress charts, and the debt chart.
+    page.goto(f"{case}/deel/measurements/", wait_until="networkidle")
+    assert charts_drawn(page) == 6
     assert page.locator("script[src*='chart.umd']").count() == 1
+    assert_accessible(page)
+    page.goto(f"{case}/deel/lifedomains/", wait_until="networkidle")
+    assert charts_drawn(page) == 1
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/resultaten/", wait_until="networkidle")

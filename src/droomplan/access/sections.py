@@ -2,16 +2,50 @@
 privacy rights (who looked at this file, download everything; for the same people)."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from droomplan.core.sections import register
 
 from . import selectors
+from .models import Consent
 from .policy import Verb, can
 from .retention import keep_until
 
 
-@register("consents", order=5, title=pgettext_lazy("case page part", "Consents"))
+def consents_summary(request, participant, domains) -> str:
+    """The organisations her consent covers today (one query)."""
+    if not can(request.user, Verb.MANAGE_CONSENT, participant):
+        return ""
+    names = sorted(
+        {
+            c.organisation.name
+            for c in Consent.objects.valid_on(timezone.localdate())
+            .filter(participant=participant)
+            .select_related("organisation")
+        }
+    )
+    if not names:
+        return format_html("{}", _("No valid consent: nothing is shared with partners."))
+    return format_html(
+        "{} {}", _("Shared with:"), format_html_join(", ", "{}", ((n,) for n in names))
+    )
+
+
+def rights_summary(request, participant, domains) -> str:
+    if not can(request.user, Verb.MANAGE_RIGHTS, participant):
+        return ""
+    return format_html("{}", _("Who looked at this file, and all her data to download."))
+
+
+@register(
+    "consents",
+    order=5,
+    title=pgettext_lazy("case page part", "Consents"),
+    summary=consents_summary,
+)
 def consents_section(request, participant, domains) -> str:
     if not can(request.user, Verb.MANAGE_CONSENT, participant):
         return ""
@@ -23,7 +57,9 @@ def consents_section(request, participant, domains) -> str:
     )
 
 
-@register("rights", order=90, title=pgettext_lazy("case page part", "Privacy"))
+@register(
+    "rights", order=90, title=pgettext_lazy("case page part", "Privacy"), summary=rights_summary
+)
 def rights_section(request, participant, domains) -> str:
     """Links only (no data of hers beyond the retention date), for her coach and the lead."""
     if not can(request.user, Verb.MANAGE_RIGHTS, participant):

@@ -29,6 +29,7 @@ from droomplan.accounts.models import Role
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases import selectors as case_selectors
 from droomplan.cases.models import Contact, Status
+from droomplan.core.sections import part_url
 from droomplan.core.workdays import working_days_between
 from droomplan.escalations import selectors as escalation_selectors
 from droomplan.instruments.selectors import attach_reminders
@@ -90,8 +91,7 @@ def _decision_due(escalation) -> str:
 
 
 def _case(participant, part: str = "") -> str:
-    url = reverse("cases:detail", args=[participant.pk])
-    return f"{url}#part-{part}" if part else url
+    return part_url(participant, part) if part else reverse("cases:detail", args=[participant.pk])
 
 
 # --- coach ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from droomplan.access.shortcuts import get_participant, record_form_view, requir
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 from droomplan.core.forms import run_service
+from droomplan.core.sections import part_url
 
 from . import services
 from .forms import SpendingForm
@@ -30,7 +31,7 @@ def _participant(request: HttpRequest, participant_pk: int):
 
 
 def _back(participant, anchor: str = "uitgaven") -> str:
-    return f"{reverse('cases:detail', args=[participant.pk])}#{anchor}"
+    return part_url(participant, "spending", anchor)
 
 
 def _ledger(participant) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
     Func,
@@ -496,9 +497,10 @@ class CaseFile:
     cohort_members: int | None
 
 
-def case_file(participant: Participant, user) -> CaseFile:
+def case_file(participant: Participant, user, *, with_timeline: bool = True) -> CaseFile:
     """What the case page shows, in a fixed number of queries. `participant` comes from
-    `access.shortcuts.get_participant`."""
+    `access.shortcuts.get_participant`. Without `with_timeline` (the overview and the
+    details part) the contacts and the timeline are not loaded (empty lists)."""
     rules = eligibility_for(participant)
     assignments = coach_history(participant)
     current = next((a for a in assignments if a.is_current), None)
@@ -511,7 +513,7 @@ def case_file(participant: Participant, user) -> CaseFile:
     ):
         unread = current
     status_changes = status_history(participant)
-    contacts = case_contacts(participant)
+    contacts = case_contacts(participant) if with_timeline else []
     cohort_members = None
     if participant.cohort_id:
         cohort_members = cohort_members_of(participant.cohort).count()
@@ -530,7 +532,9 @@ def case_file(participant: Participant, user) -> CaseFile:
             contacts=contacts,
             status_changes=status_changes,
             assignments=assignments,
-        ),
+        )
+        if with_timeline
+        else [],
         cohort_members=cohort_members,
     )
 
@@ -595,3 +599,15 @@ def possible_duplicates(
         for p in candidates.order_by("ref")
         if {_first_word(p.given_name), normalised_name(p.family_name)} == {given, family}
     ]
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    count: int
+    last_on: datetime.date | None
+
+
+def contact_summary(participant: Participant) -> ContactSummary:
+    """How many contact moments and the date of the last one (one query), for the overview."""
+    figures = participant.contacts.aggregate(count=Count("pk"), last_on=Max("date"))
+    return ContactSummary(count=figures["count"], last_on=figures["last_on"])

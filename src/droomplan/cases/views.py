@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,13 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
-from droomplan.core.sections import parts, render_one, render_sections
+from droomplan.core.sections import (
+    part_url,
+    parts,
+    render_one,
+    render_sections,
+    render_summaries,
+)
 
 from . import selectors, services
 from .forms import (
@@ -212,46 +219,57 @@ def duplicate_matches(request: HttpRequest, form) -> list[tuple[Participant, boo
 @login_required
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
     """The overview of the case file: who she is, her coach and status, what needs attention
-    and her plan; the other parts are folded here and have their own pages (`case_part`)."""
+    and her open goals; every other part is one summary line linking to its own page
+    (`case_part`)."""
     participant = get_participant(request, pk, verb=Verb.VIEW)
     if not sees_whole_case(request.user, participant):
         return _shared_case_detail(request, participant)
     return _case_page(request, participant, part=None)
 
 
+# The case file's own parts (besides the sections of other apps): her details with their
+# history, and the contacts with the timeline.
+DETAILS_PART = "gegevens"
 TIMELINE_PART = "contacten"
+
+
+def _own_parts() -> list[tuple[str, str]]:
+    return [(DETAILS_PART, _("Details")), (TIMELINE_PART, _("Contacts and timeline"))]
 
 
 @login_required
 def case_part(request: HttpRequest, pk, part: str) -> HttpResponse:
     """One part of the case file on its own page (a tab that works without JavaScript): a
-    section of another app (plan, measurements, life domains, privacy...) or the timeline
-    of contacts. For those who see the whole case; a partner has her own, smaller case page."""
+    section of another app (plan, measurements, life domains, privacy...), her details, or
+    the timeline of contacts. For those who see the whole case; a partner has her own,
+    smaller case page."""
     participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
-    if part != TIMELINE_PART and part not in dict(parts()):
+    if part not in dict(_own_parts()) and part not in dict(parts()):
         raise Http404
     return _case_page(request, participant, part=part)
 
 
 def _case_page(request: HttpRequest, participant: Participant, *, part: str | None):
-    case = selectors.case_file(participant, request.user)
+    case = selectors.case_file(participant, request.user, with_timeline=part == TIMELINE_PART)
     if case.current is not None:
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
     user = request.user
     domains = visible_domains(user, participant)
+    sections, summaries, contacts = [], [], None
     if part is None:
-        sections = render_sections(request, participant, domains)
-    elif part == TIMELINE_PART:
-        sections = []
-    else:
+        summaries = render_summaries(request, participant, domains)
+        contacts = selectors.contact_summary(participant)
+    elif part not in dict(_own_parts()):
         sections = [render_one(request, participant, domains, part)]
+    own = _own_parts()
     return render(
         request,
         "cases/case_detail.html",
         {
             "participant": participant,
             "part": part,
-            "parts": [*parts(), (TIMELINE_PART, _("Contacts and timeline"))],
+            "parts": [own[0], *parts(), own[1]],
+            "details_part": DETAILS_PART,
             "timeline_part": TIMELINE_PART,
             "case": case,
             "may_edit": can(user, Verb.EDIT, participant),
@@ -262,6 +280,9 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
                 c.pk for c in case.contacts if services.contact_is_editable(c, user)
             },
             "sections": sections,
+            "plan_summary": next((s for s in summaries if s.wide), None),
+            "summaries": [s for s in summaries if not s.wide],
+            "contact_summary": contacts,
             "Status": Status,
         },
     )
@@ -325,7 +346,7 @@ def participant_edit(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The details have been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(request, participant, form, title=_("Edit details"), submit=_("Save details"))
 
 
@@ -343,7 +364,7 @@ def child_edit(request: HttpRequest, pk, child_pk: int | None = None) -> HttpRes
         ),
     ):
         messages.success(request, _("The child's details have been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -369,7 +390,7 @@ def start(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The trajectory has started."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -391,7 +412,7 @@ def end(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The trajectory has ended."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -420,7 +441,7 @@ def cohort(request: HttpRequest, pk) -> HttpResponse:
             )
         else:
             messages.success(request, _("The group has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(request, participant, form, title=_("Choose a group"), submit=_("Save"))
 
 
@@ -435,7 +456,7 @@ def admit(request: HttpRequest, pk) -> HttpResponse:
         ),
     ):
         messages.success(request, _("She is admitted. The reason has been recorded."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -468,7 +489,7 @@ def coach(request: HttpRequest, pk) -> HttpResponse:
             request,
             _("%(name)s is now the coach of this family.") % {"name": form.cleaned_data["coach"]},
         )
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(part_url(participant, DETAILS_PART))
     return _case_form(
         request,
         participant,
@@ -493,6 +514,14 @@ def _partner_domains(request: HttpRequest, participant: Participant) -> dict:
     if sees_whole_case(request.user, participant):
         return {}
     return {"partner_domains": consented_domains(request.user, participant)}
+
+
+def _after_contact(request: HttpRequest, participant: Participant) -> str:
+    """Where a saved contact moment returns to: the timeline part (a partner, who has no
+    part pages, to her case page)."""
+    if sees_whole_case(request.user, participant):
+        return part_url(participant, TIMELINE_PART, "timeline")
+    return reverse("cases:detail", args=[participant.pk])
 
 
 def _contact_fields(form) -> dict:
@@ -525,7 +554,7 @@ def contact_add(request: HttpRequest, pk) -> HttpResponse:
         lambda: services.log_contact(actor=request.user, participant=participant, **fields()),
     ):
         messages.success(request, _("The contact moment has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,
@@ -560,7 +589,7 @@ def contact_edit(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         lambda: services.edit_contact(actor=request.user, contact=contact, **_contact_fields(form)),
     ):
         messages.success(request, _("The contact moment has been changed."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,
@@ -602,7 +631,7 @@ def contact_correct(request: HttpRequest, pk, contact_pk: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The correction has been saved."))
-        return redirect("cases:detail", pk=participant.pk)
+        return redirect(_after_contact(request, participant))
     return _case_form(
         request,
         participant,

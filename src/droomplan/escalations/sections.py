@@ -4,7 +4,9 @@ An escalation belongs to the life domain of its goal: a user sees the escalation
 domains she may see in this case."""
 
 from django.template.loader import render_to_string
-from django.utils.translation import pgettext_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from droomplan.access.policy import Verb, can, can_open_escalation_queue
 from droomplan.audit.models import Action as AuditAction
@@ -12,28 +14,60 @@ from droomplan.audit.services import record
 from droomplan.cases.models import Status
 from droomplan.core.sections import register
 
+from .models import WAITING
 from .selectors import for_participant
 
 
-@register("escalations", order=50, title=pgettext_lazy("case page part", "Escalations"))
+def _visible(participant, domains) -> list:
+    return [e for e in for_participant(participant) if e.goal is None or e.goal.domain in domains]
+
+
+def _log(request, participant) -> None:
+    record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="escalation",
+        object_id=participant.pk,
+        participant=participant,
+        detail="case page",
+    )
+
+
+def escalations_summary(request, participant, domains) -> str:
+    """How many escalations wait for the board, and how many are late (one query)."""
+    if not domains:
+        return ""
+    escalations = _visible(participant, domains)
+    if not escalations:
+        return ""
+    _log(request, participant)
+    waiting = [e for e in escalations if e.status in WAITING]
+    late = sum(1 for e in waiting if e.is_overdue)
+    text = ngettext(
+        "%(count)d escalation, %(waiting)d waiting for the board",
+        "%(count)d escalations, %(waiting)d waiting for the board",
+        len(escalations),
+    ) % {"count": len(escalations), "waiting": len(waiting)}
+    if late:
+        return format_html('{} · <strong class="dp-overdue-text">{}</strong>', text, _("late"))
+    return format_html("{}", text)
+
+
+@register(
+    "escalations",
+    order=50,
+    title=pgettext_lazy("case page part", "Escalations"),
+    summary=escalations_summary,
+)
 def escalations_section(request, participant, domains) -> str:
     if not domains:
         return ""
-    escalations = [
-        e for e in for_participant(participant) if e.goal is None or e.goal.domain in domains
-    ]
+    escalations = _visible(participant, domains)
     may_escalate = participant.status != Status.ENDED and can(request.user, Verb.EDIT, participant)
     if not escalations and not may_escalate:
         return ""
     if escalations:
-        record(
-            request=request,
-            action=AuditAction.VIEW,
-            object_type="escalation",
-            object_id=participant.pk,
-            participant=participant,
-            detail="case page",
-        )
+        _log(request, participant)
     return render_to_string(
         "escalations/case_section.html",
         {

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from droomplan.access.shortcuts import access_by_id, get_participant, record_for
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
+from droomplan.core.sections import part_url
 
 from . import selectors, services
 from .forms import AdviceForm, DecisionForm, EscalationForm, WithdrawForm
@@ -170,7 +170,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 def _case_url(participant) -> str:
-    return f"{reverse('cases:detail', args=[participant.pk])}#escalations"
+    return part_url(participant, "escalations", "escalations")
 
 
 @login_required

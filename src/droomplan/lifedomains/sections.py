@@ -36,15 +36,7 @@ def _title(shown: frozenset[str]) -> str:
     return parts[0][:1].upper() + parts[0][1:]
 
 
-@register(
-    "lifedomains",
-    order=30,
-    title=pgettext_lazy("case page part", "Debts, housing, education and work"),
-)
-def lifedomains_section(request, participant, domains) -> str:
-    shown = frozenset(d for d in SHOWN if d in domains)
-    if not shown:
-        return ""
+def _read(request, participant, shown):
     ld = life_domains_for(participant, shown)
     record(
         request=request,
@@ -54,6 +46,31 @@ def lifedomains_section(request, participant, domains) -> str:
         participant=participant,
         detail="domains=" + ",".join(sorted(shown)),
     )
+    return ld
+
+
+def lifedomains_summary(request, participant, domains) -> str:
+    """One line: her debts today, where she lives, her education and work."""
+    shown = frozenset(d for d in SHOWN if d in domains)
+    if not shown:
+        return ""
+    ld = _read(request, participant, shown)
+    return render_to_string(
+        "lifedomains/case_summary.html", {"ld": ld, "shown": shown}, request=request
+    )
+
+
+@register(
+    "lifedomains",
+    order=30,
+    title=pgettext_lazy("case page part", "Debts, housing, education and work"),
+    summary=lifedomains_summary,
+)
+def lifedomains_section(request, participant, domains) -> str:
+    shown = frozenset(d for d in SHOWN if d in domains)
+    if not shown:
+        return ""
+    ld = _read(request, participant, shown)
     user = request.user
     editable = {d for d in shown if can(user, Verb.EDIT, participant, domain=d)}
     context = {

@@ -22,6 +22,7 @@ from droomplan.access.shortcuts import get_participant, record_form_view, requir
 from droomplan.cases.models import Participant
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
+from droomplan.core.sections import part_url
 
 from . import services
 from .forms import (
@@ -38,7 +39,7 @@ get_or_post = require_http_methods(["GET", "POST"])
 
 
 def case_url(participant: Participant, anchor: str = "levensdomeinen") -> str:
-    return f"{reverse('cases:detail', args=[participant.pk])}#{anchor}"
+    return part_url(participant, "lifedomains", anchor)
 
 
 def editable_participant(

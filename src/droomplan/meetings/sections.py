@@ -5,6 +5,9 @@ well-being domain of this case (her coach and the programme lead; a partner only
 mother's consent for well-being)."""
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from droomplan.access.policy import can_plan_meetings
@@ -16,20 +19,53 @@ from droomplan.core.sections import register
 from .selectors import participant_attendance
 
 
-@register("meetings", order=40, title=pgettext_lazy("case page part", "Group meetings"))
+def _log(request, participant) -> None:
+    record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="attendance",
+        object_id=participant.pk,
+        participant=participant,
+        detail="case page",
+    )
+
+
+def meetings_summary(request, participant, domains) -> str:
+    """Her attendance and the next meeting (one query)."""
+    if LifeDomain.WELL_BEING not in domains:
+        return ""
+    data = participant_attendance(participant)
+    if not data["past"] and not data["coming"]:
+        return format_html("{}", _("Not invited to a group meeting yet."))
+    _log(request, participant)
+    rate = data["rate"]
+    parts = []
+    if rate.recorded:
+        parts.append(
+            _("present at %(present)d of %(recorded)d meetings")
+            % {"present": rate.present, "recorded": rate.recorded}
+        )
+    if data["coming"]:
+        parts.append(
+            _("next on %(date)s")
+            % {"date": date_format(data["coming"][0].session.date, "SHORT_DATE_FORMAT")}
+        )
+    text = " · ".join(parts) or _("no attendance recorded yet")
+    return format_html("{}", text[:1].upper() + text[1:])
+
+
+@register(
+    "meetings",
+    order=40,
+    title=pgettext_lazy("case page part", "Group meetings"),
+    summary=meetings_summary,
+)
 def meetings_section(request, participant, domains) -> str:
     if LifeDomain.WELL_BEING not in domains:
         return ""
     data = participant_attendance(participant)
     if data["past"] or data["coming"]:
-        record(
-            request=request,
-            action=AuditAction.VIEW,
-            object_type="attendance",
-            object_id=participant.pk,
-            participant=participant,
-            detail="case page",
-        )
+        _log(request, participant)
     return render_to_string(
         "meetings/case_section.html",
         {"participant": participant, "may_open": can_plan_meetings(request.user), **data},

@@ -5,10 +5,24 @@ from django.utils.translation import pgettext_lazy
 
 from droomplan.core.sections import register
 
-from .selectors import plan_for
+from .selectors import open_goals, plan_for
 
 
-@register("plan", order=10, title=pgettext_lazy("case page part", "Plan"))
+def plan_summary(request, participant, domains) -> str:
+    """On the overview: her open goals, each with its open and overdue actions."""
+    if not domains:
+        return ""
+    context = {"participant": participant, **open_goals(participant, domains=domains)}
+    return render_to_string("plans/case_overview.html", context, request=request)
+
+
+@register(
+    "plan",
+    order=10,
+    title=pgettext_lazy("case page part", "Plan"),
+    summary=plan_summary,
+    wide=True,
+)
 def plan_section(request, participant, domains) -> str:
     if not domains:
         return ""

@@ -3,12 +3,12 @@ functions only shape her plan for a page, in a constant number of queries."""
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from droomplan.access.policy import ALL_DOMAINS, Verb, can
 
-from .models import Action, Goal, GoalStatus
+from .models import Action, Goal, GoalStatus, open_action_q, overdue_action_q
 
 
 def mark_overdue(actions, today: datetime.date | None = None) -> None:
@@ -115,4 +115,29 @@ def plan_for(
         "organisations": sorted(organisations.values(), key=lambda o: o.name),
         "today": today,
         "can_edit": can_edit,
+    }
+
+
+def open_goals(participant, *, domains: frozenset[str], today: datetime.date | None = None) -> dict:
+    """The plan on the case overview, in one query: her open goals (open or adjusted; for
+    a child or towards a dream) with ``open_actions`` and ``overdue_actions`` counted, and
+    how many goals are achieved or stopped (those stay on the plan's own page, the ones of
+    earlier years folded there). Only goals of `domains`."""
+    today = today or timezone.localdate()
+    goals = list(
+        Goal.objects.filter(participant=participant, domain__in=sorted(domains))
+        .select_related("child")
+        .annotate(
+            open_actions=Count("actions", filter=open_action_q("actions__")),
+            overdue_actions=Count("actions", filter=overdue_action_q(today, "actions__")),
+        )
+        .order_by("target_date", "created_at", "pk")
+    )
+    closed = {GoalStatus.ACHIEVED, GoalStatus.STOPPED}
+    shown = [g for g in goals if g.status not in closed]
+    return {
+        "goals": shown,
+        "finished_count": len(goals) - len(shown),
+        "open_action_count": sum(g.open_actions for g in shown),
+        "overdue_action_count": sum(g.overdue_actions for g in shown),
     }

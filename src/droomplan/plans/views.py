@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +16,7 @@ from droomplan.access.shortcuts import get_participant, record_form_view
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.core.forms import run_service
+from droomplan.core.sections import part_url
 
 from . import selectors, services
 from .forms import ActionForm, DreamForm, GoalForm, GoalStatusForm
@@ -26,8 +26,9 @@ get_or_post = require_http_methods(["GET", "POST"])
 
 
 def case_url(participant, anchor: str = "plan") -> str:
-    """The plan section of her case page, scrolled to `anchor`."""
-    return f"{reverse('cases:detail', args=[participant.pk])}#{anchor}"
+    """The plan's own page of her case file, scrolled to `anchor` (not the overview, which
+    shows only her open goals)."""
+    return part_url(participant, "plan", anchor)
 
 
 def _edit_participant(request: HttpRequest, participant_pk: int, *, domain: str | None = None):

@@ -22,6 +22,7 @@ from droomplan.attention.services import notify_portal_activity
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record
 from droomplan.core.forms import run_service
+from droomplan.core.sections import part_url
 from droomplan.plans import selectors as plan_selectors
 from droomplan.plans import services as plan_services
 from droomplan.plans.models import Action as PlanAction
@@ -110,7 +111,7 @@ def tick_off(request: HttpRequest, action_pk) -> HttpResponse:
     notify_portal_activity(
         participant=participant,
         activity=PortalActivity.ACTION_DONE,
-        url=reverse("cases:detail", args=[participant.pk]) + f"#action-{action.pk}",
+        url=part_url(participant, "plan", f"action-{action.pk}"),
     )
     messages.success(request, _("Well done! The step is ticked off."))
     return redirect(f"{reverse('portal:plan')}#action-{action.pk}")

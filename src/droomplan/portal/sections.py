@@ -2,6 +2,8 @@
 what she did in My Droomplan."""
 
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from droomplan.access.policy import portal as policy
@@ -10,7 +12,18 @@ from droomplan.core.sections import register
 from . import selectors
 
 
-@register("portal", order=95, title=pgettext_lazy("case page part", "My Droomplan"))
+def portal_summary(request, participant, domains) -> str:
+    if not policy.can_invite(request.user, participant):
+        return ""
+    return format_html("{} {}", _("Her own login:"), selectors.login_of(participant).label)
+
+
+@register(
+    "portal",
+    order=95,
+    title=pgettext_lazy("case page part", "My Droomplan"),
+    summary=portal_summary,
+)
 def portal_section(request, participant, domains) -> str:
     if not policy.can_invite(request.user, participant):
         return ""

@@ -363,7 +363,9 @@ def test_withdraw_through_the_page(coach_client, coach, mother):
 
 def test_the_case_page_lists_consents_for_the_coach(coach_client, mother, credit_bank):
     ConsentFactory(participant=mother, organisation=credit_bank)
-    body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    overview = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert "Gedeeld met: Kredietbank Limburg" in overview  # its summary line
+    body = coach_client.get(reverse("cases:part", args=[mother.pk, "consents"])).content.decode()
     assert 'id="consents"' in body and "Kredietbank Limburg" in body
     assert reverse("access:consent_create", args=[mother.pk]) in body
 

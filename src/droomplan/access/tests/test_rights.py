@@ -213,7 +213,7 @@ def _section(user, mother) -> str:
 
 def test_case_page_links_to_the_overview_and_inzage(client, coach, mother):
     client.force_login(coach)
-    body = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    body = client.get(reverse("cases:part", args=[mother.pk, "rights"])).content.decode()
     assert reverse("rights:overview", args=[mother.pk]) in body
     assert reverse("rights:inzage", args=[mother.pk]) in body
 

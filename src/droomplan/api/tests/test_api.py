@@ -75,7 +75,8 @@ def test_the_credit_bank_updates_route_and_settlement_the_coach_sees_it(client, 
     # The coach sees it on the case page (the route and the settlement of this debt), and
     # the audit entry names the application: in the log and on her access overview.
     client.force_login(bank["coach"])
-    page = client.get(reverse("cases:detail", args=[bank["mother"].pk])).content.decode()
+    url = reverse("cases:part", args=[bank["mother"].pk, "lifedomains"])
+    page = client.get(url).content.decode()
     item = page.split(f'id="schulden-{debt.pk}"', 1)[1].split("</li>", 1)[0]
     assert "Energieleverancier" in item
     assert "ld-route-badge--consolidation_loan" in item

@@ -97,5 +97,5 @@ def test_the_case_page_marks_a_note_only_for_professionals(client, coach):
     participant = ParticipantFactory(coach=coach)
     _log(coach, participant, professionals_only=True, professionals_only_reason="Veilig Thuis")
     client.force_login(coach)
-    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = client.get(reverse("cases:part", args=[participant.pk, "contacten"])).content.decode()
     assert "De moeder leest deze tekst niet in haar portaal: Veilig Thuis" in page

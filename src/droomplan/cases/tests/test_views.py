@@ -58,7 +58,9 @@ def test_coach_happy_path_from_intake_to_active_with_contacts(
     # the coach who registers becomes her coach
     assert CoachAssignment.objects.get(participant=participant, ended_on=None).coach == coach
 
-    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = coach_client.get(
+        reverse("cases:part", args=[participant.pk, "gegevens"])
+    ).content.decode()
     assert "DM-0001" in page and "Samira Jansen" in page
     assert "Leeftijd op de intakedatum: 21" in page  # eligibility with its reason
     assert "Noor" in page
@@ -86,8 +88,14 @@ def test_coach_happy_path_from_intake_to_active_with_contacts(
             },
         )
         assert response.status_code == 302
+        # back on the timeline part, not inside a folded part of the overview (issue 19)
+        assert response["Location"] == (
+            reverse("cases:part", args=[participant.pk, "contacten"]) + "#timeline"
+        )
     assert participant.contacts.count() == 2
-    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = coach_client.get(
+        reverse("cases:part", args=[participant.pk, "contacten"])
+    ).content.decode()
     assert "Eerste huisbezoek" in page and "Telefoontje over de opvang" in page
     assert page.index("Telefoontje") < page.index("Eerste huisbezoek")  # newest first
 
@@ -127,7 +135,9 @@ def test_end_trajectory_keeps_history(coach_client, coach, programme):
     assert participant.status == Status.ENDED
     assert participant.end_reason == "moved"
     assert participant.status_changes.count() == 3
-    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = coach_client.get(
+        reverse("cases:part", args=[participant.pk, "gegevens"])
+    ).content.decode()
     assert "Verhuisd naar Venlo" in page
 
 
@@ -139,7 +149,7 @@ def test_ineligible_mother_cannot_start_until_the_lead_admits_her(client, coach,
         programme=programme, coach=coach, birth_date=D(1990, 1, 1), intake_date=D(2025, 1, 15)
     )
     client.force_login(coach)
-    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = client.get(reverse("cases:part", args=[participant.pk, "gegevens"])).content.decode()
     assert "Voldoet niet aan elke regel" in page
     assert reverse("cases:admit", args=[participant.pk]) not in page
     response = client.post(
@@ -162,7 +172,7 @@ def test_ineligible_mother_cannot_start_until_the_lead_admits_her(client, coach,
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.eligibility_override == "Zwanger, grote urgentie"
-    page = client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = client.get(reverse("cases:part", args=[participant.pk, "gegevens"])).content.decode()
     assert "Zwanger, grote urgentie" in page
 
     client.force_login(coach)
@@ -245,9 +255,9 @@ def test_coach_change_needs_a_handover_note_that_the_new_coach_reads_first(
     # the old coach no longer sees the family
     client.force_login(coach)
     assert client.get(detail).status_code == 404
-    # the history shows both coaches
+    # the history (the details part) shows both coaches
     client.force_login(lead)
-    page = client.get(detail).content.decode()
+    page = client.get(reverse("cases:part", args=[participant.pk, "gegevens"])).content.decode()
     assert "Anna Coach" in page and "Bo Nieuw" in page
 
 
@@ -281,7 +291,9 @@ def test_contact_can_be_edited_for_24_hours_then_only_corrected(coach_client, co
     assert response.status_code == 302
     correction = Contact.objects.get(corrects=contact)
     assert correction.note == "Het was 30 minuten"
-    page = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    page = coach_client.get(
+        reverse("cases:part", args=[participant.pk, "contacten"])
+    ).content.decode()
     assert f'href="#contact-{contact.pk}"' in page  # the correction links to the original
     assert f'href="#contact-{correction.pk}"' in page  # and the original to its correction
     assert "Gecorrigeerd" in page
@@ -527,8 +539,9 @@ def test_case_page_includes_the_plan(coach_client, coach, programme):
 
 @pytest.mark.django_db
 def test_the_case_file_is_an_overview_with_parts(coach_client, coach):
-    """Issue 19: the overview shows who she is, coach, status and her plan; every other part
-    is folded there (no JavaScript needed) and has its own page, linked from the parts menu."""
+    """Issue 19: the overview shows who she is, coach, status and her open goals; every other
+    part is one summary line there (no JavaScript needed) linking to its own page, also
+    linked from the parts menu."""
     mother = ParticipantFactory(coach=coach, active=True)
     ContactFactory(participant=mother, author=coach, note="Huisbezoek gehad")
     body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
@@ -536,14 +549,17 @@ def test_the_case_file_is_an_overview_with_parts(coach_client, coach):
         body.index('class="dp-case-tabs"') : body.index("</nav>", body.index("dp-case-tabs"))
     ]
     assert "Onderdelen van het dossier" in body
-    for part in ("plan", "measurements", "rights", "contacten"):
+    for part in ("gegevens", "plan", "measurements", "rights", "contacten"):
         url = reverse("cases:part", args=[mother.pk, part])
         assert f'href="{url}"' in nav
         page = coach_client.get(url)
         assert page.status_code == 200
         assert 'aria-current="page"' in page.content.decode()
-    assert 'id="plan"' in body and '<details class="dp-part-fold" id="part-measurements">' in body
-    assert '<details class="dp-part-fold" id="part-timeline">' in body
+    main = body[body.index("<main") :]
+    assert 'id="plan"' in main and "<details" not in main  # nothing folded: summaries
+    for part in ("measurements", "rights", "timeline"):
+        assert f'id="part-{part}"' in body
+    assert "1 contactmoment" in body and "Huisbezoek gehad" not in body
     timeline = coach_client.get(reverse("cases:part", args=[mother.pk, "contacten"]))
     assert "Huisbezoek gehad" in timeline.content.decode()
     measurements = coach_client.get(reverse("cases:part", args=[mother.pk, "measurements"]))
@@ -637,3 +653,34 @@ def test_every_part_is_closed_to_who_may_not_see_it(client, coach, lead, program
             else:
                 assert status in (403, 404), (user, name)
                 assert AccessLogEntry.objects.filter(outcome=Outcome.DENIED).count() > before
+
+
+@pytest.mark.django_db
+def test_the_overview_logs_what_its_summary_lines_show(coach_client, coach):
+    """The overview no longer renders the parts, but its lines show her measurements and life
+    domains: the access log still records those reads, as it did for the folded sections."""
+    from droomplan.instruments.tests.factories import MeasurementFactory
+
+    mother = ParticipantFactory(coach=coach, active=True)
+    MeasurementFactory(participant=mother, instrument="pss-10", taken_on=mother.start_date)
+    body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    assert "1 meting, de laatste" in body
+    read = set(
+        AccessLogEntry.objects.filter(participant=mother, action=Action.VIEW).values_list(
+            "object_type", flat=True
+        )
+    )
+    assert {"measurement", "lifedomains"} <= read
+
+
+@pytest.mark.django_db
+def test_forms_about_her_details_return_to_the_details_part(coach_client, coach, programme):
+    """Issue 19: no redirect to an anchor of the overview; her details have their own page."""
+    from droomplan.programmes.tests.factories import CohortFactory
+
+    mother = ParticipantFactory(programme=programme, coach=coach)
+    response = coach_client.post(
+        reverse("cases:cohort", args=[mother.pk]), {"cohort": CohortFactory(programme=programme).pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:part", args=[mother.pk, "gegevens"])

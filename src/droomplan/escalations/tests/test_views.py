@@ -39,7 +39,7 @@ def test_coach_escalates_board_decides_decision_lands_in_plan(
 ):
     # The coach opens it from the case page; ?goal= preselects the stuck goal.
     client.force_login(coach)
-    case = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    case = client.get(reverse("cases:part", args=[mother.pk, "escalations"])).content.decode()
     create_url = reverse("escalations_case:create", args=[mother.pk])
     assert create_url in case
     form = client.get(f"{create_url}?goal={goal.pk}").content.decode()
@@ -93,8 +93,9 @@ def test_coach_escalates_board_decides_decision_lands_in_plan(
 
     # The coach sees the actions in the plan on the case page.
     client.force_login(coach)
-    case = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    case = client.get(reverse("cases:part", args=[mother.pk, "plan"])).content.decode()
     assert "Vordering overnemen" in case
+    case = client.get(reverse("cases:part", args=[mother.pk, "escalations"])).content.decode()
     assert "Het fonds neemt de vordering over." in case
 
 

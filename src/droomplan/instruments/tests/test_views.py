@@ -183,11 +183,11 @@ def _add_history(mother, n):
 def test_case_page_and_list_do_not_grow_with_measurements(
     coach_client, mother, django_assert_num_queries
 ):
-    case = reverse("cases:detail", args=[mother.pk])
+    case = reverse("cases:part", args=[mother.pk, "measurements"])
     listing = reverse("instruments:list", args=[mother.pk])
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        with django_assert_num_queries(40):
+        with django_assert_num_queries(21):  # the part's own page (the overview: a line)
             response = get_ok(coach_client, case)
         with django_assert_num_queries(33):
             get_ok(coach_client, listing)
@@ -279,7 +279,9 @@ def test_due_and_overdue_on_the_case_page(coach_client, coach):
         start_date=today - datetime.timedelta(days=60),
     )  # fmt: skip
     MeasurementFactory(participant=late, instrument="pss-10", taken_on=late.start_date)
-    html = coach_client.get(reverse("cases:detail", args=[late.pk])).content.decode()
+    overview = coach_client.get(reverse("cases:detail", args=[late.pk])).content.decode()
+    assert "Meting te laat" in overview  # what needs attention, on the overview too
+    html = coach_client.get(reverse("cases:part", args=[late.pk, "measurements"])).content.decode()
     assert "Meting te laat" in html and "Nulmeting" in html
     assert "Participatieladder" in html  # one of the missing instruments
 

@@ -98,7 +98,9 @@ def test_print_page_for_programme_lead(client, programme_lead, participant):
 
 
 def test_case_page_shows_the_plan(coach_client, participant, dream, goal, action):
-    response = coach_client.get(reverse("cases:detail", args=[participant.pk]))
+    overview = coach_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    assert goal.title in overview and action.description not in overview  # open goals only
+    response = coach_client.get(reverse("cases:part", args=[participant.pk, "plan"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert dream.text in html and goal.title in html and action.description in html

@@ -40,7 +40,8 @@ def test_add_and_edit_dream(editor_client, participant):
     dream = Dream.objects.get()
     assert response.status_code == 302
     assert response.url == case_url(participant, f"dream-{dream.pk}")
-    assert response.url.startswith(reverse("cases:detail", args=[participant.pk]) + "#")
+    # the plan's own page, not the overview (issue 19: no anchor inside a folded part)
+    assert response.url.startswith(reverse("cases:part", args=[participant.pk, "plan"]) + "#")
     response = editor_client.post(
         url("dream_edit", participant, dream.pk), {"text": "Een eigen huis met tuin"}
     )
@@ -313,10 +314,10 @@ def test_garbage_ids_in_query_string_are_ignored(coach_client, participant):
 
 def test_an_open_goal_can_be_escalated_from_the_plan(editor_client, participant, goal):
     escalate = reverse("escalations_case:create", args=[participant.pk]) + f"?goal={goal.pk}"
-    body = editor_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    body = editor_client.get(reverse("cases:part", args=[participant.pk, "plan"])).content.decode()
     assert escalate in body
     goal.status = "achieved"
     goal.save()
-    body = editor_client.get(reverse("cases:detail", args=[participant.pk])).content.decode()
+    body = editor_client.get(reverse("cases:part", args=[participant.pk, "plan"])).content.decode()
     assert escalate not in body
     assert editor_client.get(escalate).status_code == 200

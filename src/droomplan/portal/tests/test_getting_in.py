@@ -168,7 +168,7 @@ def test_mother_cannot_invite_herself(mother_client, mother):
 
 def test_case_page_shows_her_login(client, coach, mother):
     client.force_login(coach)
-    page = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    page = client.get(reverse("cases:part", args=[mother.pk, "portal"])).content.decode()
     assert reverse("portal_case:invitation", args=[mother.pk]) in page
 
 

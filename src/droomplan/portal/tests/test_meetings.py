@@ -57,7 +57,7 @@ def test_she_answers_and_her_coach_sees_it(client, mother_client, mother, coach,
     invitation.refresh_from_db()
     assert invitation.reply == Reply.NOT_COMING
     client.force_login(coach)
-    body = client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    body = client.get(reverse("cases:part", args=[mother.pk, "meetings"])).content.decode()
     assert "Cannot come" in body or "Kan niet komen" in body
 
 

@@ -61,7 +61,7 @@ def test_she_ticks_off_her_step(mother_client, mother, coach, plan):
     # A second tap changes nothing.
     assert mother_client.post(reverse("portal:tick_off", args=[plan["mine"].pk])).status_code == 302
     mother_client.force_login(coach)
-    body = mother_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
+    body = mother_client.get(reverse("cases:part", args=[mother.pk, "plan"])).content.decode()
     assert "Done by her" in body or "Door haar" in body
 
 
@@ -100,8 +100,8 @@ def test_she_writes_a_note(mother_client, mother, coach, plan):
     note = GoalNote.objects.get()
     assert note.written_by == mother.user and note.goal == plan["goal"]
     mother_client.force_login(coach)
-    body = mother_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
-    assert "Alle post geopend" in body
+    timeline = reverse("cases:part", args=[mother.pk, "contacten"])
+    assert "Alle post geopend" in mother_client.get(timeline).content.decode()
 
 
 def test_no_step_on_a_closed_goal(mother_client, plan):

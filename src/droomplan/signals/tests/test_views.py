@@ -290,7 +290,9 @@ def test_routes_page_refuses_a_non_contact(client, lead, programme, vaals, coach
 
 def test_case_page_shows_the_signal_to_her_coach(client, coach, linked_signal):
     client.force_login(coach)
-    response = client.get(reverse("cases:detail", args=[linked_signal.participant.pk]))
+    overview = client.get(reverse("cases:detail", args=[linked_signal.participant.pk]))
+    assert "Binnengekomen op" in overview.content.decode()  # its summary line
+    response = client.get(reverse("cases:part", args=[linked_signal.participant.pk, "signal"]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Signaal dat tot de intake leidde" in body
