@@ -187,9 +187,9 @@ def test_case_page_and_list_do_not_grow_with_measurements(
     listing = reverse("instruments:list", args=[mother.pk])
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        with django_assert_num_queries(40):
+        with django_assert_num_queries(39):
             response = get_ok(coach_client, case)
-        with django_assert_num_queries(33):
+        with django_assert_num_queries(19):
             get_ok(coach_client, listing)
     html = response.content.decode()
     assert 'id="dp-progress-data"' in html

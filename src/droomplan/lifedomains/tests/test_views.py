@@ -253,7 +253,7 @@ def test_case_page_queries_do_not_grow_with_records(
 
     for records in (1, 8):
         add(records)
-        with django_assert_num_queries(39):
+        with django_assert_num_queries(38):
             assert coach_client.get(case(participant)).status_code == 200
 
 
