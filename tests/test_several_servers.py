@@ -26,7 +26,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from droomplan.accounts.models import Role
@@ -112,8 +111,11 @@ def start_servers(tmp_path):
         for process in processes:
             process.terminate()
         for process in processes:
-            process.wait(timeout=10)
-        call_command("flush", "--no-input", verbosity=0)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _start(tmp_path, processes) -> list[str]:
@@ -143,7 +145,7 @@ def _start(tmp_path, processes) -> list[str]:
     processes += [
         subprocess.Popen(  # noqa: S603 (our own command)
             [gunicorn, "droomplan.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", "1", "--log-level", "warning"],
+            + ["--workers", "1", "--graceful-timeout", "2", "--log-level", "warning"],
             env=env,
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
