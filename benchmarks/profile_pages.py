@@ -41,6 +41,7 @@ def pages():
     return [
         ("case", COACH, case),
         ("case-measurements", COACH, reverse("cases:part", args=[participant.pk, "measurements"])),
+        ("measurements-list", COACH, reverse("instruments:list", args=[participant.pk])),
         ("caseload-coach", COACH, reverse("cases:caseload")),
         ("case-lead", LEAD, case),
         ("caseload-lead", LEAD, reverse("cases:caseload")),
