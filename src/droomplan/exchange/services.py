@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from droomplan.access.policy.participants import forget_coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.audit.models import Action
 from droomplan.audit.services import deferred as audit_deferred
@@ -498,6 +499,7 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
     if ended:
         CoachAssignment.objects.bulk_update(ended, ["ended_on"])
     _insert(CoachAssignment, assignments)
+    forget_coaches()  # bulk writes send no signals: the policy asks again
 
     for kind in KINDS:
         _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id)

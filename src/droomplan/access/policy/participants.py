@@ -13,6 +13,7 @@ organisations is valid today, and within her case only the life domains of those
 import datetime
 
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from droomplan.core.domains import LifeDomain
@@ -249,10 +250,37 @@ def can_in_every_domain(user, verb: str, participant, domains) -> bool:
 
 
 def _is_current_coach(user, participant) -> bool:
+    """Is the user her current coach? One query per user and participant for the request: the
+    answer is remembered on the user object (which lives for one request) until any coach
+    assignment changes (`forget_coaches`)."""
     cached = getattr(participant, "current_coach_id", None)
     if cached is not None:
         return cached == user.pk
-    return participant.coach_assignments.current().filter(coach=user).exists()
+    generation, answers = user.__dict__.get("_current_coach_of", (None, None))
+    if generation != _coaches_generation[0]:
+        answers = {}
+        user.__dict__["_current_coach_of"] = (_coaches_generation[0], answers)
+    if participant.pk not in answers:
+        answers[participant.pk] = (
+            participant.coach_assignments.current().filter(coach=user).exists()
+        )
+    return answers[participant.pk]
+
+
+# Bumped whenever a coach assignment is saved or deleted: every remembered "is she her current
+# coach" answer is then asked again (in this process; another process has its own user objects,
+# one per request).
+_coaches_generation = [0]
+
+
+def forget_coaches(**_kwargs) -> None:
+    """Forget the remembered coach answers (a writer that changes coach assignments without
+    the model's signals, e.g. `bulk_update`, calls this; saves and deletes do it themselves)."""
+    _coaches_generation[0] += 1
+
+
+post_save.connect(forget_coaches, sender="cases.CoachAssignment", weak=False)
+post_delete.connect(forget_coaches, sender="cases.CoachAssignment", weak=False)
 
 
 KIND = register_kind(

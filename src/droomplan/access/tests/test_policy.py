@@ -140,3 +140,55 @@ def test_an_anonymised_file_can_be_read_but_not_changed(coach, mother):
         for verb in (Verb.EDIT, Verb.ADD_CONTACT, Verb.CHANGE_STATUS, Verb.MANAGE_CONSENT):
             assert not can(user, verb, mother), (user, verb)
         assert not can(user, Verb.EDIT, mother, domain="finances")
+
+
+def _fresh(participant):
+    """The participant as a page loads her (no coach annotated on the object)."""
+    return type(participant).objects.get(pk=participant.pk)
+
+
+def test_the_coach_check_is_asked_once_per_user_and_participant(
+    coach, mother, django_assert_num_queries
+):
+    coach.active_memberships()
+    mother = _fresh(mother)
+    with django_assert_num_queries(1):
+        for verb in (Verb.VIEW, Verb.VIEW_ALL, Verb.EDIT, Verb.ADD_CONTACT, Verb.CHANGE_STATUS):
+            assert can(coach, verb, mother)
+        assert visible_domains(coach, mother)
+    with django_assert_num_queries(0):
+        assert can(coach, Verb.EDIT, _fresh_without_query(mother))
+
+
+def _fresh_without_query(participant):
+    """Another object for the same participant (as a goal's `participant` is)."""
+    other = type(participant)(pk=participant.pk, anonymised_at=None)
+    return other
+
+
+def test_a_change_of_coach_is_seen_by_the_next_check(coach, mother, django_assert_num_queries):
+    from droomplan.cases.services import assign_coach
+    from droomplan.cases.tests.factories import CoachFactory
+
+    lead = UserFactory(role=Role.PROGRAMME_LEAD)
+    coach.active_memberships()
+    assert can(coach, Verb.EDIT, _fresh(mother))
+    assign_coach(
+        actor=lead,
+        participant=_fresh(mother),
+        coach=CoachFactory(),
+        on_date=datetime.date.today(),
+        handover_note="Sanne gaat met verlof.",
+    )
+    assert not can(coach, Verb.EDIT, _fresh(mother))
+
+
+def test_a_bulk_change_of_coach_is_seen_after_forget_coaches(coach, mother):
+    from droomplan.access.policy.participants import forget_coaches
+
+    coach.active_memberships()
+    assert can(coach, Verb.EDIT, _fresh(mother))
+    mother.coach_assignments.update(ended_on=datetime.date.today())  # no signals
+    assert can(coach, Verb.EDIT, _fresh(mother))  # remembered for the request...
+    forget_coaches()
+    assert not can(coach, Verb.EDIT, _fresh(mother))  # ...until a writer says it changed

@@ -348,7 +348,7 @@ def test_ledger_queries(client, programme, django_assert_num_queries):
     for n in (1, 6):
         for _ in range(n):
             SpendingFactory(participant=mother)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(14):
             assert client.get(url).status_code == 200
 
 

@@ -189,7 +189,7 @@ def test_case_page_and_list_do_not_grow_with_measurements(
         _add_history(mother, rounds)
         with django_assert_num_queries(21):  # the part's own page (the overview: a line)
             response = get_ok(coach_client, case)
-        with django_assert_num_queries(33):
+        with django_assert_num_queries(19):
             get_ok(coach_client, listing)
     html = response.content.decode()
     assert 'id="dp-progress-data"' in html
