@@ -12,6 +12,7 @@ Export: `plan_doc` writes the same shape back; lists are sorted by date and ref,
 import → export gives the same document."""
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -28,11 +29,10 @@ def ref_of(row) -> str:
     return row.exchange_ref or f"{PREFIX[type(row)]}-{row.pk}"
 
 
-def _moment(day: datetime.date | None, fallback: datetime.datetime) -> datetime.datetime:
-    """A fact's date as the moment it was recorded (noon, local time)."""
-    if day is None:
-        return fallback
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+@functools.lru_cache(maxsize=4096)
+def _noon(day: datetime.date, zone) -> datetime.datetime:
+    # Many facts share a date: make each moment once (per time zone).
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)), zone)
 
 
 def _day(moment: datetime.datetime | None) -> str | None:
@@ -85,6 +85,12 @@ def _changed(row, values: dict) -> bool:
 def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> None:
     """Make the dreams, goals, actions and contacts of the batch's participants the file's."""
     now = timezone.now()
+    zone = timezone.get_current_timezone()
+
+    def moment(day: datetime.date | None, fallback: datetime.datetime) -> datetime.datetime:
+        """A fact's date as the moment it was recorded (noon, local time)."""
+        return _noon(day, zone) if day is not None else fallback
+
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     pids = [by_ref[p["ref"]].pk for p in batch]
     if not any(p["_has_plan"] or p["_has_contacts"] for p in batch):
@@ -142,7 +148,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     {
                         "participant_id": pid,
                         "created_by_id": actor_id,
-                        "created_at": _moment(item["created_on"], now),
+                        "created_at": moment(item["created_on"], now),
                         **values,
                     }
                 )
@@ -150,7 +156,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 continue
             else:
                 values["exchange_ref"] = item.get("ref") or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if _changed(row, values) or created != row.created_at:
                     for k, v in values.items():
                         setattr(row, k, v)
@@ -196,7 +202,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         "participant_id": pid,
                         "created_by_id": actor_id,
                         "exchange_ref": ref,
-                        "created_at": _moment(item["created_on"], now),
+                        "created_at": moment(item["created_on"], now),
                         **values,
                     }
                 )
@@ -204,7 +210,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 continue
             else:
                 values["exchange_ref"] = ref or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if row.status != item["status"]:
                     changes.append(
                         {
@@ -213,7 +219,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                             "to_status": item["status"],
                             "reason": (item["status_reason"] or "")[:500],
                             "changed_by_id": actor_id,
-                            "created_at": _moment(item["status_changed_on"], now),
+                            "created_at": moment(item["status_changed_on"], now),
                         }
                     )
                 if _changed(row, values) or created != row.created_at:
@@ -246,7 +252,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     "to_status": item["status"],
                     "reason": (item["status_reason"] or "")[:500],
                     "changed_by_id": actor_id,
-                    "created_at": _moment(item["status_changed_on"], now),
+                    "created_at": moment(item["status_changed_on"], now),
                 }
             )
     if goal_updates:
@@ -292,13 +298,13 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         {
                             "created_by_id": actor_id,
                             "exchange_ref": ref,
-                            "created_at": _moment(item["created_on"], now),
+                            "created_at": moment(item["created_on"], now),
                             **values,
                         }
                     )
                     continue
                 values["exchange_ref"] = ref or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if _changed(row, values) or created != row.created_at:
                     for k, v in values.items():
                         setattr(row, k, v)
@@ -358,7 +364,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         "participant_id": pid,
                         "author_id": author_id,
                         "exchange_ref": ref,
-                        "created_at": _moment(item["date"], now),
+                        "created_at": moment(item["date"], now),
                         **values,
                     }
                 )
