@@ -679,9 +679,10 @@ class Validator:
             return []
         out = []
         for i, raw_item in enumerate(value):
-            item = self.record(raw_item, _join(path, i), spec, problems)
+            item_path = f"{path}[{i}]"
+            item = self.record(raw_item, item_path, spec, problems)
             if item is not None:
-                item["_path"] = _join(path, i)
+                item["_path"] = item_path
                 out.append(item)
         return out
 
@@ -812,7 +813,7 @@ class Validator:
 
     def _shared_with(self, contact, bad) -> list[str]:
         value = contact["shared_with"]
-        if value is None:
+        if value is None or value == []:  # most notes are not shared
             return []
         path = _join(contact["_path"], "shared_with")
         if not isinstance(value, list):
