@@ -119,13 +119,16 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
         actions_qs = Action.objects.filter(goal__participant_id__in=old_plan_ids).order_by("pk")
         for row in actions_qs:
             actions.setdefault(row.goal_id, _Pool()).add(row, _row_keys(row, (row.description,)))
+    shared: dict[int, list[int]] = {}  # contact id → organisation ids, sorted
     if old_contact_ids:
-        for row in (
-            Contact.objects.filter(participant_id__in=old_contact_ids)
-            .prefetch_related("shared_with")
-            .order_by("pk")
-        ):
+        for row in Contact.objects.filter(participant_id__in=old_contact_ids).order_by("pk"):
             contacts[row.participant_id].add(row, _row_keys(row, (row.date, row.kind, row.note)))
+        # One plain read of the links (a prefetch would build a manager and queryset per note).
+        links = Contact.shared_with.through.objects.filter(
+            contact__participant_id__in=old_contact_ids
+        ).values_list("contact_id", "organisation_id")
+        for contact_id, organisation_id in links.order_by("contact_id", "organisation_id"):
+            shared.setdefault(contact_id, []).append(organisation_id)
 
     # Dreams first (goals point at them), then goals, actions, contacts.
     known = _Known()
@@ -378,7 +381,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     setattr(row, k, v)
                 row.version += 1
                 contact_updates.append(row)
-            if sorted(o.pk for o in row.shared_with.all()) != org_ids:
+            if shared.get(row.pk, []) != org_ids:
                 shares[id(row)] = org_ids
                 if not contact_updates or contact_updates[-1] is not row:
                     contact_updates.append(row)
