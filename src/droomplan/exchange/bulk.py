@@ -1,7 +1,7 @@
 """Fast inserts for the importer: rows as dicts, one `executemany` (SQLite) or `COPY`
 (PostgreSQL) per table and batch, without returning ids."""
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 _RAW_TYPES = {
@@ -27,55 +27,54 @@ def insert(model, objs: list[dict]) -> None:
     their default."""
     if not objs:
         return
+    # The connection itself, not the `django.db.connection` proxy: the proxy looks the
+    # connection up (a context-local read) on every attribute access, once per value.
+    connection = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    present = set().union(*(o.keys() for o in objs))
+    present = set().union(*objs)  # the keys of every row
     adapt_date = connection.ops.adapt_datefield_value
     adapt_json = connection.ops.adapt_json_value
-    converters = []
-    for f in fields:
-        internal = f.get_internal_type()
-        if getattr(f, "auto_now_add", False) and f.attname in present:
-            # a fact's own moment (exchange version 2: created on its own date)
-            converters.append((f.attname, "moment", f))
-        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            converters.append((f.attname, "const", f.get_db_prep_save(now, connection)))
-        elif f.attname not in present:
-            default = f.get_default() if f.has_default() else (None if f.null else "")
-            converters.append((f.attname, "const", f.get_db_prep_save(default, connection)))
-        elif internal == "DateField":
-            converters.append((f.attname, "date", None))
-        elif internal == "JSONField":
-            converters.append((f.attname, "json", f.encoder))
-        elif internal in _RAW_TYPES:
-            converters.append((f.attname, "raw", None))
-        else:
-            converters.append((f.attname, "field", f))
     # A field some rows leave out gets its default there.
     defaults = {
         f.attname: (f.get_default() if f.has_default() else (None if f.null else ""))
         for f in fields
     }
-    rows = []
-    for obj in objs:
-        row = []
-        for attname, how, extra in converters:
-            if how == "const":
-                row.append(extra)
-                continue
-            value = obj[attname] if attname in obj else defaults[attname]
-            if how == "raw":
-                row.append(value)
-            elif how == "date":
-                row.append(adapt_date(value))
-            elif how == "moment":
-                row.append(extra.get_db_prep_save(value or now, connection))
-            elif how == "json":
-                row.append(adapt_json(value, extra))
+    # Column by column: one list comprehension per field is several times faster than a
+    # branch per value.
+    columns_values = []
+    for f in fields:
+        name = f.attname
+        internal = f.get_internal_type()
+        if getattr(f, "auto_now_add", False) and name in present:
+            # a fact's own moment (exchange version 2: created on its own date); moments
+            # repeat (a date at noon, `now`), so each distinct one is prepared once
+            prepared: dict = {}
+            values = []
+            for obj in objs:
+                value = obj.get(name) or now
+                db_value = prepared.get(value)
+                if db_value is None:
+                    db_value = prepared[value] = f.get_db_prep_save(value, connection)
+                values.append(db_value)
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            values = [f.get_db_prep_save(now, connection)] * len(objs)
+        elif name not in present:
+            values = [f.get_db_prep_save(defaults[name], connection)] * len(objs)
+        else:
+            default = defaults[name]
+            raw = [obj.get(name, default) for obj in objs]
+            if internal == "DateField":
+                values = [adapt_date(v) for v in raw]
+            elif internal == "JSONField":
+                values = [adapt_json(v, f.encoder) for v in raw]
+            elif internal in _RAW_TYPES:
+                values = raw
             else:
-                row.append(extra.get_db_prep_save(value, connection))
-        rows.append(row)
+                values = [f.get_db_prep_save(v, connection) for v in raw]
+        columns_values.append(values)
+    rows = list(zip(*columns_values, strict=True))
     qn = connection.ops.quote_name
     table = qn(meta.db_table)
     columns = ", ".join(qn(f.column) for f in fields)

@@ -12,6 +12,7 @@ Export: `plan_doc` writes the same shape back; lists are sorted by date and ref,
 import → export gives the same document."""
 
 import datetime
+import functools
 
 from django.utils import timezone
 
@@ -28,11 +29,10 @@ def ref_of(row) -> str:
     return row.exchange_ref or f"{PREFIX[type(row)]}-{row.pk}"
 
 
-def _moment(day: datetime.date | None, fallback: datetime.datetime) -> datetime.datetime:
-    """A fact's date as the moment it was recorded (noon, local time)."""
-    if day is None:
-        return fallback
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+@functools.lru_cache(maxsize=4096)
+def _noon(day: datetime.date, zone) -> datetime.datetime:
+    # Many facts share a date: make each moment once (per time zone).
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)), zone)
 
 
 def _day(moment: datetime.datetime | None) -> str | None:
@@ -85,6 +85,12 @@ def _changed(row, values: dict) -> bool:
 def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> None:
     """Make the dreams, goals, actions and contacts of the batch's participants the file's."""
     now = timezone.now()
+    zone = timezone.get_current_timezone()
+
+    def moment(day: datetime.date | None, fallback: datetime.datetime) -> datetime.datetime:
+        """A fact's date as the moment it was recorded (noon, local time)."""
+        return _noon(day, zone) if day is not None else fallback
+
     actor_id = ctx.actor.pk if ctx.actor is not None else None
     pids = [by_ref[p["ref"]].pk for p in batch]
     if not any(p["_has_plan"] or p["_has_contacts"] for p in batch):
@@ -113,13 +119,16 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
         actions_qs = Action.objects.filter(goal__participant_id__in=old_plan_ids).order_by("pk")
         for row in actions_qs:
             actions.setdefault(row.goal_id, _Pool()).add(row, _row_keys(row, (row.description,)))
+    shared: dict[int, list[int]] = {}  # contact id → organisation ids, sorted
     if old_contact_ids:
-        for row in (
-            Contact.objects.filter(participant_id__in=old_contact_ids)
-            .prefetch_related("shared_with")
-            .order_by("pk")
-        ):
+        for row in Contact.objects.filter(participant_id__in=old_contact_ids).order_by("pk"):
             contacts[row.participant_id].add(row, _row_keys(row, (row.date, row.kind, row.note)))
+        # One plain read of the links (a prefetch would build a manager and queryset per note).
+        links = Contact.shared_with.through.objects.filter(
+            contact__participant_id__in=old_contact_ids
+        ).values_list("contact_id", "organisation_id")
+        for contact_id, organisation_id in links.order_by("contact_id", "organisation_id"):
+            shared.setdefault(contact_id, []).append(organisation_id)
 
     # Dreams first (goals point at them), then goals, actions, contacts.
     known = _Known()
@@ -142,7 +151,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     {
                         "participant_id": pid,
                         "created_by_id": actor_id,
-                        "created_at": _moment(item["created_on"], now),
+                        "created_at": moment(item["created_on"], now),
                         **values,
                     }
                 )
@@ -150,7 +159,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 continue
             else:
                 values["exchange_ref"] = item.get("ref") or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if _changed(row, values) or created != row.created_at:
                     for k, v in values.items():
                         setattr(row, k, v)
@@ -196,7 +205,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         "participant_id": pid,
                         "created_by_id": actor_id,
                         "exchange_ref": ref,
-                        "created_at": _moment(item["created_on"], now),
+                        "created_at": moment(item["created_on"], now),
                         **values,
                     }
                 )
@@ -204,7 +213,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 continue
             else:
                 values["exchange_ref"] = ref or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if row.status != item["status"]:
                     changes.append(
                         {
@@ -213,7 +222,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                             "to_status": item["status"],
                             "reason": (item["status_reason"] or "")[:500],
                             "changed_by_id": actor_id,
-                            "created_at": _moment(item["status_changed_on"], now),
+                            "created_at": moment(item["status_changed_on"], now),
                         }
                     )
                 if _changed(row, values) or created != row.created_at:
@@ -246,7 +255,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     "to_status": item["status"],
                     "reason": (item["status_reason"] or "")[:500],
                     "changed_by_id": actor_id,
-                    "created_at": _moment(item["status_changed_on"], now),
+                    "created_at": moment(item["status_changed_on"], now),
                 }
             )
     if goal_updates:
@@ -292,13 +301,13 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         {
                             "created_by_id": actor_id,
                             "exchange_ref": ref,
-                            "created_at": _moment(item["created_on"], now),
+                            "created_at": moment(item["created_on"], now),
                             **values,
                         }
                     )
                     continue
                 values["exchange_ref"] = ref or row.exchange_ref
-                created = _moment(item["created_on"], row.created_at)
+                created = moment(item["created_on"], row.created_at)
                 if _changed(row, values) or created != row.created_at:
                     for k, v in values.items():
                         setattr(row, k, v)
@@ -358,7 +367,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                         "participant_id": pid,
                         "author_id": author_id,
                         "exchange_ref": ref,
-                        "created_at": _moment(item["date"], now),
+                        "created_at": moment(item["date"], now),
                         **values,
                     }
                 )
@@ -372,7 +381,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                     setattr(row, k, v)
                 row.version += 1
                 contact_updates.append(row)
-            if sorted(o.pk for o in row.shared_with.all()) != org_ids:
+            if shared.get(row.pk, []) != org_ids:
                 shares[id(row)] = org_ids
                 if not contact_updates or contact_updates[-1] is not row:
                     contact_updates.append(row)

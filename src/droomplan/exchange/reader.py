@@ -39,20 +39,24 @@ _decoder = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_flo
 
 def depth(value) -> int:
     """How deeply lists and objects nest in `value` (a number or text: 0), without
-    recursion."""
-    deepest, stack = 0, [(value, 0)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = item.values()
-        elif not isinstance(item, list):
-            deepest = max(deepest, level)
-            continue
-        deepest = max(deepest, level + 1)
-        if level + 1 > MAX_DEPTH:
-            return level + 1
-        stack.extend((child, level + 1) for child in item)
+    recursion: one layer of containers at a time (a participant has thousands of values and
+    only a few hundred containers)."""
+    deepest = 0
+    layer = [value] if type(value) in _CONTAINERS else []
+    while layer:
+        deepest += 1
+        if deepest > MAX_DEPTH:
+            return deepest
+        below = []
+        for item in layer:
+            below += [
+                c for c in (item.values() if type(item) is dict else item) if type(c) in _CONTAINERS
+            ]
+        layer = below
     return deepest
+
+
+_CONTAINERS = (dict, list)
 
 
 PARTICIPANTS = "participants"

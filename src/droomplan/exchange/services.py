@@ -727,7 +727,9 @@ def workbook_to_document(source: Path, target: Path) -> tuple[list[Problem], dic
         return [Problem("", str(exc))], {}
     import json
 
-    target.write_text(json.dumps(result.document, ensure_ascii=False), encoding="utf-8")
+    # Written as it is encoded (json.dump), not first made into one string of the whole file.
+    with open(target, "w", encoding="utf-8") as out:
+        json.dump(result.document, out, ensure_ascii=False)
     return result.problems, result.origins
 
 

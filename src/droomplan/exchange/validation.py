@@ -24,7 +24,7 @@ from django.utils.translation import gettext, gettext_noop
 from droomplan.access.models import Consent
 from droomplan.accounts.models import OrganisationKind
 from droomplan.cases.models import ContactKind, EndReason
-from droomplan.core.dates import date_problem
+from droomplan.core.dates import EARLIEST, date_problem
 from droomplan.core.domains import LifeDomain
 from droomplan.instruments.definitions import SHIPPED
 from droomplan.instruments.scoring import AnswerError, InstrumentDef, score
@@ -468,9 +468,11 @@ class Validator:
             self._add(add, Problem(path, gettext_noop("must be an object {…}")))
             return None
         clean: dict = {}
-        for key in raw:
-            if key not in spec:
-                self._add(add, Problem(_join(path, key), gettext_noop("unknown field")))
+        if not raw.keys() <= spec.keys():
+            for key in raw:
+                if key not in spec:
+                    self._add(add, Problem(_join(path, key), gettext_noop("unknown field")))
+        today = self.today
         for name, f in spec.items():
             value = raw.get(name)
             if value is None:
@@ -479,18 +481,22 @@ class Validator:
                 clean[name] = None
                 continue
             try:
-                clean[name] = f.check(value)
+                value = f.check(value)
             except _Invalid as exc:
                 self._add(add, Problem(_join(path, name), exc.message, exc.params))
                 clean[name] = None
                 continue
-            if isinstance(clean[name], datetime.date):
-                # The one rule for dates that make no sense (core.dates), as in the forms.
-                problem = date_problem(clean[name], today=self.today, birth=name == "birth_date")
+            # The one rule for dates that make no sense (core.dates), as in the forms; a date
+            # from 1900 up to today passes it whatever the field (the usual case, not asked).
+            if isinstance(value, datetime.date) and not (
+                type(value) is datetime.date and EARLIEST <= value <= today
+            ):
+                problem = date_problem(value, today=today, birth=name == "birth_date")
                 if problem is not None:
                     message, params = problem
                     self._add(add, Problem(_join(path, name), message, tuple(params.items())))
-                    clean[name] = None
+                    value = None
+            clean[name] = value
         return clean
 
     def _add(self, add, problem: Problem) -> None:
@@ -673,9 +679,10 @@ class Validator:
             return []
         out = []
         for i, raw_item in enumerate(value):
-            item = self.record(raw_item, _join(path, i), spec, problems)
+            item_path = f"{path}[{i}]"
+            item = self.record(raw_item, item_path, spec, problems)
             if item is not None:
-                item["_path"] = _join(path, i)
+                item["_path"] = item_path
                 out.append(item)
         return out
 
@@ -806,7 +813,7 @@ class Validator:
 
     def _shared_with(self, contact, bad) -> list[str]:
         value = contact["shared_with"]
-        if value is None:
+        if value is None or value == []:  # most notes are not shared
             return []
         path = _join(contact["_path"], "shared_with")
         if not isinstance(value, list):

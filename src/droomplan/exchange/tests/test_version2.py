@@ -175,6 +175,25 @@ def test_reimport_changes_nothing_and_updates_by_ref(tmp_path, coach, lead):
     assert Contact.objects.count() == 1
 
 
+def test_reimport_matches_what_a_note_is_shared_with(tmp_path, coach, lead):
+    doc = v2_document()
+    import_file(write(tmp_path, doc), actor=lead)
+    c1 = Contact.objects.get(exchange_ref="c1")
+    links = Contact.shared_with.through.objects.filter(contact=c1)
+    link_ids = list(links.values_list("pk", flat=True))
+    import_file(write(tmp_path, doc), actor=lead)
+    # The same sharing: the note and its link are left alone (not written again).
+    assert Contact.objects.get(pk=c1.pk).version == c1.version
+    assert list(links.values_list("pk", flat=True)) == link_ids
+    unshared = copy.deepcopy(doc)
+    unshared["participants"][0]["contacts"][0]["shared_with"] = []
+    import_file(write(tmp_path, unshared), actor=lead)
+    assert Contact.objects.get(exchange_ref="c1").pk == c1.pk
+    assert not links.exists()
+    import_file(write(tmp_path, doc), actor=lead)
+    assert [o.code for o in Contact.objects.get(pk=c1.pk).shared_with.all()] == ["kredietbank"]
+
+
 def test_a_version_1_record_leaves_the_plan_alone(tmp_path, coach, lead):
     import_file(write(tmp_path, v2_document()), actor=lead)
     import_file(write(tmp_path, document(participant())), actor=lead)

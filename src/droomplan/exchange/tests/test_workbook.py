@@ -171,3 +171,48 @@ def test_command_imports_a_workbook(tmp_path, lead):
     out, err = io.StringIO(), io.StringIO()
     call_command("import_exchange", str(EXAMPLE_XLSX), "--allow-renames", stdout=out, stderr=err)
     assert Participant.objects.count() == 3
+
+
+def test_a_large_workbook_is_streamed_not_loaded_whole(tmp_path):
+    """openpyxl's read-only mode: rows are read one at a time from the file, so reading
+    costs little more memory than the document it becomes (a workbook loaded whole holds
+    every cell besides — several times the document)."""
+    import gc
+    import tracemalloc
+
+    from .helpers import document, participant
+
+    families = [
+        participant(
+            f"T-{i}",
+            contacts=[
+                {
+                    "ref": f"c{k}",
+                    "date": "2024-10-01",
+                    "kind": "phone",
+                    "duration_minutes": 15,
+                    "note": f"Gesprek {k} met moeder {i} over de week en de kinderen.",
+                    "domain": None,
+                    "author": None,
+                    "shared_with": [],
+                }
+                for k in range(100)
+            ],
+        )
+        for i in range(10)
+    ]
+    path = tmp_path / "large.xlsx"
+    with open(path, "wb") as out:
+        write_document_workbook(document(*families, version=2), out)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = read_workbook(path)
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert not result.problems
+    assert sum(len(p["contacts"]) for p in result.document["participants"]) == 1000
+    # What reading needed besides the document it made (read-only: about a quarter of it).
+    assert peak - held < held, f"peak {peak / 1e6:.1f} MB for a document of {held / 1e6:.1f} MB"
