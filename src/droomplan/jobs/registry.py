@@ -2,7 +2,9 @@
 daily work that `droomplan run_periodic` queues. Apps define their jobs in `<app>/jobs.py`
 (loaded at start-up), so a worker knows every name it may find in the queue."""
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +89,18 @@ class JobContext:
         """Store how far the job is (visible at once to the status page, which polls it)."""
         self._set_progress(self.job, done=done, total=total, note=note)
 
-    def save_result(self, filename: str, content: bytes, content_type: str) -> None:
-        """Keep `content` as the job's result; its owner downloads it from the status page."""
+    def save_result(self, filename: str, content, content_type: str) -> None:
+        """Keep `content` (bytes, or an open binary file read from its start) as the job's
+        result; its owner downloads it from the status page."""
         self._save_result(self.job, filename=filename, content=content, content_type=content_type)
+
+    @contextmanager
+    def result_file(self, filename: str, content_type: str) -> Iterator:
+        """Write the result as it is made (bounded memory, also for 100,000 rows): yields an
+        anonymous temporary file opened "w+b"; when the block ends without an error, the
+        file is copied in chunks to the job's result. Nothing is kept after an error."""
+        with tempfile.TemporaryFile() as spool:
+            yield spool
+            spool.flush()
+            spool.seek(0)
+            self.save_result(filename, spool, content_type)

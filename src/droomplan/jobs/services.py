@@ -11,7 +11,7 @@ import traceback
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -168,9 +168,11 @@ def set_progress(job: Job, *, done: int, total: int | None = None, note: str = "
     )
 
 
-def save_result(job: Job, *, filename: str, content: bytes, content_type: str) -> None:
+def save_result(job: Job, *, filename: str, content, content_type: str) -> None:
+    """Store the result: `content` is bytes or an open binary file (copied in chunks)."""
     name = get_valid_filename(PurePath(filename).name) or "result"
-    path = default_storage.save(f"jobs/{job.pk}/{name}", ContentFile(content))
+    stored = ContentFile(content) if isinstance(content, bytes) else File(content)
+    path = default_storage.save(f"jobs/{job.pk}/{name}", stored)
     job.result_file, job.result_name, job.result_content_type = path, name, content_type
     Job.objects.filter(pk=job.pk).update(
         result_file=path, result_name=name, result_content_type=content_type

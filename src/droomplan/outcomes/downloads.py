@@ -18,7 +18,10 @@ BACKGROUND_FORMATS = {"xlsx", "csv"}
 STEPS = 3
 
 
-def internal_file(*, actor_id: int, query: str, fmt: str, progress) -> tuple[str, bytes, str]:
+def internal_file(*, actor_id: int, query: str, fmt: str, progress, open_result) -> None:
+    """Check, build, write and log. `open_result(filename, content_type)` is the job's
+    result file (`JobContext.result_file`): the CSV/XLSX is written into it as it is made
+    (write-only workbook, CSV row by row), so memory stays bounded at any size."""
     if fmt not in BACKGROUND_FORMATS:
         raise ValueError(f"Unknown format {fmt!r}")
     user = User.objects.get(pk=actor_id)
@@ -36,7 +39,8 @@ def internal_file(*, actor_id: int, query: str, fmt: str, progress) -> tuple[str
         with_trend=fmt != "csv",
     )
     progress(1, STEPS)
-    content = exports.render(built, fmt)
+    with open_result(exports.filename(built, fmt), exports.CONTENT_TYPES[fmt]) as out:
+        exports.write(built, fmt, out)
     progress(2, STEPS)
     if built.figures is not None:
         listed = visible_participants(user).filter(
@@ -59,4 +63,3 @@ def internal_file(*, actor_id: int, query: str, fmt: str, progress) -> tuple[str
         detail=f"{fmt} as_of={built.as_of} internal (background)",
     )
     progress(3, STEPS)
-    return exports.filename(built, fmt), content, exports.CONTENT_TYPES[fmt]

@@ -11,10 +11,10 @@ from . import downloads
 
 @job(downloads.INTERNAL_DOWNLOAD_JOB, title=_("Outcome report download (internal)"), max_attempts=2)
 def internal_download(ctx, *, actor_id: int, query: str, fmt: str) -> None:
-    filename, content, content_type = downloads.internal_file(
+    downloads.internal_file(
         actor_id=actor_id,
         query=query,
         fmt=fmt,
         progress=lambda done, total: ctx.progress(done, total, ""),
+        open_result=ctx.result_file,
     )
-    ctx.save_result(filename, content, content_type)

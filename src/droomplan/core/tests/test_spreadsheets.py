@@ -59,3 +59,22 @@ def test_xlsx_rows_keep_hostile_text_as_text_and_numbers_as_numbers(tmp_path):
     assert row[0].quotePrefix and row[3].quotePrefix
     assert not row[4].quotePrefix
     assert row[1].value == -3 and row[2].value == -1.5
+
+
+def test_write_only_rows_keep_hostile_text_as_text_and_numbers_as_numbers(tmp_path):
+    """The same protection in a write-only workbook (the large downloads: bounded memory)."""
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("t")
+    assert spreadsheets.is_write_only(sheet)
+    spreadsheets.append_row(sheet, ["kop", HOSTILE[1]], font=Font(bold=True))
+    spreadsheets.append_row(sheet, [HOSTILE[0], -3, Decimal("-1.5"), "-2+3", "gewoon"])
+    book.save(tmp_path / "t.xlsx")
+    header, row = load_workbook(tmp_path / "t.xlsx").active.iter_rows()
+    assert header[0].font.bold and header[1].value == HOSTILE[1] and header[1].quotePrefix
+    assert [c.data_type for c in row] == ["s", "n", "n", "s", "s"]
+    assert row[0].value == HOSTILE[0]  # text, shown as typed, never a formula
+    assert row[0].quotePrefix and row[3].quotePrefix
+    assert not row[4].quotePrefix
+    assert row[1].value == -3 and row[2].value == -1.5

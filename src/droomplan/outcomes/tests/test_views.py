@@ -279,3 +279,32 @@ def test_internal_download_job_checks_the_right_again_when_it_runs(client, data)
     assert job.status != JobStatus.SUCCEEDED
     assert not job.result_file
     assert not AccessLogEntry.objects.filter(action=Action.EXPORT, object_type="case").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_internal_download_job_streams_into_its_result_file(client, data, fmt, monkeypatch):
+    """Bounded memory by construction: the XLSX is a write-only workbook (rows go to disk as
+    they are appended) and both formats are written into the job's result file as they are
+    made, never handed over as one bytes object."""
+    from droomplan.jobs import services as job_services
+    from droomplan.outcomes import exports
+
+    books, saved = [], []
+    new_workbook = exports.new_workbook
+    monkeypatch.setattr(exports, "new_workbook", lambda: books.append(new_workbook()) or books[-1])
+    save_result = job_services.save_result
+    monkeypatch.setattr(
+        job_services,
+        "save_result",
+        lambda job, **kw: saved.append(type(kw["content"])) or save_result(job, **kw),
+    )
+    lead = login(client, Role.PROGRAMME_LEAD)
+    client.get(reverse("outcomes:download", args=[fmt]), QUERY)
+    run_ready_tasks()
+    job = Job.objects.get(owner=lead)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert saved and bytes not in saved  # a file, copied in chunks
+    if fmt == "xlsx":
+        assert books and all(book.write_only for book in books)
+    else:
+        assert not books
