@@ -9,6 +9,8 @@ from django.urls import reverse
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.jobs.models import Job
+from droomplan.jobs.testing import run_ready_tasks
 from droomplan.programmes.models import Municipality
 from droomplan.programmes.tests.factories import ProgrammeFactory
 
@@ -69,8 +71,12 @@ def test_downloads_with_personal_data_are_not_cached(client, case):
     coach, participant = case
     lead = UserFactory(role=Role.PROGRAMME_LEAD, username="lead-hardening")
     client.force_login(lead)
-    # The whole programme as an exchange file (a streamed download that sets no header itself).
-    export = client.get(reverse("exchange:export"), {"programme": participant.programme_id})
+    # The whole programme as an exchange file (made by a background job; its result is a
+    # streamed download that sets no header itself).
+    queued = client.get(reverse("exchange:export"), {"programme": participant.programme_id})
+    assert queued.status_code == 302
+    run_ready_tasks()
+    export = client.get(reverse("jobs:download", args=[Job.objects.get(owner=lead).pk]))
     assert export.status_code == 200 and "attachment" in export["Content-Disposition"]
     assert_private(export)
     assert_permissions_policy(export)

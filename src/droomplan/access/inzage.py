@@ -292,6 +292,39 @@ def render_pdf(participant, data: dict, attachments: dict | None = None) -> byte
     return HTML(string=html).write_pdf(attachments=files)
 
 
+INZAGE_JOB = "access.inzage"
+
+
+def may_export(user, participant_id: int, *, for_her: bool):
+    """Her case if `user` may (still) download everything on it: her coach or the programme
+    lead (the staff page's rule, MANAGE_RIGHTS), or she herself in her portal; else None.
+    The background job asks again when it runs: a right withdrawn in between counts."""
+    from .policy import Verb, participants, visible_participants
+    from .policy.portal import own_participant
+
+    if for_her:
+        own = own_participant(user)
+        return own if own is not None and own.pk == participant_id else None
+    participant = visible_participants(user).filter(pk=participant_id).first()
+    if participant is None or not participants.can(user, Verb.MANAGE_RIGHTS, participant):
+        return None
+    return participant
+
+
+def export_for_job(*, actor_id: int, participant_id: int, fmt: str, for_her: bool) -> "InzageFile":
+    """What the background job runs (`access/jobs.py`): the right checked again, then
+    `inzage_export` (which logs the export, as the direct download did)."""
+    from django.core.exceptions import PermissionDenied
+
+    from droomplan.accounts.models import User
+
+    user = User.objects.get(pk=actor_id)
+    participant = may_export(user, participant_id, for_her=for_her)
+    if participant is None:
+        raise PermissionDenied("No longer allowed to download this file.")
+    return inzage_export(actor=user, participant=participant, fmt=fmt, for_her=for_her)
+
+
 @dataclass
 class InzageFile:
     filename: str

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from droomplan.audit.models import Action, Outcome
 from droomplan.audit.selectors import Period, access_overview
 from droomplan.audit.services import record
 from droomplan.core.forms import StyledForm
+from droomplan.jobs import enqueue
 
 from . import inzage as inzage_file
 from . import research
@@ -130,14 +131,19 @@ def overview(request: HttpRequest, participant_pk: int) -> HttpResponse:
 def inzage(request: HttpRequest, participant_pk: int) -> HttpResponse:
     participant = _participant_for_rights(request, participant_pk, object_type="inzage")
     if request.method == "POST":
+        # Made by a background job (a long file's PDF takes longer than a request should):
+        # its status page shows the progress, then the download link. The job checks the
+        # right again and logs the export, as the direct download did.
         fmt = request.POST.get("format", "zip")
-        result = inzage_file.inzage_export(
-            actor=request.user, participant=participant, fmt=fmt if fmt in FORMATS else "zip"
+        job = enqueue(
+            inzage_file.INZAGE_JOB,
+            owner=request.user,
+            actor_id=request.user.pk,
+            participant_id=participant.pk,
+            fmt=fmt if fmt in FORMATS else "zip",
+            for_her=False,
         )
-        response = HttpResponse(result.content, content_type=result.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return redirect(job)
     record(
         request=request,
         action=Action.VIEW,

@@ -91,6 +91,9 @@ def _sortable(key: tuple) -> tuple:
     return tuple("" if v is None else v for v in key)
 
 
+PROGRESS_EVERY = 500
+
+
 def participants_of(programme: Programme):
     """The programme's participants in ref order, in batches, with everything prefetched."""
     qs = (
@@ -111,8 +114,9 @@ def participants_of(programme: Programme):
         yield from qs.filter(ref__in=refs[start : start + BATCH])
 
 
-def write_document(programme: Programme, out: IO[str]) -> int:
-    """Write the programme's exchange document to `out`; returns the number of participants."""
+def write_document(programme: Programme, out: IO[str], progress=None) -> int:
+    """Write the programme's exchange document to `out`; returns the number of participants.
+    `progress(done)` is called every PROGRESS_EVERY participants (the background job)."""
     ctx = _ExportContext()
     head = header(programme)
     out.write("{\n")
@@ -124,6 +128,8 @@ def write_document(programme: Programme, out: IO[str]) -> int:
         out.write(",\n    " if count else "\n    ")
         out.write(_dumps(participant_doc(p, ctx), 4))
         count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count
 

@@ -3,24 +3,17 @@
 Only the programme lead may use them (importing writes every family's file); anyone else gets
 403 and a `denied` entry in the access log."""
 
-import io
-import tempfile
-
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from droomplan.access.decorators import allowed_if
-from droomplan.access.policy import Verb, can_use_exchange, visible_participants
-from droomplan.audit.models import Action
-from droomplan.audit.services import record, record_many
+from droomplan.access.policy import Verb, can_use_exchange
 
 from . import selectors, services
-from .export import write_document
 from .forms import ExportForm, UploadForm
 from .models import ExchangeUpload, UploadStatus
 from .services import ALL_KEYS
@@ -167,31 +160,11 @@ def export(request: HttpRequest) -> HttpResponse:
     programme = form.cleaned_data["programme"] if request.GET else queryset.first()
     if programme is None:
         raise Http404
-    record_many(
-        request=request,
-        action=Action.EXPORT,
-        object_type="exchange_export",
-        participants=visible_participants(request.user).filter(programme=programme).only("pk"),
-        detail=f"exchange export {programme.code}",
-    )
-    record(
-        request=request,
-        action=Action.EXPORT,
-        object_type="exchange_export",
-        object_id=programme.pk,
-        detail=f"exchange export {programme.code}",
-    )
-    # Written to an anonymous temporary file (gone when closed), then streamed.
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-    write_document(programme, text)
-    text.flush()
-    text.detach()
-    spool.seek(0)
-    filename = f"droomplan-{programme.code}-{timezone.localdate().isoformat()}.json"
-    return FileResponse(
-        spool, as_attachment=True, filename=filename, content_type="application/json"
-    )
+    # Every family of the programme: a background job, followed on its status page (progress,
+    # then the download link), so no request runs into the worker timeout. The job checks the
+    # right again and logs every family under her name.
+    job = services.queue_export(programme=programme, actor=request.user)
+    return redirect(job)
 
 
 @lead_required

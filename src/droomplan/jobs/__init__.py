@@ -17,6 +17,9 @@ the functional administrator on the failed-jobs page, with what failed, when and
 
 from .registry import JobContext, job, periodic
 
+# How often a status page asks for the job's progress (seconds).
+POLL_SECONDS = 2
+
 
 def enqueue(name, /, *, owner=None, dedupe_key: str = "", **kwargs):
     """Queue the job `name` (a registered name, or the function decorated with `@job`) with
@@ -26,4 +29,4 @@ def enqueue(name, /, *, owner=None, dedupe_key: str = "", **kwargs):
     return _enqueue(name, owner=owner, dedupe_key=dedupe_key, **kwargs)
 
 
-__all__ = ["JobContext", "enqueue", "job", "periodic"]
+__all__ = ["POLL_SECONDS", "JobContext", "enqueue", "job", "periodic"]

@@ -14,10 +14,8 @@ from droomplan.access.policy import can_see_jobs
 from droomplan.audit.models import Action
 from droomplan.audit.services import record
 
-from . import selectors, services
+from . import POLL_SECONDS, selectors, services
 from .models import Job, JobStatus
-
-POLL_SECONDS = 2
 
 
 def _own_job(request: HttpRequest, pk) -> Job:

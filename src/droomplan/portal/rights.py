@@ -24,6 +24,8 @@ from droomplan.audit.services import record
 from droomplan.cases.selectors import contacts_for_her
 from droomplan.core.forms import StyledForm
 from droomplan.instruments.selectors import results_in_words
+from droomplan.jobs import POLL_SECONDS, enqueue
+from droomplan.jobs.selectors import own_job
 from droomplan.lifedomains.selectors import debts_in_words
 
 from .menu import MenuItem, register
@@ -194,20 +196,37 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @allowed_if(policy.can_see_rights_pages, object_type="inzage")
 def my_data(request: HttpRequest) -> HttpResponse:
     participant = own_participant(request.user)
-    fmt = request.GET.get("download")
+    fmt = request.POST.get("format") if request.method == "POST" else None
     if fmt in {"pdf", "json"}:
-        result = inzage.inzage_export(
-            actor=request.user, participant=participant, fmt=fmt, for_her=True
+        # Made by a background job; her page for it shows the progress, then the download.
+        job = enqueue(
+            inzage.INZAGE_JOB,
+            owner=request.user,
+            actor_id=request.user.pk,
+            participant_id=participant.pk,
+            fmt=fmt,
+            for_her=True,
         )
-        response = HttpResponse(result.content, content_type=result.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return redirect("portal:my_data_job", pk=job.pk)
     _her(request, "inzage", detail="portal")
     return render(
         request,
         "portal/my_data.html",
         {"participant": participant, "back_url": reverse("portal:home")},
+    )
+
+
+@allowed_if(policy.can_see_rights_pages, object_type="inzage")
+def my_data_job(request: HttpRequest, pk) -> HttpResponse:
+    """Her download being made: the job's status (polled), then the download link. Only
+    her own job; any other is not found."""
+    job = own_job(request.user, pk)
+    if job is None:
+        raise Http404
+    return render(
+        request,
+        "portal/my_data_job.html",
+        {"job": job, "poll_seconds": POLL_SECONDS, "back_url": reverse("portal:my_data")},
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from droomplan.access import inzage
 from droomplan.audit import personal_data as audit_part
 from droomplan.audit.models import AccessLogEntry, Action, Outcome
+from droomplan.jobs.testing import follow_job
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,9 @@ def test_a_very_long_log_is_summarised_per_month(mother, settings):
 def test_the_complete_log_is_a_csv_in_the_zip_and_in_the_pdf(client, coach, mother):
     count = _entries(mother, days=2, people=2, per_day_person=3)
     client.force_login(coach)
-    response = client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "zip"})
+    response = follow_job(
+        client, client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "zip"})
+    )
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     name = next(n for n in archive.namelist() if n.endswith(".csv"))
     assert "inzagelog" in name
@@ -101,7 +104,9 @@ def test_the_complete_log_is_a_csv_in_the_zip_and_in_the_pdf(client, coach, moth
 def test_the_log_alone_as_csv(client, coach, mother):
     _entries(mother, days=1, people=1, per_day_person=4)
     client.force_login(coach)
-    response = client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "csv"})
+    response = follow_job(
+        client, client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "csv"})
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "inzagelog" in response["Content-Disposition"]

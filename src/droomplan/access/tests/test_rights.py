@@ -19,6 +19,8 @@ from droomplan.audit.models import AccessLogEntry, Action, Outcome
 from droomplan.audit.services import _actor_fields, record
 from droomplan.cases.models import Participant
 from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.jobs.models import Job, JobStatus
+from droomplan.jobs.testing import follow_job, run_ready_tasks
 
 from .factories import ConsentFactory
 from .rights_fixtures import full_case
@@ -232,7 +234,10 @@ def test_section_says_until_when_an_ended_file_is_kept(coach):
 
 
 def _inzage(client, mother, fmt):
-    return client.post(reverse("rights:inzage", args=[mother.pk]), {"format": fmt})
+    """The download is made by a background job: follow it to its file."""
+    return follow_job(
+        client, client.post(reverse("rights:inzage", args=[mother.pk]), {"format": fmt})
+    )
 
 
 def test_inzage_page_lists_the_parts_and_logs_the_view(client, coach, mother):
@@ -319,7 +324,9 @@ def test_unknown_format_falls_back_to_the_zip(client, coach, mother):
 
 def test_inzage_is_refused_to_another_coach(client, mother):
     client.force_login(UserFactory(role=Role.COACH))
-    assert _inzage(client, mother, "json").status_code == 404
+    response = client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "json"})
+    assert response.status_code == 404
+    assert not Job.objects.exists()
     assert not AccessLogEntry.objects.filter(action=Action.EXPORT).exists()
     assert AccessLogEntry.objects.filter(participant=mother, outcome=Outcome.DENIED).exists()
 
@@ -360,3 +367,20 @@ def test_every_personal_data_module_follows_the_convention(mother):
             ).DjangoJSONEncoder,
         )
     assert parts.parts()[-1].label == "access_log"  # who looked comes last in her file
+
+
+def test_inzage_is_a_background_job_that_checks_the_right_again(client, coach, mother):
+    """The request only queues the download and goes to the job's status page; when her
+    coach is no longer her coach by the time the job runs, nothing is made or logged."""
+    client.force_login(coach)
+    response = client.post(reverse("rights:inzage", args=[mother.pk]), {"format": "json"})
+    job = Job.objects.get(owner=coach)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    exports = AccessLogEntry.objects.filter(participant=mother, action=Action.EXPORT)
+    assert not exports.exists()  # nothing made yet
+    coach.is_active = False
+    coach.save()
+    run_ready_tasks()
+    job.refresh_from_db()
+    assert job.status != JobStatus.SUCCEEDED and not job.result_file
+    assert not exports.exists()

@@ -13,6 +13,8 @@ from droomplan.audit.models import AccessLogEntry, Outcome
 from droomplan.cases.models import Participant
 from droomplan.exchange import services
 from droomplan.exchange.models import ExchangeUpload, UploadStatus
+from droomplan.jobs.models import Job, JobStatus
+from droomplan.jobs.testing import run_ready_tasks
 
 from .helpers import EXAMPLE, document, participant
 
@@ -172,14 +174,37 @@ def test_another_leads_upload_is_not_found(client, lead):
     assert Participant.objects.count() == 0
 
 
-def test_export_download(client, lead):
+def test_export_is_a_background_job_with_progress_and_a_download(client, lead):
+    """The request only queues the export and goes to the job's status page; the job writes
+    the document family by family into its result file and logs the same entries as the
+    direct download did (one per family and one for the programme), under the lead's name."""
     services.import_file(EXAMPLE)
     response = client.get(reverse("exchange:export"))
-    assert response.status_code == 200
-    assert "attachment" in response["Content-Disposition"]
-    doc = json.loads(b"".join(response.streaming_content))
+    job = Job.objects.get(owner=lead)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    logged = AccessLogEntry.objects.filter(object_type="exchange_export")
+    assert logged.count() == 0  # nothing made yet
+    assert run_ready_tasks() == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.percent == 100 and job.result_name.endswith(".json")
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert "attachment" in download["Content-Disposition"]
+    doc = json.loads(b"".join(download.streaming_content))
     assert [p["ref"] for p in doc["participants"]] == ["VB-1", "VB-2", "VB-3"]
-    assert AccessLogEntry.objects.filter(object_type="exchange_export").count() == 4
+    assert logged.count() == 4
+    assert set(logged.values_list("user", flat=True)) == {lead.pk}
+
+
+def test_export_job_checks_the_right_again_when_it_runs(client, lead):
+    services.import_file(EXAMPLE)
+    client.get(reverse("exchange:export"))
+    lead.is_active = False  # no longer allowed by the time the job runs
+    lead.save()
+    run_ready_tasks()
+    job = Job.objects.get(owner=lead)
+    assert job.status != JobStatus.SUCCEEDED and not job.result_file
+    assert not AccessLogEntry.objects.filter(object_type="exchange_export").exists()
 
 
 def test_preview_queries_do_not_grow_with_the_document(client, lead, django_assert_num_queries):

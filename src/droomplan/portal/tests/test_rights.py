@@ -20,6 +20,8 @@ from droomplan.cases import services as case_services
 from droomplan.cases.models import ContactKind
 from droomplan.cases.tests.factories import ParticipantFactory
 from droomplan.instruments.tests.factories import MeasurementFactory
+from droomplan.jobs.models import Job
+from droomplan.jobs.testing import follow_job
 from droomplan.lifedomains.tests.factories import DebtFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,18 +154,33 @@ def test_access_log_page_queries_do_not_grow(
 
 
 def test_her_data_as_json_and_pdf(mother_client, mother):
-    response = mother_client.get(_url("my_data") + "?download=json")
+    """Made by a background job: her portal page for it shows the progress, then the link."""
+    queued = mother_client.post(_url("my_data"), {"format": "json"})
+    job = Job.objects.get(owner=mother.user)
+    assert queued["Location"] == reverse("portal:my_data_job", args=[job.pk])
+    page = mother_client.get(queued["Location"])
+    assert page.status_code == 200 and "job-status" in page.content.decode()
+    response = follow_job(mother_client, queued)
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     data = json.loads(response.content)
     assert data["case_number"] == mother.ref
-    pdf = mother_client.get(_url("my_data") + "?download=pdf")
+    pdf = follow_job(mother_client, mother_client.post(_url("my_data"), {"format": "pdf"}))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     exports = AccessLogEntry.objects.filter(
         participant=mother, user=mother.user, action=Action.EXPORT, object_type="inzage"
     )
     assert exports.count() == 2
+    assert mother_client.get(page.wsgi_request.path).status_code == 200  # her job page
+
+
+def test_her_download_job_is_hers_only(mother_client, mother, client, coach):
+    queued = mother_client.post(_url("my_data"), {"format": "json"})
+    client.force_login(coach)
+    assert client.get(queued["Location"]).status_code in {403, 404}
+    other = Job.objects.get(owner=mother.user)
+    assert client.get(reverse("jobs:download", args=[other.pk])).status_code == 404
 
 
 # --- Zo gaat het -----------------------------------------------------------------------------
