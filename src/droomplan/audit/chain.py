@@ -81,12 +81,50 @@ def _locked_head() -> str:
     return head.values_list("last_hash", flat=True).get()
 
 
+LIST_ACTIONS = ("list", "search")
+
+
+def _start_of_today() -> datetime.datetime:
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+
+
+def _not_seen_today(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
+    """Leave out the "seen in a list" entries (marked `once_a_day` by `record_many`) for a
+    user and participant that already have one today, or earlier in this batch: one query
+    (on the index on participant and time), run under the chain's lock."""
+    marked = [e for e in entries if getattr(e, "once_a_day", False)]
+    if not marked:
+        return entries
+    seen = set(
+        AccessLogEntry.objects.filter(
+            participant_id__in={e.participant_id for e in marked},
+            at__gte=_start_of_today(),
+            action__in=LIST_ACTIONS,
+            user_id__in={e.user_id for e in marked},
+        ).values_list("user_id", "participant_id")
+    )
+    kept = []
+    for entry in entries:
+        if getattr(entry, "once_a_day", False):
+            key = (entry.user_id, entry.participant_id)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(entry)
+    return kept
+
+
 def append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
-    """Chain and insert new entries, in order: one query for the lock, one INSERT."""
+    """Chain and insert new entries, in order: one query for the lock, one INSERT (and one
+    query for the list entries already written today, when there are any)."""
     if not entries:
         return entries
     with transaction.atomic(savepoint=False):
         prev = _locked_head()
+        entries = _not_seen_today(entries)
+        if not entries:
+            return entries
         for entry in entries:
             entry.prev_hash = prev
             entry.hash = prev = entry_hash(_values(entry), prev)

@@ -97,3 +97,18 @@ PLAIN_PHRASES = {
 def plain_phrase(code: str) -> str:
     """`debt` → "je schulden": what was looked at, as the mother reads it (never a code)."""
     return str(PLAIN_PHRASES.get(code, _FILE))
+
+
+# A case-page view is one entry (`services.one_entry_per_view`); its detail starts with the
+# other parts it showed: "with: measurement,lifedomains; ...".
+SEEN_WITH = "with: "
+
+
+def seen_parts(object_type: str, detail: str) -> list[str]:
+    """What an entry says was seen: its own kind and, for a combined page view, the other
+    parts named in its detail (see `combine`)."""
+    kinds = [object_type]
+    if detail.startswith(SEEN_WITH):
+        listed = detail[len(SEEN_WITH) :].split(";", 1)[0]
+        kinds += [k for k in listed.split(",") if k and k not in kinds]
+    return kinds

@@ -56,6 +56,9 @@ class AccessLogEntry(models.Model):
         blank=True,
         related_name="access_log",
         db_constraint=False,
+        # No index of its own: the index on (participant, -at) below serves every lookup by
+        # participant (it was a second, redundant index of about the same size).
+        db_index=False,
     )
     object_type = models.CharField(_("what"), max_length=50)
     object_id = models.CharField(max_length=50, blank=True)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .labels import seen_parts
 from .models import AccessLogEntry, Action, Outcome
 
 
@@ -67,15 +68,16 @@ def entries_for_export(participant) -> list[dict]:
     for e in access_overview(participant).iterator(chunk_size=2000):
         if e.role not in roles:
             roles[e.role] = e.role_labels
-        if e.object_type not in objects:
-            objects[e.object_type] = object_type_label(e.object_type)
+        for kind in seen_parts(e.object_type, e.detail):
+            if kind not in objects:
+                objects[kind] = object_type_label(kind)
         rows.append(
             {
                 "at": e.at,
                 "user": e.user_display or e.username,
                 "organisation": e.organisation,
                 "role": roles[e.role],
-                "object_type": objects[e.object_type],
+                "object_type": ", ".join(objects[k] for k in seen_parts(e.object_type, e.detail)),
                 "action": actions.get(e.action, e.action),
                 "outcome": outcomes.get(e.outcome, e.outcome),
             }
@@ -154,6 +156,7 @@ def her_access_log(participant, *, page=None, days_per_page: int = DAYS_PER_PAGE
             "object_type",
             "action",
             "outcome",
+            "detail",
         )
         .order_by("at", "id")
     )
@@ -179,9 +182,10 @@ def her_access_log(participant, *, page=None, days_per_page: int = DAYS_PER_PAGE
         if entry.outcome == Outcome.DENIED:
             person.refused += 1
             continue
-        phrase = plain_phrase(entry.object_type)
         what = person.looked_at if entry.action in LOOKING else person.changed
-        if phrase not in what:
-            what.append(phrase)
+        for kind in seen_parts(entry.object_type, entry.detail):
+            phrase = plain_phrase(kind)
+            if phrase not in what:
+                what.append(phrase)
     result.object_list = [LogDay(day, list(groups[day].values())) for day in shown]
     return result

@@ -15,7 +15,16 @@ from droomplan.core.request_id import current_request
 
 from . import chain
 from .commandline import current_command
+from .labels import SEEN_WITH
 from .models import AccessLogEntry, Action, Outcome
+
+# The case page's reads, gathered by `one_entry_per_view()` per participant.
+_gathered: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "audit_gathered", default=None
+)
+
+# Actions that mean "seen in a list": logged at most once per user, participant and day.
+LIST_ACTIONS = (Action.LIST, Action.SEARCH)
 
 # Entries kept back by `deferred()`, written together when it ends.
 _pending: contextvars.ContextVar[list[AccessLogEntry] | None] = contextvars.ContextVar(
@@ -39,6 +48,56 @@ def deferred():
     finally:
         _pending.reset(token)
     chain.append(entries)
+
+
+@contextlib.contextmanager
+def one_entry_per_view():
+    """One access-log entry per participant for a page that shows several parts of her file
+    (the case page: the file, then measurements, life domains, meetings... each logged by
+    its own part). Inside this block, every allowed read (`record` with action VIEW and a
+    participant) is gathered; when the block ends, one entry per participant is written: the
+    first read (who, when, from where, normally the file itself), with the other parts it
+    showed named in its detail (`combine`), so her access overview still says what was seen.
+    Everything else (writes, refusals) is written at once, as always."""
+    if _gathered.get() is not None:  # already gathering further out
+        yield
+        return
+    token = _gathered.set({})
+    try:
+        yield
+    finally:
+        groups = _gathered.get()
+        _gathered.reset(token)
+        # Also when the page failed after it read her file: what was read is logged.
+        _write([combine(entries) for entries in groups.values()])
+
+
+def combine(entries: list[AccessLogEntry]) -> AccessLogEntry:
+    """One entry for the reads of one page view: the first, its detail saying which other
+    parts were shown ("with: measurement,lifedomains; measurement: 3 measurements ..."); the
+    kinds come first so that a cut at 300 characters never loses them (`seen_parts`)."""
+    first = entries[0]
+    others = [e for e in entries[1:] if e.object_type != first.object_type]
+    if not others:
+        return first
+    kinds = list(dict.fromkeys(e.object_type for e in others))
+    details = [f"{e.object_type} {e.object_id}: {e.detail}".strip(": ") for e in others]
+    text = SEEN_WITH + ",".join(kinds) + "; " + "; ".join(filter(None, [first.detail, *details]))
+    first.detail = text.rstrip("; ")[:300]
+    return first
+
+
+def _gather(entry: AccessLogEntry) -> bool:
+    groups = _gathered.get()
+    if (
+        groups is None
+        or entry.participant_id is None
+        or entry.action != Action.VIEW
+        or entry.outcome != Outcome.ALLOWED
+    ):
+        return False
+    groups.setdefault(entry.participant_id, []).append(entry)
+    return True
 
 
 def _write(entries: list[AccessLogEntry]) -> None:
@@ -122,7 +181,8 @@ def record(
         outcome=Outcome(outcome),
         detail=detail[:300],
     )
-    _write([entry])
+    if not _gather(entry):
+        _write([entry])
     return entry
 
 
@@ -136,7 +196,10 @@ def record_many(
     user=None,
 ) -> int:
     """One entry per participant in a list or search result (one INSERT). `user` defaults
-    to the request's user (a service passes its actor and no request)."""
+    to the request's user (a service passes its actor and no request). A list or search
+    (action LIST or SEARCH) by a user is logged at most once per user, participant and day:
+    the first time she is seen in any list that day (`chain.append` skips the others, under
+    its lock, so two requests at once cannot both write it)."""
     actor = user if user is not None else getattr(request, "user", None)
     base = {**_actor_fields(actor), **_request_fields(request)}
     entries = [
@@ -151,5 +214,8 @@ def record_many(
         )
         for p in participants
     ]
+    if action in LIST_ACTIONS and base["user"] is not None:
+        for entry in entries:
+            entry.once_a_day = True
     _write(entries)
     return len(entries)

@@ -31,7 +31,7 @@ from droomplan.access.policy import (
 )
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.audit.models import Action
-from droomplan.audit.services import record_many
+from droomplan.audit.services import one_entry_per_view, record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
 from droomplan.core.sections import (
@@ -220,11 +220,13 @@ def duplicate_matches(request: HttpRequest, form) -> list[tuple[Participant, boo
 def case_detail(request: HttpRequest, pk) -> HttpResponse:
     """The overview of the case file: who she is, her coach and status, what needs attention
     and her open goals; every other part is one summary line linking to its own page
-    (`case_part`)."""
-    participant = get_participant(request, pk, verb=Verb.VIEW)
-    if not sees_whole_case(request.user, participant):
-        return _shared_case_detail(request, participant)
-    return _case_page(request, participant, part=None)
+    (`case_part`). One access-log entry per view, naming every part shown
+    (`audit.one_entry_per_view`)."""
+    with one_entry_per_view():
+        participant = get_participant(request, pk, verb=Verb.VIEW)
+        if not sees_whole_case(request.user, participant):
+            return _shared_case_detail(request, participant)
+        return _case_page(request, participant, part=None)
 
 
 # The case file's own parts (besides the sections of other apps): her details with their
@@ -242,11 +244,12 @@ def case_part(request: HttpRequest, pk, part: str) -> HttpResponse:
     """One part of the case file on its own page (a tab that works without JavaScript): a
     section of another app (plan, measurements, life domains, privacy...), her details, or
     the timeline of contacts. For those who see the whole case; a partner has her own,
-    smaller case page."""
-    participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
-    if part not in dict(_own_parts()) and part not in dict(parts()):
-        raise Http404
-    return _case_page(request, participant, part=part)
+    smaller case page. One access-log entry per view."""
+    with one_entry_per_view():
+        participant = get_participant(request, pk, verb=Verb.VIEW_ALL)
+        if part not in dict(_own_parts()) and part not in dict(parts()):
+            raise Http404
+        return _case_page(request, participant, part=part)
 
 
 def _case_page(request: HttpRequest, participant: Participant, *, part: str | None):

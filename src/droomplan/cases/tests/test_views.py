@@ -665,11 +665,11 @@ def test_the_overview_logs_what_its_summary_lines_show(coach_client, coach):
     MeasurementFactory(participant=mother, instrument="pss-10", taken_on=mother.start_date)
     body = coach_client.get(reverse("cases:detail", args=[mother.pk])).content.decode()
     assert "1 meting, de laatste" in body
-    read = set(
-        AccessLogEntry.objects.filter(participant=mother, action=Action.VIEW).values_list(
-            "object_type", flat=True
-        )
-    )
+    from droomplan.audit.labels import seen_parts
+
+    read = set()
+    for entry in AccessLogEntry.objects.filter(participant=mother, action=Action.VIEW):
+        read |= set(seen_parts(entry.object_type, entry.detail))
     assert {"measurement", "lifedomains"} <= read
 
 
@@ -684,3 +684,27 @@ def test_forms_about_her_details_return_to_the_details_part(coach_client, coach,
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:part", args=[mother.pk, "gegevens"])
+
+
+@pytest.mark.django_db
+def test_a_case_page_view_is_one_access_log_entry(coach_client, coach):
+    """Issue 18: the case page used to write four entries per view (the file, measurements,
+    life domains, meetings); now one, which names every part shown, so her overview still
+    says what was seen."""
+    from droomplan.audit.labels import seen_parts
+    from droomplan.instruments.tests.factories import MeasurementFactory
+    from droomplan.lifedomains.tests.factories import DebtFactory
+
+    mother = ParticipantFactory(coach=coach, active=True)
+    MeasurementFactory(participant=mother, instrument="pss-10", value=3)
+    DebtFactory(participant=mother)
+    before = AccessLogEntry.objects.filter(participant=mother).count()
+    assert coach_client.get(reverse("cases:detail", args=[mother.pk])).status_code == 200
+    entries = AccessLogEntry.objects.filter(participant=mother)[:10]
+    assert len(entries) - before == 1
+    entry = entries[0]
+    assert entry.action == Action.VIEW and entry.object_type == "case"
+    assert {"measurement", "lifedomains"} <= set(seen_parts(entry.object_type, entry.detail))
+    part = reverse("cases:part", args=[mother.pk, "measurements"])
+    assert coach_client.get(part).status_code == 200
+    assert AccessLogEntry.objects.filter(participant=mother).count() - before == 2
