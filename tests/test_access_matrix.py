@@ -37,6 +37,7 @@ from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.audit.models import AccessLogEntry, Outcome
 from droomplan.cases.tests.factories import ChildFactory, ContactFactory, ParticipantFactory
 from droomplan.core.domains import LifeDomain
+from droomplan.jobs.models import Job
 from droomplan.plans.tests.factories import ActionFactory, DreamFactory, GoalFactory
 from droomplan.portal.tests.factories import mother_with_login
 
@@ -187,6 +188,8 @@ def build_world():
         "action_pk": action.pk,
         "assignment_pk": assignment.pk,
         "consent_pk": consent.pk,
+        # Her inzage download being made (the portal's page for her own job).
+        "job_pk": Job.objects.create(name="access.inzage", owner=users["participant_own"]).pk,
     }
     world = {
         "mother": mother,

@@ -314,11 +314,10 @@ def may_export(user, participant_id: int, *, for_her: bool):
 def export_for_job(*, actor_id: int, participant_id: int, fmt: str, for_her: bool) -> "InzageFile":
     """What the background job runs (`access/jobs.py`): the right checked again, then
     `inzage_export` (which logs the export, as the direct download did)."""
+    from django.contrib.auth import get_user_model
     from django.core.exceptions import PermissionDenied
 
-    from droomplan.accounts.models import User
-
-    user = User.objects.get(pk=actor_id)
+    user = get_user_model().objects.get(pk=actor_id)
     participant = may_export(user, participant_id, for_her=for_her)
     if participant is None:
         raise PermissionDenied("No longer allowed to download this file.")

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.audit.models import Action, Outcome
 from droomplan.audit.selectors import Period, access_overview
 from droomplan.audit.services import record
+from droomplan.core.background import enqueue
 from droomplan.core.forms import StyledForm
-from droomplan.jobs import enqueue
 
 from . import inzage as inzage_file
 from . import research

@@ -12,3 +12,10 @@ class JobsConfig(AppConfig):
         # Every app defines its jobs in `<app>/jobs.py`: load them all, so the worker knows
         # every job name and `run_periodic` every periodic job.
         autodiscover_modules("jobs")
+
+        # Lower layers (access) queue jobs through this port (see core/background.py).
+        from droomplan.core import background
+
+        from . import enqueue
+
+        background.install(enqueue)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from droomplan.access import inzage, selectors, services
 from droomplan.access.decorators import allowed_if
 from droomplan.access.models import Consent
+from droomplan.access.policy import Verb
 from droomplan.access.policy import portal_rights as policy
 from droomplan.access.policy.portal import own_participant
 from droomplan.access.shortcuts import deny
@@ -207,7 +208,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             fmt=fmt,
             for_her=True,
         )
-        return redirect("portal:my_data_job", pk=job.pk)
+        return redirect("portal:my_data_job", job_pk=job.pk)
     _her(request, "inzage", detail="portal")
     return render(
         request,
@@ -217,11 +218,12 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @allowed_if(policy.can_see_rights_pages, object_type="inzage")
-def my_data_job(request: HttpRequest, pk) -> HttpResponse:
+def my_data_job(request: HttpRequest, job_pk) -> HttpResponse:
     """Her download being made: the job's status (polled), then the download link. Only
-    her own job; any other is not found."""
-    job = own_job(request.user, pk)
+    her own job; any other is not found (and the attempt logged)."""
+    job = own_job(request.user, job_pk)
     if job is None:
+        deny(request, object_type="job", object_id=job_pk, verb=Verb.VIEW)
         raise Http404
     return render(
         request,

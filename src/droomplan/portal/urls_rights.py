@@ -15,5 +15,5 @@ urlpatterns = [
     ),
     path("wie-keek/", rights.access_log, name="access_log"),
     path("mijn-gegevens/", rights.my_data, name="my_data"),
-    path("mijn-gegevens/<uuid:pk>/", rights.my_data_job, name="my_data_job"),
+    path("mijn-gegevens/<uuid:job_pk>/", rights.my_data_job, name="my_data_job"),
 ]

@@ -433,8 +433,8 @@ def test_partner_pages_queries_do_not_grow(
     first = family()
     client.force_login(partner)
     pages = [
-        (reverse("cases:detail", args=[first.pk]), 23),
-        (reverse("cases:caseload"), 12),
+        (reverse("cases:detail", args=[first.pk]), 21),
+        (reverse("cases:caseload"), 13),
         (reverse("core:home"), 15),
     ]
     for url, queries in pages:

@@ -1,13 +1,13 @@
-"""The background job of `access`: the inzage download (everything held on her, as a zip,
-PDF, JSON or CSV), for her coach or the programme lead and for her in her portal. Making the
-PDF takes seconds for a long file, longer than a request should; the job's status page shows
-the progress and then the download link (docs/privacy-rights.md)."""
+"""The inzage download as a background job (everything held on her, as a zip, PDF, JSON or
+CSV), for her coach or the programme lead (`access`'s inzage page) and for her in her portal.
+Making the PDF takes seconds for a long file, longer than a request should; the job's status
+page shows the progress and then the download link (docs/privacy-rights.md). Defined here, not
+in `access`: `access` sits below `jobs` and queues it through `core.background`."""
 
 from django.utils.translation import gettext_lazy as _
 
+from droomplan.access import inzage
 from droomplan.jobs import job
-
-from . import inzage
 
 
 @job(inzage.INZAGE_JOB, title=_("All data of a file (inzage)"), max_attempts=2)
