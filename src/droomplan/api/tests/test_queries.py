@@ -59,7 +59,8 @@ def bank(db):
 
 # (URL name, queries) for a token: 2 to authenticate (token with its account, memberships).
 LISTS = [
-    ("api:participants", 6),  # + page of families, their consents, chain lock, log INSERT
+    # + page of families, their consents, chain lock, who was listed today, log INSERT
+    ("api:participants", 7),
     ("api:debts", 7),  # + her file, her consents, chain lock, log INSERT, her debts
     ("api:plan", 8),  # + her file, consents (x2), chain lock, log, goals, their actions
     ("api:contacts", 8),  # + her file, consents (x2), log, notes, their organisations
