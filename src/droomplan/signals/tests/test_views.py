@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
+from droomplan.audit.labels import seen_parts
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases.models import Participant, Status
 from droomplan.cases.tests.factories import ParticipantFactory
@@ -297,9 +298,10 @@ def test_case_page_shows_the_signal_to_her_coach(client, coach, linked_signal):
     body = response.content.decode()
     assert "Signaal dat tot de intake leidde" in body
     assert "buurvrouw lijkt het zwaar" in body
-    assert AccessLogEntry.objects.filter(
-        object_type="signal", participant=linked_signal.participant, detail="case page"
-    ).exists()
+    # The case page is one access-log entry, naming the signal it showed (issue 18).
+    entry = AccessLogEntry.objects.filter(participant=linked_signal.participant, action="view")[0]
+    assert "signal" in seen_parts(entry.object_type, entry.detail)
+    assert f"signal {linked_signal.pk}: case page" in entry.detail
 
 
 def test_case_page_without_a_signal_has_no_section(client, coach, programme):
