@@ -26,6 +26,7 @@ DATABASES["big"] = {
     **dj_database_url.parse(os.environ["BENCH_BIG_URL"]),
     "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
     "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+    "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -221,6 +221,13 @@ class CoachAssignment(models.Model):
                 name="one_active_coach_per_participant",
             ),
         ]
+        indexes = [
+            # A coach's families now (`coached_by`, the coaches overview): the current
+            # assignments only, not the ended ones of years of history. docs/performance.md
+            models.Index(
+                fields=["coach"], condition=current_assignment_q(), name="current_assignment_coach"
+            ),
+        ]
 
     @property
     def is_current(self) -> bool:
