@@ -54,17 +54,24 @@ def pick(size_db: Databases, size: str) -> dict:
     """The users and cases the pages are asked with, in the current database: the first
     coach's active family with overdue actions and a handover where there is one; a family
     the partner sees by consent; page numbers that exist at both sizes."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
     from droomplan.accounts.models import User
     from droomplan.cases.models import Participant, Status
+    from droomplan.plans.models import Action
     from droomplan.programmes.models import Cohort
 
     size_db.use(size)
     users = {u.username: u for u in User.objects.filter(username__startswith="bench-")}
     coach = users["bench-coach-0"]
     families = Participant.objects.coached_by(coach).filter(status=Status.ACTIVE).order_by("ref")
+    today = timezone.localdate()
     case = (
-        next((p for p in families if int(p.ref[3:]) % 10 == 0), None) or families.first()
-    )  # k % 10 == 0: overdue actions and a handover
+        families.filter(coach_assignments__ended_on__isnull=False)  # a handover
+        .filter(Exists(Action.objects.overdue(today).filter(goal__participant=OuterRef("pk"))))
+        .first()
+    ) or families.first()
     partner_case = (
         Participant.objects.filter(
             status=Status.ACTIVE, consents__organisation__code="bench-kredietbank"

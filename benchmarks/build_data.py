@@ -9,7 +9,9 @@ there (drop and create the database to build again).
 What one family gets (every count a parameter; the same per family at every size, so a page
 that is flat in data size shows the same time at 1k and 100k):
 
-- status: 1 in 40 in intake, `--active-share` active, the rest ended (years of history);
+- status: `--active-share` in the programme now (1 in 10 of them in intake, the rest active), the
+  rest ended (years of history); the patterns below go by a family's rank within her status,
+  so they do not line up with it;
 - 0-2 children; two dreams; `--goals` goals in different life domains with `--actions`
   actions each (for ended families all done; for active ones a third done, and in 3 of 10
   families some overdue, the rest due later);
@@ -123,7 +125,8 @@ def build(args) -> None:
 
     n = args.participants
     active_pct = round(args.active_share * 100)
-    active = sum(1 for k in range(n) if k % 40 and k % 100 < active_pct)
+    # In the programme now: k % 100 < active_pct; of those, 1 in 10 in intake.
+    active = sum(1 for k in range(n) if k % 100 < active_pct and (k // 100) % 10)
     programme = Programme.objects.create(code=CODE, name="Benchmark")
     municipalities = [
         Municipality.objects.get_or_create(cbs_code=code, defaults={"name": name})[0].pk
@@ -190,17 +193,17 @@ def build(args) -> None:
               ({sql_list(GIVEN)})[1 + k % {len(GIVEN)}], ({sql_list(FAMILY)})[1 + (k / 7) % {len(FAMILY)}],
               DATE '1998-01-01' + (k * 13) % 3000, '06' || lpad((k % 100000000)::text, 8, '0'),
               'm' || k || '@example.org', 'Straat ' || (k % 300 + 1), true, k % 3 = 0, k % 4 = 0,
-              k % 40 = 0 AND k % 80 = 0, s.status, COALESCE(s.start_date, CURRENT_DATE - k % 30) - 14,
+              s.status = 'intake' AND k % 2 = 0, s.status, COALESCE(s.start_date, CURRENT_DATE - k % 30) - 14,
               s.start_date, s.end_date, CASE WHEN s.end_date IS NULL THEN '' ELSE 'completed' END,
               '', now(), now(), ({coh_sql})[1 + k % {len(cohorts)}], ({mun_sql})[1 + k % 6],
               CASE WHEN s.start_date IS NOT NULL AND k % 5 > 0 THEN s.start_date + 14 END
             FROM generate_series(0, {n - 1}) k,
             LATERAL (SELECT
-              CASE WHEN k % 40 = 0 THEN 'intake' WHEN k % 100 < {active_pct} THEN 'active' ELSE 'ended' END AS status,
-              CASE WHEN k % 40 = 0 THEN NULL::date
+              CASE WHEN k % 100 >= {active_pct} THEN 'ended' WHEN (k / 100) % 10 = 0 THEN 'intake' ELSE 'active' END AS status,
+              CASE WHEN k % 100 < {active_pct} AND (k / 100) % 10 = 0 THEN NULL::date
                    WHEN k % 100 < {active_pct} THEN CURRENT_DATE - (30 + (k * 37) % 650)
                    ELSE CURRENT_DATE - (800 + (k * 37) % 2000) END AS start_date,
-              CASE WHEN k % 40 = 0 OR k % 100 < {active_pct} THEN NULL::date
+              CASE WHEN k % 100 < {active_pct} THEN NULL::date
                    ELSE CURRENT_DATE - (800 + (k * 37) % 2000) + 400 + k % 330 END AS end_date) s
         """
             ],
@@ -212,7 +215,8 @@ def build(args) -> None:
                 f"""
             CREATE TEMP TABLE bp ON COMMIT DROP AS
             SELECT id, substr(ref, 4)::int AS k, status, COALESCE(start_date, intake_date) AS s,
-              COALESCE(end_date, CURRENT_DATE) AS e, end_date
+              COALESCE(end_date, CURRENT_DATE) AS e, end_date,
+              (row_number() OVER (PARTITION BY status ORDER BY ref))::int - 1 AS r
             FROM cases_participant WHERE programme_id = {programme.pk}
         """,
                 "CREATE INDEX ON bp (k)",
@@ -221,23 +225,23 @@ def build(args) -> None:
         )
         # Her coach: coach number k % coaches; the families with k % 5 = 0 had another coach
         # first (a handover halfway).
-        coach = f"{coach_min} + bp.k % {n_coaches}"
+        coach = f"{coach_min} + bp.r % {n_coaches}"
         step(
             "coach assignments",
             [
                 f"""
             INSERT INTO cases_coachassignment (participant_id, coach_id, started_on, ended_on,
               handover_note, handover_read_at, assigned_by_id, created_at)
-            SELECT bp.id, {coach_min} + (bp.k + 1) % {n_coaches}, bp.s, bp.s + (bp.e - bp.s) / 2,
+            SELECT bp.id, {coach_min} + (bp.r + 1) % {n_coaches}, bp.s, bp.s + (bp.e - bp.s) / 2,
               '', NULL, {lead}, now()
-            FROM bp WHERE bp.k % 5 = 0
+            FROM bp WHERE bp.r % 5 = 0
         """,
                 f"""
             INSERT INTO cases_coachassignment (participant_id, coach_id, started_on, ended_on,
               handover_note, handover_read_at, assigned_by_id, created_at)
-            SELECT bp.id, {coach}, CASE WHEN bp.k % 5 = 0 THEN bp.s + (bp.e - bp.s) / 2 ELSE bp.s END,
-              bp.end_date, CASE WHEN bp.k % 5 = 0 THEN 'Overdracht: zie de laatste contacten.' ELSE '' END,
-              CASE WHEN bp.k % 5 = 0 THEN now() END, {lead}, now()
+            SELECT bp.id, {coach}, CASE WHEN bp.r % 5 = 0 THEN bp.s + (bp.e - bp.s) / 2 ELSE bp.s END,
+              bp.end_date, CASE WHEN bp.r % 5 = 0 THEN 'Overdracht: zie de laatste contacten.' ELSE '' END,
+              CASE WHEN bp.r % 5 = 0 THEN now() END, {lead}, now()
             FROM bp
         """,
             ],
@@ -258,8 +262,8 @@ def build(args) -> None:
             [
                 f"""
             INSERT INTO cases_child (participant_id, given_name, birth_date, childcare, school)
-            SELECT bp.id, ({sql_list(GIVEN)})[1 + (bp.k + j) % {len(GIVEN)}], bp.s - 300 * j, '', ''
-            FROM bp, generate_series(1, bp.k % 3) j
+            SELECT bp.id, ({sql_list(GIVEN)})[1 + (bp.r + j) % {len(GIVEN)}], bp.s - 300 * j, '', ''
+            FROM bp, generate_series(1, bp.r % 3) j
         """
             ],
         )
@@ -279,7 +283,7 @@ def build(args) -> None:
                 f"""
             INSERT INTO plans_goal (version, participant_id, dream_id, child_id, domain, title,
               exchange_ref, target_date, status, status_reason, created_by_id, created_at, updated_at)
-            SELECT 1, bp.id, NULL, NULL, ({dom_sql})[1 + (bp.k + j) % {len(DOMAINS)}],
+            SELECT 1, bp.id, NULL, NULL, ({dom_sql})[1 + (bp.r + j) % {len(DOMAINS)}],
               'Doel ' || j || ' in het plan', '', bp.s + 120 * j,
               CASE WHEN bp.status = 'ended' THEN 'achieved' ELSE 'open' END, '', {lead}, now(), now()
             FROM bp, generate_series(1, {args.goals}) j WHERE bp.status <> 'intake'
@@ -296,9 +300,9 @@ def build(args) -> None:
               organisation_id, due_date, done_on, done_by_id, created_by_id, created_at, updated_at)
             SELECT 1, g.id, 'Actie ' || j, '', 'mother', NULL,
               CASE WHEN bp.status = 'ended' THEN bp.s + 30 * j
-                   WHEN j % 3 = 1 AND bp.k % 10 < 3 THEN CURRENT_DATE - (5 + (bp.k + j) % 40)
+                   WHEN j % 3 = 1 AND bp.r % 10 < 3 THEN CURRENT_DATE - (5 + (bp.r + j) % 40)
                    WHEN j % 3 = 0 THEN CURRENT_DATE - (10 + j)
-                   ELSE CURRENT_DATE + (3 + (bp.k + j) % 60) END,
+                   ELSE CURRENT_DATE + (3 + (bp.r + j) % 60) END,
               CASE WHEN bp.status = 'ended' THEN bp.s + 30 * j
                    WHEN j % 3 = 0 THEN CURRENT_DATE - (12 + j) END,
               NULL, {lead}, now(), now()
@@ -322,7 +326,7 @@ def build(args) -> None:
                 f"""
             INSERT INTO cases_contact_shared_with (contact_id, organisation_id)
             SELECT c.id, {orgs["bench-kredietbank"].pk} FROM cases_contact c JOIN bp ON bp.id = c.participant_id
-            WHERE bp.k % 10 < 2 AND c.id % 10 = 0
+            WHERE bp.r % 10 < 2 AND c.id % 10 = 0
         """,
             ],
         )
@@ -334,8 +338,8 @@ def build(args) -> None:
               taken_on, answers, total, group_scores, band, note, filled_in_by, recorded_by_id,
               created_at, updated_at)
             SELECT bp.id, ({inst_sql})[1 + j % 4], ({vers_sql})[1 + j % 4], bp.s + 45 * (j / 4),
-              ({answers_sql})[1 + (j % 4) * 11 + (bp.k + j) % 11],
-              ({totals_sql})[1 + (j % 4) * 11 + (bp.k + j) % 11], '{{}}'::jsonb, '', '', 'coach',
+              ({answers_sql})[1 + (j % 4) * 11 + (bp.r + j) % 11],
+              ({totals_sql})[1 + (j % 4) * 11 + (bp.r + j) % 11], '{{}}'::jsonb, '', '', 'coach',
               {coach}, now(), now()
             FROM bp, generate_series(0, {args.measurements - 1}) j WHERE bp.status <> 'intake'
         """
@@ -349,27 +353,27 @@ def build(args) -> None:
               settled_on, route, note, created_at, updated_at)
             SELECT 1, bp.id, 'Schuldeiser ' || j, 250 * j, bp.s + 20 * j,
               CASE WHEN j % 2 = 0 THEN bp.s + 300 END, 'inventory', '', now(), now()
-            FROM bp, generate_series(1, bp.k % 4) j
+            FROM bp, generate_series(1, bp.r % 4) j
         """,
                 """
             INSERT INTO lifedomains_housingstatus (participant_id, date, kind, adequate, situation, note, created_at, updated_at)
             SELECT bp.id, bp.s + 200 * j, CASE WHEN j = 0 THEN 'with_family' ELSE 'social_housing' END,
-              j > 0 OR bp.k % 3 = 0, '', '', now(), now()
+              j > 0 OR bp.r % 3 = 0, '', '', now(), now()
             FROM bp, generate_series(0, 1) j
         """,
                 """
             INSERT INTO lifedomains_education (participant_id, name, level, institution, started_on,
               completed_on, stopped_on, note, created_at, updated_at)
             SELECT bp.id, 'Mbo Zorg en welzijn', 'mbo-2', '', bp.s + 60,
-              CASE WHEN bp.k % 4 = 1 THEN bp.s + 500 END, NULL, '', now(), now()
-            FROM bp WHERE bp.k % 2 = 1
+              CASE WHEN bp.r % 4 = 1 THEN bp.s + 500 END, NULL, '', now(), now()
+            FROM bp WHERE bp.r % 2 = 1
         """,
                 """
             INSERT INTO lifedomains_workplacement (participant_id, kind, employer, started_on, ended_on,
               hours_per_week, note, created_at, updated_at)
-            SELECT bp.id, (ARRAY['paid', 'paid_supported', 'internship'])[1 + bp.k % 3], 'Werkgever',
-              bp.s + 200 + bp.k % 300, NULL, 20, '', now(), now()
-            FROM bp WHERE bp.k % 3 = 0 AND bp.status <> 'intake'
+            SELECT bp.id, (ARRAY['paid', 'paid_supported', 'internship'])[1 + bp.r % 3], 'Werkgever',
+              bp.s + 200 + bp.r % 300, NULL, 20, '', now(), now()
+            FROM bp WHERE bp.r % 3 = 0 AND bp.status <> 'intake'
         """,
             ],
         )
@@ -383,15 +387,15 @@ def build(args) -> None:
             SELECT bp.id, {orgs["bench-kredietbank"].pk}, '["finances"]'::jsonb, bp.s + 10,
               CASE WHEN bp.status = 'ended' THEN bp.end_date END, 'verbal', '', '', '', NULL, '',
               {coach}, {coach}, now(), now()
-            FROM bp WHERE bp.k % 10 < 2
+            FROM bp WHERE bp.r % 10 < 2
             UNION ALL
             SELECT bp.id, {orgs["bench-mik"].pk}, '["children", "family_stability"]'::jsonb, bp.s + 10,
               NULL, 'verbal', '', '', '', bp.s + 100, 'Geen opvang meer nodig', {coach}, {coach}, now(), now()
-            FROM bp WHERE bp.k % 10 = 5
+            FROM bp WHERE bp.r % 10 = 5
         """,
                 f"""
             INSERT INTO access_researchconsent (participant_id, given_on, withdrawn_on, recorded_by_id, created_at, updated_at)
-            SELECT bp.id, bp.s, NULL, {coach}, now(), now() FROM bp WHERE bp.status <> 'intake' AND bp.k % 7 > 0
+            SELECT bp.id, bp.s, NULL, {coach}, now(), now() FROM bp WHERE bp.status <> 'intake' AND bp.r % 7 > 0
         """,
             ],
         )
@@ -404,7 +408,7 @@ def build(args) -> None:
               role, participant_id, object_type, object_id, action, outcome, request_id, path,
               detail, client_ip, prev_hash, hash)
             SELECT (bp.s + ((bp.e - bp.s) * j) / {args.log_rows})::timestamptz + interval '10 hours',
-              {coach}, 'bench-coach-' || (bp.k % {n_coaches}), 'Coach', 'Trajekt (bench)', 'coach',
+              {coach}, 'bench-coach-' || (bp.r % {n_coaches}), 'Coach', 'Trajekt (bench)', 'coach',
               bp.id, CASE WHEN j % 2 = 0 THEN 'participant' ELSE 'contact' END, bp.id::text,
               CASE WHEN j % 3 = 0 THEN 'list' ELSE 'view' END, 'allowed', '',
               '/deelnemers/' || bp.id || '/', '', '10.0.0.1', '', ''
