@@ -8,7 +8,7 @@ both sizes, and the ratio of the p95s (big / small). Targets (issue 18): p95 <= 
 big size and <= 1.3x the small size's p95.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_1k \\
-    BENCH_BIG_URL=postgres://postgres@127.0.0.1:5432/bench_100k \\
+    BENCH_BIG_URL=postgres://postgres@127.0.0.1:5432/bench_100k_p \\
         .venv/bin/python benchmarks/bench_pages.py --runs 20 [--only caseload] [--markdown]
 
 The requests write to the access log and sessions of both databases, as production would."""
