@@ -151,3 +151,24 @@ def test_a_bad_conn_max_age_is_a_clear_configuration_error(monkeypatch):
         monkeypatch.setenv("DB_CONN_MAX_AGE", bad)
         with pytest.raises(ImproperlyConfigured, match="DB_CONN_MAX_AGE"):
             base.conn_max_age(60)
+
+
+@pytest.mark.slow_subprocess
+def test_postgresql_connections_switch_the_jit_off(tmp_path):
+    """PostgreSQL's JIT starts by estimated cost and compiled for seconds on pages whose
+    count subqueries run for 50 rows (docs/performance.md); no connection of ours uses it."""
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    url = "postgres://someone@db.example.nl:5432/droomplan"
+    for mode in (PRODUCTION, {"DJANGO_SETTINGS_MODULE": "droomplan.settings.local"}):
+        assert "-c jit=off" in run_python(tmp_path, code, DATABASE_URL=url, **mode)
+
+
+@pytest.mark.django_db
+def test_the_test_database_connection_has_no_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("about PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -130,6 +130,11 @@ class Participant(Versioned, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "ref"], name="unique_participant_ref"),
         ]
+        indexes = [
+            # The caseload's order (`ordering` above): page 1 of a long list is read from the
+            # index in order instead of sorting every family first. docs/performance.md
+            models.Index(fields=["family_name", "given_name", "id"], name="participant_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name} ({self.ref})"
@@ -214,6 +219,13 @@ class CoachAssignment(models.Model):
                 fields=["participant"],
                 condition=current_assignment_q(),
                 name="one_active_coach_per_participant",
+            ),
+        ]
+        indexes = [
+            # A coach's families now (`coached_by`, the coaches overview): the current
+            # assignments only, not the ended ones of years of history. docs/performance.md
+            models.Index(
+                fields=["coach"], condition=current_assignment_q(), name="current_assignment_coach"
             ),
         ]
 

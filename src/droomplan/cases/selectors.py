@@ -56,6 +56,20 @@ def _count_of(actions: QuerySet) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
+def overdue_family_ids(today: datetime.date) -> list[int]:
+    """The families with an overdue action (`overdue_action_q`), read through the partial
+    index on open actions (one query, as many rows as open overdue actions). Handed to the
+    caseload as a list: as an `EXISTS`, PostgreSQL guessed that most families match and probed
+    them one by one in name order until it had 50 (2.7 s at 100,000 families with 540
+    matching; docs/performance.md)."""
+    return list(
+        PlanAction.objects.overdue(today)
+        .order_by()
+        .values_list("goal__participant_id", flat=True)
+        .distinct()
+    )
+
+
 def caseload(
     user,
     *,
@@ -106,9 +120,7 @@ def caseload(
     if domain:
         qs = qs.filter(Exists(open_actions.filter(goal__domain=domain)))
     if overdue:
-        qs = qs.filter(
-            Exists(PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk")))
-        )
+        qs = qs.filter(pk__in=overdue_family_ids(today))
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
     if without_coach:

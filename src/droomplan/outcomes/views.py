@@ -59,7 +59,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
     built = None
     if form.is_valid() and form.cleaned_data.get("programme"):
         internal = can_see_outcome_details(request.user)
-        built = report.build(form.selection(), form.cleaned_data["as_of"], external=not internal)
+        built = report.build(
+            form.selection(), form.cleaned_data["as_of"], external=not internal, cached=True
+        )
     chart = None
     if built is not None:
         chart = {

@@ -170,6 +170,14 @@ class Action(Versioned, models.Model):
         ordering = ["done_on", "due_date", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        indexes = [
+            # The open actions only (`open_action_q`), by due date: the caseload's overdue
+            # filter (`overdue_action_q`) and domain filter read these instead of every action
+            # of years of history (the done ones are most of them). docs/performance.md
+            models.Index(
+                fields=["due_date", "goal"], condition=open_action_q(), name="plans_action_open_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.description

@@ -1,0 +1,70 @@
+"""Lists read what is current through partial indexes, not the history of years:
+
+- the caseload's overdue filter reads the open actions (`plans_action_open_due`, the open
+  actions by due date; its condition is `open_action_q`, the rule `overdue_action_q` builds on);
+- a coach's families (`coached_by`, the coaches overview) read the current assignments
+  (`current_assignment_coach`; its condition is `current_assignment_q`);
+- the caseload's order has an index (`participant_list_order`), so page 1 is not a sort of
+  every family.
+
+The planner can use each for exactly the query the code writes."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+
+from droomplan.cases import selectors
+from droomplan.cases.models import CoachAssignment, Participant, current_assignment_q
+from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.plans.models import Action
+from droomplan.plans.tests.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+INDEX = "plans_action_open_due"
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the plan is PostgreSQL's"
+)
+
+
+def plan_of(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # a few rows: the planner would rightly read the table; forbid that to see whether the
+        # index can serve exactly the query the caseload writes
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_index_is_on_open_actions_by_due_date():
+    (index,) = [i for i in Action._meta.indexes if i.name == INDEX]
+    assert index.fields == ["due_date", "goal"]
+    assert Action.objects.filter(index.condition).query.where == Action.objects.open().query.where
+
+
+@needs_postgresql
+def test_the_overdue_families_are_read_through_the_open_actions_index(programme):
+    for _ in range(3):
+        ActionFactory(goal__participant=ParticipantFactory(programme=programme))
+    today = datetime.date(2030, 1, 1)
+    overdue = Action.objects.overdue(today).order_by().values_list("goal__participant_id")
+    assert INDEX in plan_of(overdue.distinct())  # what `overdue_family_ids` asks
+
+
+def test_the_coach_index_is_on_current_assignments():
+    (index,) = [i for i in CoachAssignment._meta.indexes if i.name == "current_assignment_coach"]
+    assert index.fields == ["coach"]
+    assert index.condition == current_assignment_q()
+
+
+@needs_postgresql
+def test_a_coachs_families_are_found_through_the_current_assignments_index(coach, programme):
+    ParticipantFactory.create_batch(2, programme=programme, coach=coach)
+    assert "current_assignment_coach" in plan_of(Participant.objects.coached_by(coach))
+
+
+@needs_postgresql
+def test_page_one_of_the_lead_caseload_is_read_in_index_order(lead, programme):
+    ParticipantFactory.create_batch(3, programme=programme)
+    assert "participant_list_order" in plan_of(selectors.caseload(lead)[:50])
