@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test` (auto: one per core; 0: none, in this process).
+TEST_WORKERS ?= auto
 
 .PHONY: demo test install lint format messages browser-deps screenshots vendor clean
 
@@ -47,7 +49,7 @@ test: install browser-deps
 	$(BIN)/ruff check src tests benchmarks scripts conftest.py
 	$(BIN)/ruff format --check src tests benchmarks scripts conftest.py
 	$(BIN)/droomplan makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts conftest.py

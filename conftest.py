@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+from collections import Counter
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
@@ -8,15 +10,48 @@ from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def _order(item) -> int:
+    """pytest-django's order: 0 uses the database in a transaction, 1 transactional, 2 none."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    ):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
     """pytest-randomly shuffles the tests after pytest-django has put the transactional ones
     (browser tests) last: put them last again. They empty every table when they end, also the
     rows that migrations add (municipalities, instruments), which the other tests rely on. The
-    sort is stable, so the random order within each group stays."""
-    from pytest_django.plugin import pytest_collection_modifyitems as transactional_last
+    sort is stable, so the random order within each kind stays.
 
-    transactional_last(items)
+    With pytest-xdist (`make test` runs `pytest -n auto`) the tests are handed out in groups
+    (`--dist loadgroup --no-loadscope-reorder` in pyproject.toml) in this order: one group per
+    test module, so that a module's shared data (`module_db`) is built once, on one worker; a
+    module's transactional tests form a group of their own. A worker runs what it gets in the
+    order it gets it, so each worker runs its transactional groups after the others. Within
+    each kind the biggest groups go first, so that no big module is left for the end while the
+    other worker waits."""
+    workers = config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses")
+    if workers:
+        for item in items:
+            module = item.nodeid.split("::", 1)[0]
+            kind = "transactional:" if _order(item) == 1 else ""
+            item.add_marker(pytest.mark.xdist_group(f"{kind}{module}"))
+    result = yield
+    if workers:
+        sizes = Counter(item.get_closest_marker("xdist_group").args[0] for item in items)
+        items.sort(
+            key=lambda item: (_order(item), -sizes[item.get_closest_marker("xdist_group").args[0]])
+        )
+    else:
+        items.sort(key=_order)
+    return result
 
 
 @pytest.fixture(autouse=True)
