@@ -3,6 +3,7 @@ outside the programme (board, analysts, `--external`, the lead's files for funde
 cell below the threshold. The attack of the review: the whole programme minus a report
 filtered on Maastricht gives the hidden "< 5" of the other municipality."""
 
+import copy
 import csv
 import datetime
 import io
@@ -16,23 +17,44 @@ from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 from droomplan.outcomes import report
 from droomplan.outcomes.metrics import CODES, Selection
-from droomplan.programmes.tests.factories import MunicipalityFactory
+from droomplan.programmes.tests.factories import MunicipalityFactory, ProgrammeFactory
 
 from .factories import published_dataset
 
-pytestmark = pytest.mark.django_db
 URL = reverse("outcomes:report")
 D = datetime.date
 
 
+@pytest.fixture(scope="module")
+def small_cells(module_db):
+    """The published dataset with three mothers in Vaals, built once for this module."""
+    with module_db.unblock():
+        MunicipalityFactory()
+        programme = ProgrammeFactory(code="droommoeders", name="Droommoeders")
+        mothers = published_dataset(programme)
+        vaals = MunicipalityFactory(cbs_code="GM0981", name="Vaals")
+        for m in mothers[:3]:  # three mothers in Vaals: a cell below 5
+            m.municipality = vaals
+            m.save()
+        return programme, mothers
+
+
 @pytest.fixture
-def data(programme):
-    mothers = published_dataset(programme)
-    vaals = MunicipalityFactory(cbs_code="GM0981", name="Vaals")
-    for m in mothers[:3]:  # three mothers in Vaals: a cell below 5
-        m.municipality = vaals
-        m.save()
-    return mothers
+def _small_cells(db, small_cells):
+    return copy.deepcopy(small_cells)  # a test may change the objects in memory
+
+
+@pytest.fixture
+def programme(_small_cells):
+    return _small_cells[0]
+
+
+@pytest.fixture
+def data(_small_cells):
+    return _small_cells[1]
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data")]
 
 
 def _numbers(built) -> dict:
