@@ -17,12 +17,12 @@ import functools
 from django.utils import timezone
 
 from droomplan.cases.models import Child, Contact
-from droomplan.plans.models import Action, Dream, Goal, GoalStatus, GoalStatusChange
+from droomplan.plans.models import Action, Dream, Goal, GoalNote, GoalStatus, GoalStatusChange
 
 from .bulk import insert
-from .validation import iter_goals
+from .validation import NOTE_BY_PARTICIPANT, iter_goals
 
-PREFIX = {Dream: "dream", Goal: "goal", Action: "action", Contact: "contact"}
+PREFIX = {Dream: "dream", Goal: "goal", Action: "action", Contact: "contact", GoalNote: "note"}
 
 
 def ref_of(row) -> str:
@@ -333,6 +333,7 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
                 "version",
             ],
         )
+    _sync_notes(ctx, batch, by_ref, goal_of, old_plan_ids, now)
     stale_goals = [row.pk for pool in goals.values() for row in pool.left()]
     if stale_goals:
         Goal.objects.filter(pk__in=stale_goals).delete()
@@ -436,7 +437,68 @@ def sync_plans(ctx, batch: list[dict], by_ref: dict, new_ids: set, result) -> No
         result.counts["dreams"] += len(p["dreams"])
         result.counts["goals"] += len(goal_items)
         result.counts["actions"] += sum(len(g["actions"]) for g in goal_items)
+        result.counts["goal_notes"] += sum(len(g["notes"]) for g in goal_items)
         result.counts["contacts"] += len(p["contacts"])
+
+
+def _sync_notes(ctx, batch, by_ref, goal_of: dict, old_plan_ids: list, now) -> None:
+    """Her notes on a goal become the file's, for each goal whose item has `notes`; matched on
+    `ref`, else on what the note says. A note keeps its own moment (`written_at`)."""
+    pools: dict[int, _Pool] = {}
+    if old_plan_ids:
+        rows = GoalNote.objects.filter(goal__participant_id__in=old_plan_ids).order_by("pk")
+        for row in rows:
+            pools.setdefault(row.goal_id, _Pool()).add(
+                row, _row_keys(row, (row.went_well, row.difficult))
+            )
+    actor_id = ctx.actor.pk if ctx.actor is not None else None
+    creates: list[dict] = []
+    updates: list[GoalNote] = []
+    touched: list[int] = []  # goals whose notes become the file's
+    for p in batch:
+        her_id = by_ref[p["ref"]].user_id
+        for _dream, goal_item in _goals_with_dream(p):
+            if not goal_item.get("_has_notes"):
+                continue
+            goal_id = goal_of[id(goal_item)]
+            touched.append(goal_id)
+            pool = pools.get(goal_id) or _Pool()
+            for item in goal_item["notes"]:
+                if item["by"] in (None, NOTE_BY_PARTICIPANT):
+                    written_by_id = her_id
+                else:
+                    staff = ctx.staff(item["by"])
+                    written_by_id = staff.pk if staff is not None else actor_id
+                values = {
+                    "goal_id": goal_id,
+                    "went_well": item["went_well"],
+                    "difficult": item["difficult"],
+                    "written_by_id": written_by_id,
+                }
+                ref = item.get("ref") or ""
+                row = pool.take(_key(item, (item["went_well"], item["difficult"])))
+                if row is None:
+                    creates.append(
+                        {"exchange_ref": ref, "created_at": item["written_at"] or now, **values}
+                    )
+                    continue
+                values["exchange_ref"] = ref or row.exchange_ref
+                if item["by"] in (None, NOTE_BY_PARTICIPANT) and her_id is None:
+                    # she has no portal account here: the note stays hers, unnamed
+                    values["written_by_id"] = row.written_by_id
+                values["created_at"] = item["written_at"] or row.created_at
+                if _changed(row, values):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    updates.append(row)
+    stale = [row.pk for goal_id in touched for row in (pools.get(goal_id) or _Pool()).left()]
+    if stale:
+        GoalNote.objects.filter(pk__in=stale).delete()
+    insert(GoalNote, creates)
+    if updates:
+        GoalNote.objects.bulk_update(
+            updates, ["went_well", "difficult", "written_by_id", "exchange_ref", "created_at"]
+        )
 
 
 def _goals_with_dream(p: dict):
@@ -488,6 +550,7 @@ PREFETCH = (
     "dreams",
     "goals__actions",
     "goals__status_changes",
+    "goals__notes__written_by",
     "contacts__shared_with",
     "contacts__author",
 )
@@ -498,6 +561,17 @@ def plan_doc(p, ctx, children: list[dict]) -> dict:
     `children` is her exported children list (a goal's `child` is an index into it)."""
     child_index = {(c["given_name"], c["birth_date"]): i for i, c in enumerate(children)}
     child_keys = {c.pk: (c.given_name, c.birth_date.isoformat()) for c in p.children.all()}
+
+    def note_doc(note) -> dict:
+        writer = note.written_by
+        staff = writer is not None and writer.pk != p.user_id and writer.email
+        return {
+            "ref": ref_of(note),
+            "written_at": timezone.localtime(note.created_at).isoformat(timespec="seconds"),
+            "went_well": note.went_well,
+            "difficult": note.difficult,
+            "by": writer.email.lower() if staff else NOTE_BY_PARTICIPANT,
+        }
 
     def goal_doc(goal) -> dict:
         changed_on = None
@@ -530,6 +604,10 @@ def plan_doc(p, ctx, children: list[dict]) -> dict:
             "target_date": _date(goal.target_date),
             "status_changed_on": changed_on,
             "actions": sorted(actions, key=lambda a: (a["created_on"] or "", a["ref"])),
+            "notes": sorted(
+                (note_doc(n) for n in goal.notes.all()),
+                key=lambda n: (n["written_at"], n["ref"]),
+            ),
         }
 
     goals = [goal_doc(g) for g in p.goals.all()]

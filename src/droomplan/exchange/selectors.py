@@ -146,6 +146,7 @@ def kind_labels() -> dict[str, str]:
         "dreams": gettext("Dreams"),
         "goals": gettext("Goals"),
         "actions": gettext("Actions"),
+        "goal_notes": gettext("Notes on goals"),
         "contacts": gettext("Contact moments"),
     }
 

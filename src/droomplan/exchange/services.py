@@ -46,7 +46,15 @@ from .selectors import (
     kind_labels,
     staff_by_email,
 )
-from .validation import LIST_KEYS, PLAN_KEYS, Problem, Validator, validate_stream
+from .validation import (
+    LIST_KEYS,
+    NOTE_BY_PARTICIPANT,
+    PLAN_KEYS,
+    Problem,
+    Validator,
+    iter_goals,
+    validate_stream,
+)
 
 BATCH = 500
 ALL_KEYS = LIST_KEYS + PLAN_KEYS
@@ -504,6 +512,15 @@ def _write_batch(ctx: Context, batch: list[dict], result: ImportResult, munis) -
     for kind in KINDS:
         _sync_kind(ctx, kind, batch, by_ref, new_ids, result, actor_id)
     ctx.load_staff({c["author"] for p in batch for c in p["contacts"] if c["author"]})
+    ctx.load_staff(
+        {
+            n["by"]
+            for p in batch
+            for _path, g in iter_goals(p)
+            for n in g["notes"]
+            if n["by"] not in (None, NOTE_BY_PARTICIPANT)
+        }
+    )
     sync_plans(ctx, batch, by_ref, new_ids, result)
 
     created = [by_ref[p["ref"]] for p in batch if by_ref[p["ref"]].pk in new_ids]

@@ -41,7 +41,7 @@ VERSIONS = (1, 2)  # what the importer reads
 WORK_KINDS = ("paid", "paid_supported", "internship", "volunteer")
 LIST_KEYS = ("children", "debts", "housing", "education", "work", "consents", "measurements")
 # Version 2: the plan (dreams, goals, actions) and the contact log.
-PLAN_KEYS = ("dreams", "goals", "actions", "contacts")
+PLAN_KEYS = ("dreams", "goals", "actions", "goal_notes", "contacts")
 V2_PARTICIPANT_KEYS = ("debt_inventory_on", "dreams", "goals", "contacts")
 V2_MEASUREMENT_KEYS = ("version", "filled_in_by")
 FILLED_IN_BY = ("professional", "participant")
@@ -49,6 +49,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _CBS = re.compile(r"^GM\d{4}$")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
+NOTE_BY_PARTICIPANT = "participant"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -203,6 +205,31 @@ def _date(value):
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise _Invalid(gettext_noop("not an existing date")) from None
+
+
+def _moment(value):
+    """A moment: `YYYY-MM-DDTHH:MM[:SS]` with or without an offset (without: local time)."""
+    if not isinstance(value, str) or not _MOMENT.match(value):
+        raise _Invalid(gettext_noop("not a date and time (YYYY-MM-DDTHH:MM:SS+01:00)"))
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(gettext_noop("not an existing date and time")) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _note_by(value):
+    """Who wrote a note on a goal: `participant` (she did, in her portal) or a staff e-mail."""
+    if value == NOTE_BY_PARTICIPANT:
+        return value
+    try:
+        return _email(value)
+    except _Invalid:
+        raise _Invalid(
+            gettext_noop("must be participant or the e-mail address of a staff member")
+        ) from None
 
 
 def _bool(value):
@@ -387,6 +414,15 @@ GOAL = {
     "target_date": F(_date),
     "status_changed_on": F(_date),
     "actions": F(lambda v: v),
+    "notes": F(lambda v: v),
+}
+# A note of the mother on a goal (plans.GoalNote; this installation's addition to version 2).
+GOAL_NOTE = {
+    "ref": F(_text(50)),
+    "written_at": F(_moment, True),
+    "went_well": F(_text(500, blank=True)),
+    "difficult": F(_text(500, blank=True)),
+    "by": F(_note_by),
 }
 ACTION = {
     "ref": F(_text(50)),
@@ -584,6 +620,11 @@ class Validator:
                     _join(_join(_join(path, "consents"), i), "organisation")
                 )
         for goal_path, goal in iter_goals(clean, path):
+            for j, note in enumerate(goal["notes"]):
+                if note["by"] not in (None, NOTE_BY_PARTICIPANT):
+                    self._author_refs.setdefault(note["by"], []).append(
+                        _join(_join(_join(goal_path, "notes"), j), "by")
+                    )
             for j, action in enumerate(goal["actions"]):
                 if action["organisation"]:
                     self._org_refs.setdefault(action["organisation"], []).append(
@@ -605,6 +646,7 @@ class Validator:
         self.counts["dreams"] += len(clean["dreams"])
         self.counts["goals"] += len(goals)
         self.counts["actions"] += sum(len(g["actions"]) for g in goals)
+        self.counts["goal_notes"] += sum(len(g["notes"]) for g in goals)
         self.counts["contacts"] += len(clean["contacts"])
 
     def clean_participant(
@@ -710,6 +752,15 @@ class Validator:
             goal["actions"] = self._items(
                 goal["actions"], _join(goal["_path"], "actions"), ACTION, bad, problems
             )
+            # Without `notes` (a spreadsheet, an older file) her notes on the goal stay as
+            # they are; with `notes` (also empty) they become the file's.
+            goal["_has_notes"] = goal["notes"] is not None
+            goal["notes"] = self._items(
+                goal["notes"], _join(goal["_path"], "notes"), GOAL_NOTE, bad, problems
+            )
+            for note in goal["notes"]:
+                note["went_well"] = note["went_well"] or ""
+                note["difficult"] = note["difficult"] or ""
             if goal["status"] is None and "status" not in _bad_fields(problems, goal["_path"]):
                 goal["status"] = GoalStatus.OPEN
         contacts = self._items(p["contacts"], _join(path, "contacts"), CONTACT, bad, problems)
@@ -719,6 +770,7 @@ class Validator:
         self._refs_unique(dreams, bad)
         self._refs_unique(goals, bad)
         self._refs_unique([a for g in goals for a in g["actions"]], bad)
+        self._refs_unique([n for g in goals for n in g["notes"]], bad)
         self._refs_unique(contacts, bad)
         if not rules:
             return
@@ -768,6 +820,16 @@ class Validator:
                     bad(
                         _join(ap, "organisation"),
                         gettext_noop("only for an action of a partner organisation"),
+                    )
+            for note in goal["notes"]:
+                np = note["_path"]
+                if note["written_at"] is not None and note["written_at"] > timezone.now():
+                    bad(_join(np, "written_at"), gettext_noop("is in the future"))
+                empty = not note["went_well"] and not note["difficult"]
+                if empty and not {"went_well", "difficult"} & _bad_fields(problems, np):
+                    bad(
+                        _join(np, "went_well"),
+                        gettext_noop("a note says what went well or what is hard (or both)"),
                     )
         # A contact note may be shared with an organisation only while she has given that
         # organisation consent: a valid consent in this same document on the contact's date.
@@ -1072,6 +1134,11 @@ PLACE_NAMES = {
     "dreams": gettext_noop("dream"),
     "goals": gettext_noop("goal"),
     "actions": gettext_noop("action"),
+    "notes": gettext_noop("note on the goal"),
+    "went_well": gettext_noop("what went well"),
+    "difficult": gettext_noop("what is hard"),
+    "written_at": gettext_noop("written at"),
+    "by": gettext_noop("written by"),
     "contacts": gettext_noop("contact moment"),
     "organisations": gettext_noop("organisation"),
     "cohorts": gettext_noop("cohort"),

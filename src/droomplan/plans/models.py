@@ -203,6 +203,9 @@ class GoalNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The exchange file's own key (docs/exchange/FORMAT.md `ref`), so a re-import updates this
+    # note instead of adding it again.
+    exchange_ref = models.CharField(max_length=50, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -83,6 +83,22 @@ def plan(**overrides) -> dict:
                                 "done_on": "2024-09-20",
                             }
                         ],
+                        "notes": [
+                            {
+                                "ref": "n1",
+                                "written_at": "2024-09-21T19:30:00+02:00",
+                                "went_well": "De afspraak bij de Kredietbank ging goed.",
+                                "difficult": "",
+                                "by": "participant",
+                            },
+                            {
+                                "ref": "n2",
+                                "written_at": "2024-10-02T10:05:00+02:00",
+                                "went_well": "",
+                                "difficult": "Alle brieven openmaken blijft lastig.",
+                                "by": "coach@example.org",
+                            },
+                        ],
                     }
                 ],
             }
@@ -99,6 +115,7 @@ def plan(**overrides) -> dict:
                 "target_date": None,
                 "status_changed_on": None,
                 "actions": [],
+                "notes": [],
             }
         ],
         "contacts": [
