@@ -444,14 +444,15 @@ def timeline(
 
 def _done_by_her(participant: Participant) -> list[TimelineItem]:
     """What the mother did herself in her portal (My Droomplan): actions she ticked off or
-    added, notes on her goals. Two queries, only when she has her own login."""
-    if participant.user_id is None:
-        return []
+    added (one query, only when she has her own login), and her notes on her goals (one query:
+    a note stays hers when her login is gone, e.g. after a move by the exchange format)."""
     her = participant.user_id
     items = []
-    actions = PlanAction.objects.filter(goal__participant=participant).filter(
-        Q(done_by_id=her) | Q(created_by_id=her)
-    )
+    actions = PlanAction.objects.none()
+    if her is not None:
+        actions = PlanAction.objects.filter(goal__participant=participant).filter(
+            Q(done_by_id=her) | Q(created_by_id=her)
+        )
     for action in actions.select_related("goal"):
         if action.created_by_id == her:
             items.append(

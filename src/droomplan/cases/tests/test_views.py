@@ -334,6 +334,20 @@ def test_timeline_merges_everything_newest_first(lead, coach, programme):
     assert any(item.obj == contact for item in items)
 
 
+def test_her_notes_on_goals_stay_on_the_timeline_without_her_login(coach, programme):
+    """A family moved by the exchange format has no portal login here; her notes moved along."""
+    from droomplan.cases import selectors
+    from droomplan.plans.models import GoalNote
+    from droomplan.plans.tests.factories import GoalFactory
+
+    participant = ParticipantFactory(programme=programme, coach=coach, active=True)
+    assert participant.user_id is None
+    goal = GoalFactory(participant=participant, title="Werk vinden")
+    note = GoalNote.objects.create(goal=goal, went_well="Vacature gevonden.")
+    portal = [item for item in selectors.timeline(participant) if item.kind == "portal"]
+    assert [item.obj for item in portal] == [note]
+
+
 # --- Who may see what ------------------------------------------------------------------------
 
 
@@ -578,7 +592,8 @@ def test_a_part_page_answers_in_a_fixed_number_of_queries(
     for contacts in (1, 6):
         for _ in range(contacts):
             ContactFactory(participant=mother, author=coach)
-        with django_assert_num_queries(22):  # + consents on the timeline (portal rights)
+        # + consents on the timeline (portal rights), + her notes on goals
+        with django_assert_num_queries(23):
             assert coach_client.get(url).status_code == 200
 
 

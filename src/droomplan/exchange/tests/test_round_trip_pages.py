@@ -4,9 +4,11 @@ part and the contact timeline of a family read the same before and after (text o
 ids in links and the CSRF token differ by nature).
 
 One thing does not move, by design: a mother's portal account (a file never creates
-accounts). So what she did herself in the portal is no longer marked as hers, and her own
-timeline entries (her notes on a goal, actions she added or ticked off) are not in the format;
-for the demo's portal family the plan part is compared without those marks."""
+accounts). So what she did herself in the portal is no longer marked as hers: the actions she
+added or ticked off stay in the plan, but without "by her" marks and without their own
+timeline entries; for the demo's portal family those are left out of the comparison. Her notes
+on a goal do move (a goal's `notes` in the format), so their timeline entries must read the
+same."""
 
 import json
 import re
@@ -103,6 +105,8 @@ def chosen_families(count: int) -> list[str]:
 #: What a mother did herself, marked on the pages only while she has her portal account.
 HER_MARKS = {"Door haar toegevoegd", "Door haar afgevinkt"}
 HER_ENTRY = "Door haar gedaan"
+#: Her notes on a goal: in the format, so they move (and are compared).
+HER_NOTE = "Door haar gedaan: een notitie bij"
 _DATE_LINE = re.compile(r"^\d{1,2} [a-z]+ \d{4}$")
 
 
@@ -119,7 +123,7 @@ def without_her_portal(lines: list[str], part: str) -> list[str]:
     return [
         line
         for entry in entries
-        if not any(line.startswith(HER_ENTRY) for line in entry)
+        if not any(line.startswith(HER_ENTRY) and not line.startswith(HER_NOTE) for line in entry)
         for line in entry
     ]
 
@@ -139,6 +143,8 @@ def test_demo_programme_moves_with_the_same_plan_and_timeline_pages(client, tmp_
     # The comparison is about something: plans, shared notes and her own doings are shown.
     assert any(HER_MARKS & set(lines) for lines in before.values())
     assert any(any(line.startswith(HER_ENTRY) for line in lines) for lines in before.values())
+    # ... and her note on a goal, which moves with the file.
+    assert any(any(line.startswith(HER_NOTE) for line in lines) for lines in before.values())
 
     path = tmp_path / "demo.json"
     path.write_text(json.dumps(export_document(programme)), encoding="utf-8")
