@@ -823,7 +823,8 @@ class Validator:
                     )
             for note in goal["notes"]:
                 np = note["_path"]
-                if note["written_at"] is not None and note["written_at"] > timezone.now():
+                written = note["written_at"]
+                if written is not None and timezone.localtime(written).date() > today:
                     bad(_join(np, "written_at"), gettext_noop("is in the future"))
                 empty = not note["went_well"] and not note["difficult"]
                 if empty and not {"went_well", "difficult"} & _bad_fields(problems, np):
