@@ -52,6 +52,25 @@ def test_the_overdue_families_are_read_through_the_open_actions_index(programme)
     assert INDEX in plan_of(overdue.distinct())  # what `overdue_family_ids` asks
 
 
+@needs_postgresql
+def test_the_families_of_a_domain_are_read_through_the_open_actions_index(programme):
+    for _ in range(3):
+        ActionFactory(goal__participant=ParticipantFactory(programme=programme))
+    ids = Action.objects.open().filter(goal__domain="finances").order_by()
+    # what `domain_family_ids` asks
+    assert INDEX in plan_of(ids.values_list("goal__participant_id").distinct())
+
+
+def test_the_domain_filter_lists_families_with_an_open_action_in_that_domain(programme):
+    done = datetime.date(2025, 1, 1)
+    with_open = ActionFactory(goal__participant=ParticipantFactory(programme=programme))
+    ActionFactory(goal__participant=ParticipantFactory(programme=programme), done_on=done)
+    ActionFactory(
+        goal__participant=ParticipantFactory(programme=programme), goal__domain="education"
+    )
+    assert selectors.domain_family_ids("finances") == [with_open.goal.participant_id]
+
+
 def test_the_coach_index_is_on_current_assignments():
     (index,) = [i for i in CoachAssignment._meta.indexes if i.name == "current_assignment_coach"]
     assert index.fields == ["coach"]
