@@ -201,26 +201,40 @@ def without_coach(user) -> QuerySet[Participant]:
     )
 
 
-def coach_caseloads(*, today: datetime.date):
+def coach_caseloads(*, today: datetime.date) -> list[User]:
     """Every active coach with `family_count` (families she coaches now, not ended) and
-    `overdue_count` (their actions past the due date). One query; the counts are scalar
-    subqueries per coach, not a COUNT(DISTINCT) over every assignment joined with every
-    action."""
-    current = (
+    `overdue_count` (their actions past the due date). Three queries, whatever the history:
+    the coaches; their current assignments to families not ended, counted per coach; and the
+    overdue actions of those families, counted per coach. Both counts start from the current
+    assignments (partial index `current_assignment_coach`) and the families not ended
+    (partial index `participant_not_ended`), not from the assignments, families, goals and
+    actions of the years behind. A family has at most one current assignment (a
+    constraint), so plain counts are exact."""
+    people = list(coaches().order_by("first_name", "last_name", "pk"))
+    ids = [person.pk for person in people]
+    families = dict(
         CoachAssignment.objects.current()
-        .filter(coach=OuterRef("pk"))
+        .filter(coach_id__in=ids)
         .exclude(participant__status=Status.ENDED)
+        .order_by()
+        .values("coach_id")
+        .annotate(n=Count("pk"))
+        .values_list("coach_id", "n")
     )
-    overdue = PlanAction.objects.overdue(today).filter(
-        current_assignment_q("goal__participant__coach_assignments__"),
-        ~Q(goal__participant__status=Status.ENDED),
-        goal__participant__coach_assignments__coach=OuterRef("pk"),
+    via = "goal__participant__coach_assignments__"
+    overdue = dict(
+        PlanAction.objects.overdue(today)
+        .filter(current_assignment_q(via), **{f"{via}coach_id__in": ids})
+        .exclude(goal__participant__status=Status.ENDED)
+        .order_by()
+        .values(f"{via}coach_id")
+        .annotate(n=Count("pk"))
+        .values_list(f"{via}coach_id", "n")
     )
-    return (
-        User.objects.filter(pk__in=coaches().values("pk"))
-        .annotate(family_count=_count_of(current), overdue_count=_count_of(overdue))
-        .order_by("first_name", "last_name", "pk")
-    )
+    for person in people:
+        person.family_count = families.get(person.pk, 0)
+        person.overdue_count = overdue.get(person.pk, 0)
+    return people
 
 
 def eligibility_for(participant: Participant) -> list[RuleResult]:

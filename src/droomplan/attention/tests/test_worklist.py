@@ -121,7 +121,7 @@ QUERIES = {
     Role.COACH: 12,
     Role.PARTNER: 3,
     Role.MUNICIPAL_CONTACT: 1,
-    Role.PROGRAMME_LEAD: 5,
+    Role.PROGRAMME_LEAD: 7,  # the coaches overview: coaches, families, overdue actions
     Role.BOARD: 1,
 }
 

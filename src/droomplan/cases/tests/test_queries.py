@@ -4,7 +4,7 @@ exact count for a small and a large case proves that it does not grow."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -174,10 +174,7 @@ def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
     assert {len(line) - len(line.lstrip()) for line in subplans} == {sort_indent}, text
 
 
-def test_coach_caseloads_counts_per_coach_without_distinct_over_all_actions(coach, lead, programme):
-    """Families coached now (not ended) and their overdue actions, per coach: scalar
-    subqueries, exact however the families were handed over."""
-    today = datetime.date(2026, 6, 30)
+def caseloads_with_handover_and_ended(coach, lead, programme):
     other = CoachFactory()
     cohort = CohortFactory(programme=programme)
     kept = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, active=True)
@@ -192,11 +189,49 @@ def test_coach_caseloads_counts_per_coach_without_distinct_over_all_actions(coac
     )
     ended = ParticipantFactory(programme=programme, coach=coach, cohort=cohort, status="ended")
     ActionFactory(goal__participant=ended)
-    with CaptureQueriesContext(connection) as captured:
+    return other
+
+
+def test_coach_caseloads_counts_per_coach_in_three_queries(
+    coach, lead, programme, django_assert_num_queries
+):
+    """Families coached now (not ended) and their overdue actions, per coach: the coaches,
+    then one count per coach of the current assignments and one of the overdue actions (no
+    query per coach, no COUNT(DISTINCT)); exact however the families were handed over."""
+    today = datetime.date(2026, 6, 30)
+    other = caseloads_with_handover_and_ended(coach, lead, programme)
+    idle = CoachFactory()
+    with django_assert_num_queries(3) as captured:
         loads = {
             u.pk: (u.family_count, u.overdue_count) for u in selectors.coach_caseloads(today=today)
         }
-    assert loads[coach.pk] == (1, 1)
-    assert loads[other.pk] == (1, 1)
-    (sql,) = [q["sql"].upper() for q in captured.captured_queries]
-    assert "COUNT(DISTINCT" not in sql and "GROUP BY" not in sql
+    assert loads == {coach.pk: (1, 1), other.pk: (1, 1), idle.pk: (0, 0)}
+    assert not [q for q in captured.captured_queries if "COUNT(DISTINCT" in q["sql"].upper()]
+    for _ in range(3):
+        CoachFactory()
+    with django_assert_num_queries(3):  # more coaches, the same queries
+        assert len(selectors.coach_caseloads(today=today)) == 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+def test_coach_caseloads_read_current_assignments_and_families_through_their_indexes(
+    coach, lead, programme
+):
+    """Both counts read the current assignments and the families not ended through their
+    partial indexes, not every assignment and family of the years behind."""
+    caseloads_with_handover_and_ended(coach, lead, programme)
+    with CaptureQueriesContext(connection) as captured:
+        selectors.coach_caseloads(today=datetime.date(2026, 6, 30))
+    plans = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # few rows: see what can serve it
+        for query in captured.captured_queries[1:]:
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    families, overdue = plans
+    assert "current_assignment_coach" in families, families
+    assert "participant_not_ended" in families, families
+    # the overdue actions: through a current-assignment index and the families not ended
+    current = ("current_assignment_coach", "one_active_coach_per_participant")
+    assert any(index in overdue for index in current), overdue
+    assert "participant_not_ended" in overdue, overdue
