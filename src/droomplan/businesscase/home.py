@@ -6,7 +6,6 @@ inputs bump the version too (`businesscase.apps`), so the next view after a writ
 Readers outside the programme get the published quarter end and nothing below the small-cell
 threshold, as on the business-case page."""
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from droomplan.access.policy import can_see_business_case
@@ -24,10 +23,8 @@ HEADLINE_CACHE_SECONDS = 3600
 
 def headline(programme, as_of, *, external: bool) -> dict:
     """The return per euro (and costs, net returns) of the whole programme, cached."""
-    version = dataversion.current()
-    key = f"businesscase:headline:{version}:{programme.pk}:{as_of.isoformat()}:{int(external)}"
-    data = cache.get(key)
-    if data is None:
+
+    def compute() -> dict:
         case = computation.build(
             Selection(programme),
             as_of,
@@ -43,8 +40,16 @@ def headline(programme, as_of, *, external: bool) -> dict:
                 costs=total.valued["central"].total_costs,
                 net=total.valued["central"].total_net,
             )
-        cache.set(key, data, HEADLINE_CACHE_SECONDS)
-    return data
+        return data
+
+    return dataversion.cached(
+        "businesscase:headline",
+        programme.pk,
+        as_of.isoformat(),
+        int(external),
+        compute=compute,
+        seconds=HEADLINE_CACHE_SECONDS,
+    )
 
 
 def _headline(request, *, external: bool) -> dict:

@@ -3,7 +3,6 @@ three headline metrics are computed (no measurements needed), and they are cache
 cache keyed by the data version (`core.dataversion`): a write to any fact the figures read gives
 a new key, so the next view recomputes, and every worker and server sees the same figures."""
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from droomplan.access.policy import can_see_outcomes
@@ -21,14 +20,14 @@ HEADLINES_CACHE_SECONDS = 3600
 
 def headline_totals(programme, as_of):
     """The counts of the headline metrics for the whole programme on `as_of`, cached."""
-    key = "outcomes:headlines:{}:{}:{}:{}".format(
-        dataversion.current(), programme.pk, as_of.isoformat(), ",".join(HEADLINES)
+    return dataversion.cached(
+        "outcomes:headlines",
+        programme.pk,
+        as_of.isoformat(),
+        ",".join(HEADLINES),
+        compute=lambda: totals(Selection(programme), as_of, codes=HEADLINES),
+        seconds=HEADLINES_CACHE_SECONDS,
     )
-    total = cache.get(key)
-    if total is None:
-        total = totals(Selection(programme), as_of, codes=HEADLINES)
-        cache.set(key, total, HEADLINES_CACHE_SECONDS)
-    return total
 
 
 def _headlines(request, *, external: bool) -> dict:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -237,18 +236,15 @@ def total_of(selection: Selection, day: datetime.date) -> Cell:
 def _cached_total(selection: Selection, day: datetime.date) -> Cell:
     """The counts of a past quarterly point. Past points of a large programme cost a query
     each, so they are cached, keyed by the data version: any write gives new keys."""
-    key = "outcomes:trend:{}:{}:{}:{}:{}".format(
-        dataversion.current(),
+    return dataversion.cached(
+        "outcomes:trend",
         selection.programme.pk,
         ",".join(str(c.pk) for c in selection.cohorts),
         ",".join(str(m.pk) for m in selection.municipalities),
         day.isoformat(),
+        compute=lambda: total_of(selection, day),
+        seconds=TREND_CACHE_SECONDS,
     )
-    total = cache.get(key)
-    if total is None:
-        total = total_of(selection, day)
-        cache.set(key, total, TREND_CACHE_SECONDS)
-    return total
 
 
 REPORT_CACHE_SECONDS = 3600
@@ -260,18 +256,15 @@ def cached_grouped_counts(selection: Selection, day: datetime.date) -> dict:
     so the next view computes them again, and every worker shows the same figures. For the
     report page (the aggregate takes about a second at 100,000 participants); downloads and
     the command compute afresh."""
-    key = "outcomes:report:{}:{}:{}:{}:{}".format(
-        dataversion.current(),
+    return dataversion.cached(
+        "outcomes:report",
         selection.programme.pk,
         ",".join(sorted(str(c.pk) for c in selection.cohorts)),
         ",".join(sorted(str(m.pk) for m in selection.municipalities)),
         day.isoformat(),
+        compute=lambda: grouped_counts(selection, day),
+        seconds=REPORT_CACHE_SECONDS,
     )
-    cells = cache.get(key)
-    if cells is None:
-        cells = grouped_counts(selection, day)
-        cache.set(key, cells, REPORT_CACHE_SECONDS)
-    return cells
 
 
 def trend(
