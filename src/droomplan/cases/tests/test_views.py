@@ -643,7 +643,7 @@ def test_an_older_page_reads_only_its_own_rows(coach):
     cursor = selectors.TimelineCursor(D(2025, 1, 21), timezone.now())
     with CaptureQueriesContext(connection) as queries:
         page = selectors.timeline_page(mother, before=cursor, limit=5)
-    assert [c.date for c in page.contacts] == [D(2025, 1, 20) - d * DAY for d in range(5)]
+    assert [c.date for c in page.contacts] == [D(2025, 1, 21) - d * DAY for d in range(5)]
     assert page.older == selectors.TimelineCursor(page.items[-1].date, page.items[-1].at)
     contact_sql = [q["sql"] for q in queries if 'FROM "cases_contact"' in q["sql"]]
     assert contact_sql and all("LIMIT 6" in sql for sql in contact_sql[:1])
@@ -805,3 +805,39 @@ def test_a_case_page_view_is_one_access_log_entry(coach_client, coach):
     part = reverse("cases:part", args=[mother.pk, "measurements"])
     assert coach_client.get(part).status_code == 200
     assert AccessLogEntry.objects.filter(participant=mother).count() - before == 2
+
+
+def test_the_pages_of_the_timeline_together_are_the_whole_timeline(coach, programme):
+    """Every kind (contacts, corrections, status, coach, goals, consents given and withdrawn,
+    what she did in her portal) is paged by the cursor: no item lost, none twice."""
+    from droomplan.access.tests.factories import ConsentFactory
+    from droomplan.plans.models import GoalNote, GoalStatusChange
+    from droomplan.plans.tests.factories import ActionFactory, GoalFactory
+    from droomplan.portal.tests.factories import mother_with_login
+
+    mother = mother_with_login(participant=ParticipantFactory(programme=programme, coach=coach))
+    her = mother.user
+    for day in range(4):
+        ContactFactory(participant=mother, author=coach, date=D(2025, 2, 1) + day * DAY)
+    goal = GoalFactory(participant=mother, title="Werk vinden")
+    GoalStatusChange.objects.create(goal=goal, from_status="open", to_status="achieved")
+    ActionFactory(goal=goal, created_by=her, done_by=her, done_on=D(2025, 2, 3))
+    GoalNote.objects.create(goal=goal, went_well="Vacature gevonden.")
+    ConsentFactory(participant=mother, withdrawn=True)
+    ConsentFactory(participant=mother)
+
+    def key(item):
+        return (item.kind, item.title, item.date, item.at)
+
+    whole = [key(i) for i in selectors.timeline(mother)]
+    paged, before = [], None
+    for _ in range(len(whole)):
+        page = selectors.timeline_page(mother, before=before, limit=3)
+        paged += [key(i) for i in page.items]
+        if page.older is None:
+            break
+        before = page.older
+    assert len(whole) > 10
+    kinds = {k[0] for k in whole}
+    assert kinds == {"contact", "status", "coach", "goal", "consent", "portal"}
+    assert paged == whole
