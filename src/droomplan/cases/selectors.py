@@ -155,6 +155,69 @@ class TimelineItem:
     obj: object
 
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Where an older page of the timeline starts: the items strictly older than (`date`,
+    `at`), the sort key of the timeline. In the query string as `2026-05-01.1746093600123456`
+    (the date, then `at` in microseconds since 1970, UTC)."""
+
+    date: datetime.date
+    at: datetime.datetime
+
+    @property
+    def token(self) -> str:
+        micros = (self.at - _EPOCH) // datetime.timedelta(microseconds=1)
+        return f"{self.date.isoformat()}.{micros}"
+
+    @classmethod
+    def parse(cls, value: str) -> "TimelineCursor":
+        """Raises ValueError for anything that is not a token of `token`."""
+        day, _sep, micros = value.partition(".")
+        if not micros.isdigit() or len(micros) > 17:
+            raise ValueError(value)
+        try:
+            at = _EPOCH + datetime.timedelta(microseconds=int(micros))
+        except OverflowError as error:
+            raise ValueError(value) from error
+        date = datetime.date.fromisoformat(day)
+        if not 1900 < date.year < 9000 or not 1900 < at.year < 9000:
+            raise ValueError(value)
+        return cls(date, at)
+
+    @classmethod
+    def including(cls, date: datetime.date, at: datetime.datetime) -> "TimelineCursor":
+        """The cursor of the page that starts with the item at (`date`, `at`)."""
+        return cls(date, at + datetime.timedelta(microseconds=1))
+
+
+@dataclass
+class TimelinePage:
+    items: list[TimelineItem]
+    contacts: list[Contact]  # the contact moments among `items`
+    older: TimelineCursor | None  # where the next (older) page starts; None: this is the last
+
+
+def _older(cursor: "TimelineCursor | None", date_field: str, at_field: str) -> Q:
+    """The rows whose (date, at) sort before `cursor` (all rows without one)."""
+    if cursor is None:
+        return Q()
+    return Q(**{f"{date_field}__lt": cursor.date}) | Q(
+        **{date_field: cursor.date, f"{at_field}__lt": cursor.at}
+    )
+
+
+def _created_before(cursor: "TimelineCursor | None") -> Q:
+    """For items dated by their local creation day: (local date of created_at, created_at)
+    sorts before `cursor` exactly when created_at is before this one moment."""
+    if cursor is None:
+        return Q()
+    next_day = _start_of_day(cursor.date + datetime.timedelta(days=1))
+    return Q(created_at__lt=max(_start_of_day(cursor.date), min(cursor.at, next_day)))
+
+
 def without_recent_contact(
     families: QuerySet[Participant], *, today: datetime.date
 ) -> list[Participant]:
@@ -266,16 +329,21 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0, 0)))
 
 
-def case_contacts(participant: Participant) -> list[Contact]:
-    """Contact moments, newest first, with author, corrections and organisations loaded."""
-    return list(
-        participant.contacts.select_related("author", "corrects", "corrects__author")
+def case_contacts(
+    participant: Participant, *, before: "TimelineCursor | None" = None, limit: int | None = None
+) -> list[Contact]:
+    """Contact moments, newest first, with author, corrections and organisations loaded;
+    only those older than `before` and at most `limit` of them when given (in the query)."""
+    rows = (
+        participant.contacts.filter(_older(before, "date", "created_at"))
+        .select_related("author", "corrects", "corrects__author")
         .prefetch_related(
             "shared_with",
             Prefetch("corrections", queryset=Contact.objects.order_by("created_at", "pk")),
         )
         .order_by("-date", "-created_at", "-pk")
     )
+    return list(rows if limit is None else rows[:limit])
 
 
 @dataclass(frozen=True)
@@ -362,20 +430,98 @@ def timeline(
     """Everything that happened in the case, newest first: contact moments, status changes,
     coach changes, new goals, goal status changes and consents given and withdrawn (marked
     when she withdrew one herself, in her portal). A fixed number of queries (one per
-    kind), however long the case is. Lists already loaded for the case page can be passed in."""
+    kind), however long the case is. Lists already loaded for the case page can be passed in.
+    The case page shows it a page at a time: `timeline_page`."""
+    return _timeline(
+        participant,
+        contacts=contacts,
+        status_changes=status_changes,
+        assignments=assignments,
+        before=None,
+        limit=None,
+    )
+
+
+def timeline_page(
+    participant: Participant,
+    *,
+    before: TimelineCursor | None,
+    limit: int,
+    status_changes: list[StatusChange] | None = None,
+    assignments: list[CoachAssignment] | None = None,
+) -> TimelinePage:
+    """The newest `limit` items of the timeline older than `before` (from the newest when
+    None), and where the next older page starts. Each kind is read older than the cursor and
+    at most `limit` + 1 rows in its query (so the work is bounded by the page, not by the
+    length of the case), then merged and cut; the same fixed number of queries as `timeline`.
+    Status and coach changes are taken from the lists the case page loads anyway."""
+    contacts = case_contacts(participant, before=before, limit=limit + 1)
+    items = _timeline(
+        participant,
+        contacts=contacts,
+        status_changes=status_changes,
+        assignments=assignments,
+        before=before,
+        limit=limit + 1,
+    )
+    if before is not None:
+        items = [i for i in items if (i.date, i.at) < (before.date, before.at)]
+    shown = items[:limit]
+    older = TimelineCursor(shown[-1].date, shown[-1].at) if len(items) > limit else None
+    return TimelinePage(
+        items=shown,
+        contacts=[i.obj for i in shown if i.kind == "contact"],
+        older=older,
+    )
+
+
+def _timeline(
+    participant: Participant,
+    *,
+    contacts: list[Contact] | None,
+    status_changes: list[StatusChange] | None,
+    assignments: list[CoachAssignment] | None,
+    before: TimelineCursor | None,
+    limit: int | None,
+) -> list[TimelineItem]:
+    def cut(rows: QuerySet, *order) -> list:
+        rows = rows.order_by(*order)
+        return list(rows if limit is None else rows[:limit])
+
     if contacts is None:
         contacts = case_contacts(participant)
     if status_changes is None:
         status_changes = status_history(participant)
     if assignments is None:
         assignments = coach_history(participant)
-    goals = list(Goal.objects.filter(participant=participant).select_related("created_by"))
-    goal_changes = list(
-        GoalStatusChange.objects.filter(goal__participant=participant).select_related(
-            "goal", "changed_by"
-        )
+    goals = cut(
+        Goal.objects.filter(participant=participant)
+        .filter(_created_before(before))
+        .select_related("created_by"),
+        "-created_at",
+        "-pk",
     )
-    consents = list(Consent.objects.filter(participant=participant).select_related("organisation"))
+    goal_changes = cut(
+        GoalStatusChange.objects.filter(goal__participant=participant)
+        .exclude(from_status="")  # the goal's creation is already on the timeline
+        .filter(_created_before(before))
+        .select_related("goal", "changed_by"),
+        "-created_at",
+        "-pk",
+    )
+    consents = Consent.objects.filter(participant=participant)
+    if limit is not None:
+        # A consent is on the timeline twice (given, withdrawn): the newest of each.
+        given = consents.filter(_older(before, "given_on", "created_at")).order_by(
+            "-given_on", "-created_at"
+        )
+        withdrawn = consents.filter(
+            _older(before, "withdrawn_on", "updated_at"), withdrawn_on__isnull=False
+        ).order_by("-withdrawn_on", "-updated_at")
+        consents = consents.filter(
+            Q(pk__in=given.values("pk")[:limit]) | Q(pk__in=withdrawn.values("pk")[:limit])
+        )
+    consents = list(consents.select_related("organisation"))
     status_labels = dict(Status.choices)
     goal_labels = dict(GoalStatus.choices)
     items: list[TimelineItem] = []
@@ -466,12 +612,14 @@ def timeline(
                     consent,
                 )
             )
-    items.extend(_done_by_her(participant))
+    items.extend(_done_by_her(participant, before=before, limit=limit))
     items.sort(key=lambda item: (item.date, item.at), reverse=True)
     return items
 
 
-def _done_by_her(participant: Participant) -> list[TimelineItem]:
+def _done_by_her(
+    participant: Participant, *, before: TimelineCursor | None = None, limit: int | None = None
+) -> list[TimelineItem]:
     """What the mother did herself in her portal (My Droomplan): actions she ticked off or
     added (one query, only when she has her own login), and her notes on her goals (one query:
     a note stays hers when her login is gone, e.g. after a move by the exchange format)."""
@@ -479,9 +627,20 @@ def _done_by_her(participant: Participant) -> list[TimelineItem]:
     items = []
     actions = PlanAction.objects.none()
     if her is not None:
-        actions = PlanAction.objects.filter(goal__participant=participant).filter(
-            Q(done_by_id=her) | Q(created_by_id=her)
-        )
+        actions = PlanAction.objects.filter(goal__participant=participant)
+        if limit is None:
+            actions = actions.filter(Q(done_by_id=her) | Q(created_by_id=her))
+        else:
+            # An action is on the timeline twice (added, ticked off): the newest of each.
+            added = actions.filter(_created_before(before), created_by_id=her).order_by(
+                "-created_at"
+            )
+            ticked = actions.filter(
+                _older(before, "done_on", "updated_at"), done_by_id=her, done_on__isnull=False
+            ).order_by("-done_on", "-updated_at")
+            actions = actions.filter(
+                Q(pk__in=added.values("pk")[:limit]) | Q(pk__in=ticked.values("pk")[:limit])
+            )
     for action in actions.select_related("goal"):
         if action.created_by_id == her:
             items.append(
@@ -505,7 +664,13 @@ def _done_by_her(participant: Participant) -> list[TimelineItem]:
                     action,
                 )
             )
-    for note in GoalNote.objects.filter(goal__participant=participant).select_related("goal"):
+    notes = (
+        GoalNote.objects.filter(goal__participant=participant)
+        .filter(_created_before(before))
+        .select_related("goal")
+        .order_by("-created_at", "-pk")
+    )
+    for note in notes if limit is None else notes[:limit]:
         parts = []
         if note.went_well:
             parts.append(_("Went well: %(text)s") % {"text": note.went_well})
@@ -537,12 +702,22 @@ class CaseFile:
     contacts: list[Contact]
     timeline: list[TimelineItem]
     cohort_members: int | None
+    older: TimelineCursor | None = None  # where the next older page of the timeline starts
 
 
-def case_file(participant: Participant, user, *, with_timeline: bool = True) -> CaseFile:
+def case_file(
+    participant: Participant,
+    user,
+    *,
+    with_timeline: bool = True,
+    before: TimelineCursor | None = None,
+    limit: int | None = None,
+) -> CaseFile:
     """What the case page shows, in a fixed number of queries. `participant` comes from
     `access.shortcuts.get_participant`. Without `with_timeline` (the overview and the
-    details part) the contacts and the timeline are not loaded (empty lists)."""
+    details part) the contacts and the timeline are not loaded (empty lists). With `limit`,
+    one page of the timeline (`timeline_page`: the newest `limit` items older than
+    `before`), and only the contacts on it."""
     rules = eligibility_for(participant)
     assignments = coach_history(participant)
     current = next((a for a in assignments if a.is_current), None)
@@ -555,7 +730,16 @@ def case_file(participant: Participant, user, *, with_timeline: bool = True) -> 
     ):
         unread = current
     status_changes = status_history(participant)
-    contacts = case_contacts(participant) if with_timeline else []
+    page = None
+    if with_timeline and limit is not None:
+        page = timeline_page(
+            participant,
+            before=before,
+            limit=limit,
+            status_changes=status_changes,
+            assignments=assignments,
+        )
+    contacts = page.contacts if page else case_contacts(participant) if with_timeline else []
     cohort_members = None
     if participant.cohort_id:
         cohort_members = cohort_members_of(participant.cohort).count()
@@ -569,7 +753,9 @@ def case_file(participant: Participant, user, *, with_timeline: bool = True) -> 
         current=current,
         unread_handover=unread,
         contacts=contacts,
-        timeline=timeline(
+        timeline=page.items
+        if page
+        else timeline(
             participant,
             contacts=contacts,
             status_changes=status_changes,
@@ -578,6 +764,7 @@ def case_file(participant: Participant, user, *, with_timeline: bool = True) -> 
         if with_timeline
         else [],
         cohort_members=cohort_members,
+        older=page.older if page else None,
     )
 
 

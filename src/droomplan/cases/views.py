@@ -31,7 +31,7 @@ from droomplan.access.policy import (
 )
 from droomplan.access.shortcuts import READ_VERBS, get_participant, record_form_view, require
 from droomplan.audit.models import Action
-from droomplan.audit.services import one_entry_per_view, record_many
+from droomplan.audit.services import one_entry_per_view, record, record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
 from droomplan.core.sections import (
@@ -59,6 +59,8 @@ from .forms import (
 from .models import Child, Contact, Participant, Status
 
 PER_PAGE = 50
+# Items of the timeline per page of the part "Contacten en tijdlijn" (older ones: "Oudere").
+TIMELINE_PER_PAGE = 50
 
 
 def _participant(request: HttpRequest, pk, verb: str) -> Participant:
@@ -252,8 +254,58 @@ def case_part(request: HttpRequest, pk, part: str) -> HttpResponse:
         return _case_page(request, participant, part=part)
 
 
+def _timeline_cursor(request: HttpRequest) -> tuple[selectors.TimelineCursor | None, bool]:
+    """The page of the timeline asked for (`?ouder=`, see `selectors.TimelineCursor`): None
+    for the newest; and whether what was asked could not be read (then the newest is shown,
+    with a message)."""
+    value = request.GET.get("ouder", "")
+    if not value:
+        return None, False
+    try:
+        return selectors.TimelineCursor.parse(value), False
+    except ValueError:
+        return None, True
+
+
+def _link_other_pages(contacts: list[Contact]) -> None:
+    """A correction and the note it corrects may be on different pages of the timeline:
+    give each one the query string of the page it is on (`page_query`, empty on this page)."""
+    shown = {c.pk for c in contacts}
+
+    def query(c: Contact) -> str:
+        if c.pk in shown:
+            return ""
+        return "?ouder=" + selectors.TimelineCursor.including(c.date, c.created_at).token
+
+    for c in contacts:
+        if c.corrects is not None:
+            c.corrects.page_query = query(c.corrects)
+        for fix in c.corrections.all():
+            fix.page_query = query(fix)
+
+
 def _case_page(request: HttpRequest, participant: Participant, *, part: str | None):
-    case = selectors.case_file(participant, request.user, with_timeline=part == TIMELINE_PART)
+    timeline_asked = part == TIMELINE_PART
+    before, bad_cursor = _timeline_cursor(request) if timeline_asked else (None, False)
+    case = selectors.case_file(
+        participant,
+        request.user,
+        with_timeline=timeline_asked,
+        before=before,
+        limit=TIMELINE_PER_PAGE,
+    )
+    if timeline_asked:
+        _link_other_pages(case.contacts)
+        shown = f"{len(case.timeline)} items ({len(case.contacts)} contact moments)"
+        where = f"before {before.date.isoformat()}" if before else "newest first"
+        record(
+            request=request,
+            action=Action.VIEW,
+            object_type="contact",
+            participant=participant,
+            object_id="timeline",
+            detail=f"{shown}, {where}",
+        )
     if case.current is not None:
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
     user = request.user
@@ -286,6 +338,8 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
             "plan_summary": next((s for s in summaries if s.wide), None),
             "summaries": [s for s in summaries if not s.wide],
             "contact_summary": contacts,
+            "timeline_before": before,
+            "timeline_bad_cursor": bad_cursor,
             "Status": Status,
         },
     )

@@ -1,17 +1,21 @@
 """The case-file pages through the test client: the coach's path, the lead's tasks, access."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from droomplan.audit.models import AccessLogEntry, Action, Outcome
+from droomplan.cases import selectors, views
 from droomplan.cases.models import Child, CoachAssignment, Contact, Participant, Status
 from droomplan.cases.tests.factories import CoachFactory, ContactFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+DAY = datetime.timedelta(days=1)
 
 
 def intake_data(programme, municipality, /, **overrides):
@@ -589,12 +593,88 @@ def test_a_part_page_answers_in_a_fixed_number_of_queries(
 ):
     mother = ParticipantFactory(coach=coach, active=True)
     url = reverse("cases:part", args=[mother.pk, "contacten"])
-    for contacts in (1, 6):
+    for contacts in (1, 6, 120):
         for _ in range(contacts):
             ContactFactory(participant=mother, author=coach)
         # + consents on the timeline (portal rights), + her notes on goals
         with django_assert_num_queries(23):
             assert coach_client.get(url).status_code == 200
+        with django_assert_num_queries(23):  # an older page too
+            older = selectors.TimelineCursor(D(2025, 3, 2), timezone.now())
+            assert coach_client.get(url, {"ouder": older.token}).status_code == 200
+
+
+def _shown_contacts(body: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'id="contact-(\d+)"', body)]
+
+
+def test_the_timeline_part_shows_a_page_at_a_time_with_older_pages(coach_client, coach):
+    """Issue 18: the newest 50 items, then "Oudere" (a date cursor; no JavaScript), each
+    item once; each view one access-log entry naming what was shown."""
+    mother = ParticipantFactory(coach=coach)
+    contacts = [
+        ContactFactory(participant=mother, author=coach, date=D(2025, 1, 1) + day * DAY)
+        for day in range(70)
+    ]
+    url = reverse("cases:part", args=[mother.pk, "contacten"])
+    first = coach_client.get(url).content.decode()
+    shown = _shown_contacts(first)
+    assert len(shown) == views.TIMELINE_PER_PAGE
+    assert shown == [c.pk for c in reversed(contacts)][:50]  # the newest first
+    older = re.search(r'rel="next" href="\?ouder=([^"]+)"', first).group(1)
+    second = coach_client.get(url, {"ouder": older}).content.decode()
+    assert shown + _shown_contacts(second) == [c.pk for c in reversed(contacts)]
+    assert 'rel="next"' not in second and 'rel="first"' in second
+    entries = AccessLogEntry.objects.filter(participant=mother, action=Action.VIEW)
+    assert entries.count() == 2
+    details = sorted(e.detail for e in entries)
+    assert "items (20 contact moments), before 2025-01-21" in details[0]
+    assert "contact timeline: 50 items (50 contact moments), newest first" in details[1]
+
+
+def test_an_older_page_reads_only_its_own_rows(coach):
+    """The work is bounded by the page: each kind is cut in its query (LIMIT), not in Python."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mother = ParticipantFactory(coach=coach)
+    for day in range(30):
+        ContactFactory(participant=mother, author=coach, date=D(2025, 1, 1) + day * DAY)
+    cursor = selectors.TimelineCursor(D(2025, 1, 21), timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.timeline_page(mother, before=cursor, limit=5)
+    assert [c.date for c in page.contacts] == [D(2025, 1, 21) - d * DAY for d in range(5)]
+    assert page.older == selectors.TimelineCursor(page.items[-1].date, page.items[-1].at)
+    contact_sql = [q["sql"] for q in queries if 'FROM "cases_contact"' in q["sql"]]
+    assert contact_sql and all("LIMIT 6" in sql for sql in contact_sql[:1])
+
+
+@pytest.mark.parametrize(
+    "bad", ["x", "2025-13-01.1", "2025-01-01.", "9999-12-31.99999999999999999", "2025-01-01.-5"]
+)
+def test_a_bad_timeline_page_shows_the_newest_with_a_message(coach_client, coach, bad):
+    mother = ParticipantFactory(coach=coach)
+    contact = ContactFactory(participant=mother, author=coach)
+    url = reverse("cases:part", args=[mother.pk, "contacten"])
+    response = coach_client.get(url, {"ouder": bad})
+    assert response.status_code == 200
+    assert f'id="contact-{contact.pk}"' in response.content.decode()
+    assert 'class="utrecht-alert utrecht-alert--warning"' in response.content.decode()
+
+
+def test_a_correction_links_to_the_page_of_the_note_it_corrects(coach_client, coach):
+    mother = ParticipantFactory(coach=coach)
+    original = ContactFactory(participant=mother, author=coach, date=D(2024, 1, 1))
+    for day in range(55):
+        ContactFactory(participant=mother, author=coach, date=D(2025, 1, 1) + day * DAY)
+    fix = ContactFactory(participant=mother, author=coach, date=D(2025, 6, 1), corrects=original)
+    url = reverse("cases:part", args=[mother.pk, "contacten"])
+    body = coach_client.get(url).content.decode()
+    link = re.search(rf'href="(\?ouder=[^"#]+)#contact-{original.pk}"', body)
+    assert link is not None  # the original is on an older page
+    older = coach_client.get(url + link.group(1).replace("&amp;", "&")).content.decode()
+    assert f'id="contact-{original.pk}"' in older
+    assert f'#contact-{fix.pk}"' in older  # and links back to its correction
 
 
 @pytest.mark.django_db
@@ -725,3 +805,39 @@ def test_a_case_page_view_is_one_access_log_entry(coach_client, coach):
     part = reverse("cases:part", args=[mother.pk, "measurements"])
     assert coach_client.get(part).status_code == 200
     assert AccessLogEntry.objects.filter(participant=mother).count() - before == 2
+
+
+def test_the_pages_of_the_timeline_together_are_the_whole_timeline(coach, programme):
+    """Every kind (contacts, corrections, status, coach, goals, consents given and withdrawn,
+    what she did in her portal) is paged by the cursor: no item lost, none twice."""
+    from droomplan.access.tests.factories import ConsentFactory
+    from droomplan.plans.models import GoalNote, GoalStatusChange
+    from droomplan.plans.tests.factories import ActionFactory, GoalFactory
+    from droomplan.portal.tests.factories import mother_with_login
+
+    mother = mother_with_login(participant=ParticipantFactory(programme=programme, coach=coach))
+    her = mother.user
+    for day in range(4):
+        ContactFactory(participant=mother, author=coach, date=D(2025, 2, 1) + day * DAY)
+    goal = GoalFactory(participant=mother, title="Werk vinden")
+    GoalStatusChange.objects.create(goal=goal, from_status="open", to_status="achieved")
+    ActionFactory(goal=goal, created_by=her, done_by=her, done_on=D(2025, 2, 3))
+    GoalNote.objects.create(goal=goal, went_well="Vacature gevonden.")
+    ConsentFactory(participant=mother, withdrawn=True)
+    ConsentFactory(participant=mother)
+
+    def key(item):
+        return (item.kind, item.title, item.date, item.at)
+
+    whole = [key(i) for i in selectors.timeline(mother)]
+    paged, before = [], None
+    for _ in range(len(whole)):
+        page = selectors.timeline_page(mother, before=before, limit=3)
+        paged += [key(i) for i in page.items]
+        if page.older is None:
+            break
+        before = page.older
+    assert len(whole) > 10
+    kinds = {k[0] for k in whole}
+    assert kinds == {"contact", "status", "coach", "goal", "consent", "portal"}
+    assert paged == whole
