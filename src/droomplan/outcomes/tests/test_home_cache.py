@@ -6,24 +6,20 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from droomplan.accounts.models import Role
 from droomplan.accounts.tests.factories import UserFactory
 
 from .factories import debt, housing, mother
+from .helpers import view_reading_facts
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("core:home")
 
 
 def view(client):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(HOME)
-    assert response.status_code == 200
-    reads_facts = any("lifedomains_debt" in q["sql"] for q in captured.captured_queries)
-    return response.content.decode(), len(captured.captured_queries), reads_facts
+    return view_reading_facts(client, HOME)
 
 
 @pytest.mark.parametrize("role", [Role.PROGRAMME_LEAD, Role.BOARD])
