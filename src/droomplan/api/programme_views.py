@@ -23,11 +23,10 @@ from droomplan.access.policy import (
     can_see_outcome_details,
     can_use_exchange,
     reports,
-    visible_participants,
 )
 from droomplan.access.shortcuts import access_by_id, refuse
 from droomplan.audit.models import Action as AuditAction
-from droomplan.audit.services import record, record_many
+from droomplan.audit.services import record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.exchange import services as exchange_services
 from droomplan.exchange.models import ExchangeUpload, UploadStatus
@@ -37,6 +36,7 @@ from droomplan.jobs.models import JobStatus
 from droomplan.meetings import selectors as meeting_selectors
 from droomplan.meetings.models import Attendance, GroupSession
 from droomplan.outcomes import report as outcome_report
+from droomplan.outcomes.export_log import log_export
 from droomplan.outcomes.metrics import compute
 from droomplan.outcomes.selection import SelectionError, resolve
 from droomplan.programmes.models import Programme
@@ -174,22 +174,13 @@ class OutcomeReport(ApiView):
         except SelectionError as exc:
             raise exceptions.ValidationError({"selection": [str(exc)]}) from None
         figures = compute(selection, as_of)
-        if figures.population_refs:
-            record_many(
-                request=request,
-                action=AuditAction.EXPORT,
-                object_type="case",
-                participants=visible_participants(request.user)
-                .filter(programme=selection.programme, ref__in=figures.population_refs)
-                .only("pk"),
-                detail="outcome report json (api)",
-            )
-        record(
+        log_export(
             request=request,
-            action=AuditAction.EXPORT,
-            object_type=self.object_type,
-            object_id=selection.programme.code,
-            detail=f"api json as_of={as_of} internal",
+            user=request.user,
+            programme=selection.programme,
+            refs=figures.population_refs,
+            cases_detail="outcome report json (api)",
+            report_detail=f"api json as_of={as_of} internal",
         )
         return Response(outcome_report.as_json(figures))
 

@@ -5,12 +5,11 @@ asked, and every listed participant logged under her name, as the direct downloa
 from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 
-from droomplan.access.policy import can_see_outcome_details, visible_participants
+from droomplan.access.policy import can_see_outcome_details
 from droomplan.accounts.models import User
-from droomplan.audit.models import Action
-from droomplan.audit.services import record, record_many
 
 from . import exports, report
+from .export_log import log_export
 from .forms import ReportFilterForm
 
 INTERNAL_DOWNLOAD_JOB = "outcomes.internal_download"
@@ -42,24 +41,12 @@ def internal_file(*, actor_id: int, query: str, fmt: str, progress, open_result)
     with open_result(exports.filename(built, fmt), exports.CONTENT_TYPES[fmt]) as out:
         exports.write(built, fmt, out)
     progress(2, STEPS)
-    if built.figures is not None:
-        listed = visible_participants(user).filter(
-            programme=built.selection.programme, ref__in=built.figures.population_refs
-        )
-        record_many(
-            request=None,
-            user=user,
-            action=Action.EXPORT,
-            object_type="case",
-            participants=listed.only("pk"),
-            detail=f"outcome report {fmt}",
-        )
-    record(
+    log_export(
         request=None,
         user=user,
-        action=Action.EXPORT,
-        object_type="outcome_report",
-        object_id=built.selection.programme.code,
-        detail=f"{fmt} as_of={built.as_of} internal (background)",
+        programme=built.selection.programme,
+        refs=built.figures.population_refs if built.figures is not None else None,
+        cases_detail=f"outcome report {fmt}",
+        report_detail=f"{fmt} as_of={built.as_of} internal (background)",
     )
     progress(3, STEPS)

@@ -19,10 +19,11 @@ from droomplan.access.policy import (
 )
 from droomplan.access.shortcuts import deny
 from droomplan.audit.models import Action
-from droomplan.audit.services import record, record_many
+from droomplan.audit.services import record_many
 from droomplan.jobs import enqueue
 
 from . import downloads, exports, report
+from .export_log import log_export
 from .forms import ReportFilterForm
 from .metrics import METRICS_BY_CODE, compute
 
@@ -148,23 +149,13 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         with_trend=fmt != "csv",
     )
     content = exports.render(built, fmt)
-    if built.figures is not None:
-        listed = visible_participants(request.user).filter(
-            programme=built.selection.programme, ref__in=built.figures.population_refs
-        )
-        record_many(
-            request=request,
-            action=Action.EXPORT,
-            object_type="case",
-            participants=listed.only("pk"),
-            detail=f"outcome report {fmt}",
-        )
-    record(
+    log_export(
         request=request,
-        action=Action.EXPORT,
-        object_type="outcome_report",
-        object_id=built.selection.programme.code,
-        detail=f"{fmt} as_of={built.as_of} {'internal' if internal else 'external'}",
+        user=request.user,
+        programme=built.selection.programme,
+        refs=built.figures.population_refs if built.figures is not None else None,
+        cases_detail=f"outcome report {fmt}",
+        report_detail=f"{fmt} as_of={built.as_of} {'internal' if internal else 'external'}",
     )
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(built, fmt)}"'
