@@ -3,7 +3,7 @@ province scale, time and peak memory.
 
 Not a test, no database: builds an in-memory report with `--participants` case numbers (eight
 figures; every participant in each denominator, half in each numerator, a tenth "not
-measured", so the Participants sheet has 8 × 1.6 × N rows) and writes it with
+measured": 12.8 case numbers listed per participant, the worst case) and writes it with
 `outcomes.exports.write` into a temporary file, as the job does. Prints rows, seconds (wall
 clock and CPU: on a shared machine the CPU time is the steadier figure) and the process's peak
 RSS (`ru_maxrss`, which includes Python and Django, about 60 MB).
@@ -77,7 +77,7 @@ def main() -> None:
 
     translation.activate("nl")
     report = build_report(args.participants)
-    rows = sum(
+    refs = sum(
         len(r.denominator_refs) + len(r.numerator_refs) + len(r.unknown_refs)
         for r in report.figures.metrics.values()
     )
@@ -89,7 +89,7 @@ def main() -> None:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{args.fmt}: {args.participants} participants, {rows} case-number rows, "
+        f"{args.fmt}: {args.participants} participants, {refs} case numbers listed, "
         f"{size / 1e6:.1f} MB file, {seconds:.1f} s ({cpu:.1f} s CPU), peak RSS {peak:.0f} MB "
         f"(before writing {before:.0f} MB)"
     )

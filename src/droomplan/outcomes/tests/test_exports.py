@@ -4,6 +4,7 @@ called like a formula stays text, in CSV and XLSX, internal and external."""
 import copy
 import csv
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -68,3 +69,32 @@ def test_xlsx_has_no_formulas_and_keeps_the_name_as_text(data, external, tmp_pat
                     assert cell.quotePrefix
                     found.append(sheet.title)
     assert found  # the cohort is listed, shown as it is called
+
+
+def test_internal_xlsx_lists_each_participant_once_with_how_she_counts_per_figure(data, tmp_path):
+    """The internal *Deelnemers* sheet: one row per case number, one column per figure, and in
+    each cell how she counts there ("ja", "nee", "niet gemeten" or empty), exactly as the
+    report's refs say (issue 18: 9 cells per family instead of 3 per family and figure)."""
+    target = tmp_path / "r.xlsx"
+    _run("--format", "xlsx", "--output", str(target))
+    figures = json.loads(_run("--format", "json"))["metrics"]
+    rows = list(load_workbook(target)["Deelnemers"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "Dossiernummer" and len(header) == len(figures) + 1
+    every_ref = {ref for result in figures.values() for ref in result["denominator_refs"]}
+    assert [row[0] for row in body] == sorted(every_ref)
+    seen = set()
+    for column, result in enumerate(figures.values(), start=1):
+        for row in body:
+            ref, cell = row[0], row[column] or ""
+            if ref in result["numerator_refs"]:
+                expected = "ja"
+            elif ref in result["unknown_refs"]:
+                expected = "niet gemeten"
+            elif ref in result["denominator_refs"]:
+                expected = "nee"
+            else:
+                expected = ""
+            assert cell == expected, (ref, header[column])
+            seen.add(expected)
+    assert {"ja", "nee"} <= seen
