@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,6 +28,7 @@ from droomplan.access.policy import (
 from droomplan.access.shortcuts import access_by_id, refuse
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record_many
+from droomplan.core.dates import validate_plausible_date
 from droomplan.core.domains import LifeDomain
 from droomplan.exchange import services as exchange_services
 from droomplan.exchange.models import ExchangeUpload, UploadStatus
@@ -131,15 +133,10 @@ class ParticipantMeetings(ApiView):
 
 # --- The outcome report ----------------------------------------------------------------------
 
-EARLIEST = datetime.date(2000, 1, 1)
-
-
 def code(value: str) -> str:
     """A code from the query string, as a database can compare it (no NUL, not too long)."""
     return value.replace("\x00", "")[:50]
 
-
-LATEST = datetime.date(2100, 12, 31)
 
 
 class OutcomeReport(ApiView):
@@ -185,17 +182,20 @@ class OutcomeReport(ApiView):
         return Response(outcome_report.as_json(figures))
 
     def as_of(self) -> datetime.date:
+        """The reference date: today, or a real date by the one date rule (`core.dates`)."""
         value = self.request.query_params.get("as_of", "")
         if not value:
-            return datetime.date.today()
+            return timezone.localdate()
         try:
             day = parse_date(value)
         except ValueError:
             day = None
-        if day is None or not EARLIEST <= day <= LATEST:
-            raise exceptions.ValidationError(
-                {"as_of": [_("Use a date such as 2026-06-30 (from 2000 to 2100).")]}
-            )
+        if day is None:
+            raise exceptions.ValidationError({"as_of": [_("Use a date such as 2026-06-30.")]})
+        try:
+            validate_plausible_date(day)
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError({"as_of": exc.messages}) from None
         return day
 
 

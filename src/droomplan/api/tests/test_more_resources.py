@@ -301,3 +301,12 @@ def test_odd_addresses_and_a_nul_are_problems_too(client, family):
     assert nul.json()["status"] == 400
     # The web keeps its plain answer.
     assert client.get("/", {"q": "\x00"})["Content-Type"].startswith("text/plain")
+
+
+def test_the_report_date_follows_the_one_date_rule(client, family):
+    """`as_of` is checked by `core.dates` like every date in Droomplan (not a rule of its own):
+    more than a hundred years ahead is refused with that rule's own words."""
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    response = client.get(reverse("api:outcomes"), {"as_of": "2200-01-01"})
+    assert response.status_code == 400
+    assert "100 jaar" in json.dumps(response.json(), ensure_ascii=False)
