@@ -42,6 +42,7 @@ from droomplan.outcomes.export_log import log_export
 from droomplan.outcomes.metrics import compute
 from droomplan.outcomes.selection import SelectionError, resolve
 from droomplan.programmes.models import Programme
+from droomplan.programmes.selectors import default_programme
 
 from . import serializers as s
 from .pagination import Cursor
@@ -133,10 +134,10 @@ class ParticipantMeetings(ApiView):
 
 # --- The outcome report ----------------------------------------------------------------------
 
+
 def code(value: str) -> str:
     """A code from the query string, as a database can compare it (no NUL, not too long)."""
     return value.replace("\x00", "")[:50]
-
 
 
 class OutcomeReport(ApiView):
@@ -252,9 +253,8 @@ class ExchangeExport(ApiView):
         if not reports.can(request.user, Verb.EXPORT, reports.Tool.EXCHANGE):
             refuse(request, self.object_type, verb=Verb.EXPORT)
         code = self.valid(s.ExchangeExportSerializer).get("programme")
-        programmes = Programme.objects.order_by("name")
-        programme = programmes.filter(code=code).first() if code else programmes.first()
-        if programme is None or (not code and programmes.count() > 1):
+        programme = Programme.objects.filter(code=code).first() if code else default_programme()
+        if programme is None:
             raise exceptions.ValidationError(
                 {"programme": [_("Choose one of the programmes by its code.")]}
             )

@@ -14,7 +14,7 @@ from droomplan.core import dataversion
 from droomplan.core.home import register
 from droomplan.outcomes.metrics import Selection
 from droomplan.outcomes.report import published_as_of
-from droomplan.outcomes.selection import default_programme
+from droomplan.programmes.selectors import default_programme
 
 from . import computation
 

@@ -28,7 +28,7 @@ from droomplan.audit.services import record, record_many
 from droomplan.core.forms import run_service
 from droomplan.outcomes.forms import ReportFilterForm
 from droomplan.outcomes.report import published_as_of
-from droomplan.outcomes.selection import default_programme
+from droomplan.programmes.selectors import default_programme
 
 from . import computation, exports, presentation, services
 from .assumptions import BY_CODE, DEFINITIONS

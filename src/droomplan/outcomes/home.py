@@ -9,10 +9,10 @@ from droomplan.access.policy import can_see_outcomes
 from droomplan.accounts.models import Role
 from droomplan.core import dataversion
 from droomplan.core.home import register
+from droomplan.programmes.selectors import default_programme
 
 from .metrics import METRICS_BY_CODE, Selection, totals
 from .report import make_value, published_as_of
-from .selection import default_programme
 
 HEADLINES = ["debt_free", "adequate_housing", "paid_work_within_2_years"]
 HEADLINES_CACHE_SECONDS = 3600

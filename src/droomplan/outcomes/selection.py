@@ -5,18 +5,13 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from droomplan.programmes.models import Cohort, Municipality, Programme
+from droomplan.programmes.selectors import default_programme
 
 from .metrics import Selection
 
 
 class SelectionError(ValueError):
     pass
-
-
-def default_programme() -> Programme | None:
-    """The programme when there is exactly one, else None."""
-    programmes = list(Programme.objects.order_by("pk")[:2])
-    return programmes[0] if len(programmes) == 1 else None
 
 
 def resolve(

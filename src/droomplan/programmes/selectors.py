@@ -20,3 +20,9 @@ def cohorts_of(programme: Programme) -> QuerySet[Cohort]:
 
 def municipalities_with_counts() -> QuerySet[Municipality]:
     return Municipality.objects.annotate(programme_count=Count("programmes")).order_by("name")
+
+
+def default_programme() -> Programme | None:
+    """The programme when there is exactly one, else None (then the user must choose)."""
+    programmes = list(Programme.objects.order_by("pk")[:2])
+    return programmes[0] if len(programmes) == 1 else None

@@ -310,3 +310,18 @@ def test_the_report_date_follows_the_one_date_rule(client, family):
     response = client.get(reverse("api:outcomes"), {"as_of": "2200-01-01"})
     assert response.status_code == 400
     assert "100 jaar" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_with_several_programmes_the_exchange_export_asks_which_one(client, family):
+    """Without a code the export takes the one programme (`programmes.selectors.
+    default_programme`, the rule the report pages use); with two it asks, and queues nothing."""
+    from droomplan.programmes.tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(code="tweede")
+    client.force_login(UserFactory(role=Role.PROGRAMME_LEAD))
+    response = client.post(reverse("api:exchange_export"), {}, content_type=JSON)
+    assert response.status_code == 400
+    assert "programme" in json.dumps(response.json())
+    assert not Job.objects.exists()
+    chosen = client.post(reverse("api:exchange_export"), {"programme": "tweede"}, content_type=JSON)
+    assert chosen.status_code == 202

@@ -8,7 +8,7 @@ from droomplan.businesscase import computation
 from droomplan.businesscase.models import Assumption, PartnerContribution, Spending
 from droomplan.core.demo import load_demo
 from droomplan.outcomes.metrics import Selection
-from droomplan.outcomes.selection import default_programme
+from droomplan.programmes.selectors import default_programme
 
 pytestmark = pytest.mark.django_db
 
