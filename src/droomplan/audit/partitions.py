@@ -120,28 +120,31 @@ def ensure_month_partitions(
         return Ensured([], 0)
     today = datetime.datetime.now(datetime.UTC).date()
     wanted = set(months(since or today, through))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC')::date "  # noqa: S608
-            f"FROM {DEFAULT_PARTITION}"
-        )
-        stray = {first for (first,) in cursor.fetchall()}
-    existing = month_partitions()
-    missing = sorted((wanted | stray) - existing.keys())
-    if not missing:
-        return Ensured([], 0)
+    if not (wanted - month_partitions().keys() or _stray_months()):
+        return Ensured([], 0)  # the daily case: nothing to do, nothing locked
     created, moved = [], 0
     with connection.cursor() as cursor:
         # Inserts wait the moment this takes (a DEFAULT partition that is empty is checked
-        # in no time); a month with rows in it must not get new ones while they move.
+        # in no time); under the lock no entry can land in the DEFAULT partition unseen.
         cursor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
-        for first in missing:
+        stray = _stray_months()
+        for first in sorted((wanted | stray) - month_partitions().keys()):
             if first in stray:
                 moved += _create_moving_rows(cursor, first)
             else:
                 cursor.execute(month_partition_sql(first))
             created.append(partition_name(first))
     return Ensured(created, moved)
+
+
+def _stray_months() -> set[datetime.date]:
+    """The months (UTC) of the rows in the DEFAULT partition."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC')::date "  # noqa: S608
+            f"FROM {DEFAULT_PARTITION}"
+        )
+        return {first for (first,) in cursor.fetchall()}
 
 
 def _create_moving_rows(cursor, first: datetime.date) -> int:
