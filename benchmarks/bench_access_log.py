@@ -35,9 +35,14 @@ def main() -> None:
 
     from droomplan.audit import chain
     from droomplan.audit.models import AccessLogEntry, Action, Outcome
+    from droomplan.audit.partitions import ensure_month_partitions
 
     assert connection.vendor == "postgresql", "PostgreSQL only (sizes of its relations)"
     now = timezone.now()
+    # The rows go back `rows` × 20 seconds: into their monthly partitions, not the DEFAULT one.
+    ensure_month_partitions(
+        since=(now - datetime.timedelta(seconds=args.rows * 20)).date(), through=now.date()
+    )
     batch = []
     for i in range(args.rows):
         batch.append(
@@ -74,12 +79,16 @@ def main() -> None:
         ) if connection.in_atomic_block is False else None
         cursor.execute("SELECT count(*) FROM audit_accesslogentry")
         (rows,) = cursor.fetchone()
+        # Summed over the monthly partitions (a partitioned table has no storage of its own;
+        # for a plain table pg_partition_tree is the table itself).
         cursor.execute(
-            "SELECT pg_relation_size('audit_accesslogentry'), pg_total_relation_size('audit_accesslogentry')"
+            "SELECT sum(pg_relation_size(relid)), sum(pg_total_relation_size(relid)) "
+            "FROM pg_partition_tree('audit_accesslogentry') WHERE isleaf"
         )
         table, total = cursor.fetchone()
         cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid) FROM pg_index "
+            "SELECT indexrelid::regclass::text, (SELECT sum(pg_relation_size(relid)) "
+            "FROM pg_partition_tree(indexrelid) WHERE isleaf) FROM pg_index "
             "WHERE indrelid = 'audit_accesslogentry'::regclass ORDER BY 1"
         )
         indexes = cursor.fetchall()

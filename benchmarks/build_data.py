@@ -402,7 +402,16 @@ def build(args) -> None:
         """,
             ],
         )
-        # The access log: her coaches looking at her file and her in lists over the years.
+        # The access log: her coaches looking at her file and her in lists over the years,
+        # into the monthly partitions of those years (PostgreSQL partitions the log by month;
+        # without them every row would land in the DEFAULT partition).
+        from droomplan.audit.partitions import ensure_month_partitions
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT min(s), max(e) FROM bp")
+            since, through = cursor.fetchone()
+        if since is not None:
+            ensure_month_partitions(since=since, through=through)
         step(
             "access log",
             [

@@ -4,7 +4,9 @@ the access log, the one documented exception to "never deleted" (docs/security.m
 Removes the oldest entries (every entry before the first one on or after the date), only when
 the chain is intact and the date is at least DROOMPLAN_ACCESS_LOG_KEEP_YEARS ago. The chain is
 anchored at the last entry removed, and an entry in the access log itself says who removed
-how many, up to which date, and the anchor."""
+how many, up to which date, and the anchor. On PostgreSQL it then drops the monthly partitions
+that end before the date and are empty now (`audit.partitions.drop_empty_partitions`): never
+one with rows, and only here, after the guarded DELETE, in its transaction."""
 
 import datetime
 
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from droomplan.audit.chain import prune, verify
 from droomplan.audit.commandline import add_actor_argument, command_actor
 from droomplan.audit.models import AccessLogEntry, Action
+from droomplan.audit.partitions import drop_empty_partitions, ensure_month_partitions
 from droomplan.audit.services import record
 
 
@@ -71,8 +74,12 @@ class Command(BaseCommand):
                     % {"count": count, "day": day}
                 )
                 return
+            # Entries that landed in the DEFAULT partition into their month's (PostgreSQL),
+            # so that a month emptied below can be dropped.
+            ensure_month_partitions(through=timezone.now().date())
             with transaction.atomic():  # the removal and its record, together
                 pruned = prune(before=moment)
+                dropped = drop_empty_partitions(before=moment)
                 record(
                     request=None,
                     action=Action.DELETE,
@@ -81,7 +88,8 @@ class Command(BaseCommand):
                     detail=(
                         f"retention: removed {pruned.removed} entries before {day}; "
                         f"chain anchored at {pruned.anchor_id}:{pruned.anchor_hash}"
-                    ),
+                        + (f"; empty partitions dropped: {len(dropped)}" if dropped else "")
+                    )[:300],
                 )
         self.stdout.write(
             self.style.SUCCESS(
