@@ -35,7 +35,7 @@ def coach_expiring_consents(request) -> dict:
 @register(Role.PROGRAMME_LEAD, template="access/consents/home/coach.html", when=can_list_cases)
 def lead_expiring_consents(request) -> dict:
     """Every family's consents that end within 30 days (at most HOME_LIMIT)."""
-    consents = selectors.expiring_consents(request.user, all_visible=True)[:HOME_LIMIT]
+    consents = selectors.expiring_consents(request.user, all_visible=True, limit=HOME_LIMIT)
     return _expiring(request, consents)
 
 

@@ -48,9 +48,13 @@ class ConsentQuerySet(models.QuerySet):
         )
 
     def ending_within(self, day: datetime.date, days: int) -> "ConsentQuerySet":
-        """Consents in force on `day` whose end date is at most `days` days later."""
+        """Consents in force on `day` whose end date is at most `days` days later. (The lower
+        bound repeats `valid_on` so that PostgreSQL reads only this range of the index on the
+        end date, not every consent that ended in the years behind.)"""
         return self.valid_on(day).filter(
-            expires_on__isnull=False, expires_on__lte=day + datetime.timedelta(days=days)
+            expires_on__isnull=False,
+            expires_on__gte=day,
+            expires_on__lte=day + datetime.timedelta(days=days),
         )
 
 
@@ -112,7 +116,18 @@ class Consent(models.Model):
         ordering = ["-given_on", "-created_at", "-pk"]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
-        indexes = [models.Index(fields=["organisation", "participant"])]
+        indexes = [
+            models.Index(fields=["organisation", "participant"]),
+            # The consents valid today for a partner's organisation (`valid_on`: no end date,
+            # or one from today) without reading the expired ones of the years behind; and
+            # the consents that end soon (home pages, reminders) by their end date.
+            models.Index(fields=["organisation", "expires_on"], name="consent_org_expires"),
+            models.Index(
+                fields=["expires_on"],
+                name="consent_expires_on",
+                condition=Q(expires_on__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} · {', '.join(self.scopes)} · {self.given_on}"

@@ -1,7 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The records the lead's coaches overview counts (`cases.selectors.coach_caseloads`: families
+# per coach and their overdue actions): a save or delete of any of them changes the data
+# version (`core.dataversion`), so the cached counts never outlive the data they were counted
+# from. (The participant is an outcome fact too; a second bump costs a cache write.)
+CASELOAD_MODELS = [
+    "cases.Participant",
+    "cases.CoachAssignment",
+    "plans.Goal",
+    "plans.Action",
+]
+
+
+def _changed(sender, **kwargs) -> None:
+    from droomplan.core import dataversion
+
+    dataversion.bump()
+
 
 class CasesConfig(AppConfig):
     name = "droomplan.cases"
     verbose_name = _("Case files")
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        for label in CASELOAD_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(_changed, sender=model, dispatch_uid=f"caseloads-{label}")
+            post_delete.connect(_changed, sender=model, dispatch_uid=f"caseloads-{label}-del")
