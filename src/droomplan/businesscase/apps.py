@@ -2,9 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # The records the business case reads beyond the outcome facts (`outcomes.apps.FACT_MODELS`,
-# which bump the data version already): a save or delete of any of them changes the data
-# version (`core.dataversion`), so the cached home-page headline (`businesscase.home`) never
-# outlives the data it was computed from.
+# which bump their own topic): a save or delete of any of them changes the data version of
+# `dataversion.BUSINESS_CASE_INPUTS`, so the cached home-page headline (`businesscase.home`,
+# which depends on both topics) never outlives the data it was computed from, while the
+# outcome figures (which do not read contacts or meetings) stay cached.
 INPUT_MODELS = [
     "cases.Contact",
     "meetings.GroupSession",
@@ -18,7 +19,7 @@ INPUT_MODELS = [
 def _changed(sender, **kwargs) -> None:
     from droomplan.core import dataversion
 
-    dataversion.bump()
+    dataversion.bump(dataversion.BUSINESS_CASE_INPUTS)
 
 
 class BusinessCaseConfig(AppConfig):

@@ -47,6 +47,7 @@ def headline(programme, as_of, *, external: bool) -> dict:
         programme.pk,
         as_of.isoformat(),
         int(external),
+        depends_on=(dataversion.OUTCOME_FACTS, dataversion.BUSINESS_CASE_INPUTS),
         compute=compute,
         seconds=HEADLINE_CACHE_SECONDS,
     )

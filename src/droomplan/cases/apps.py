@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 # The records the lead's coaches overview counts (`cases.selectors.coach_caseloads`: families
 # per coach and their overdue actions): a save or delete of any of them changes the data
 # version (`core.dataversion`), so the cached counts never outlive the data they were counted
-# from. (The participant is an outcome fact too; a second bump costs a cache write.)
+# from. They have their own topic (`dataversion.CASELOADS`), so ticking off an action does not
+# make the outcome figures be computed again. (The participant is an outcome fact too.)
 CASELOAD_MODELS = [
     "cases.Participant",
     "cases.CoachAssignment",
@@ -16,7 +17,7 @@ CASELOAD_MODELS = [
 def _changed(sender, **kwargs) -> None:
     from droomplan.core import dataversion
 
-    dataversion.bump()
+    dataversion.bump(dataversion.CASELOADS)
 
 
 class CasesConfig(AppConfig):

@@ -52,6 +52,7 @@ def programme_lead_cases(request) -> dict:
         "cases:lead-counts",
         scope,
         timezone.localdate().isoformat(),
+        depends_on=(dataversion.CASELOADS,),
         compute=lambda: _status_counts(user),
         seconds=COUNTS_CACHE_SECONDS,
     )

@@ -285,6 +285,7 @@ def coach_caseloads(*, today: datetime.date) -> list[User]:
         "cases:coach-caseloads",
         today.isoformat(),
         hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16],
+        depends_on=(dataversion.CASELOADS,),
         compute=lambda: _caseload_counts(ids, today),
         seconds=CASELOADS_CACHE_SECONDS,
     )

@@ -1,42 +1,76 @@
-"""A token that changes on every write that can change a computed figure, so a cache can key
-what it keeps by it and never serve a figure computed from other data.
+"""Tokens that change on every write that can change a computed figure, so a cache can key what
+it keeps by them and never serve a figure computed from other data.
 
-Writers that save models through the ORM are covered by signal handlers (the outcomes app
-connects `post_save`/`post_delete` of the facts its figures read); a writer that bypasses the
-ORM's signals (bulk inserts and updates, `QuerySet.update`) calls `bump()` itself. The token
-also changes again when the transaction commits, so a figure computed by another request
-between the write and the commit is not kept under the new token."""
+There is one token per *topic* (a set of models whose rows a family of figures reads), so a
+write to one topic leaves the figures of another in the cache: a coach who logs a contact or
+ticks off an action (many times a day at province scale) must not make the outcome report's
+aggregate (about a second at 100,000 participants) be computed again. The topics:
+
+- `OUTCOME_FACTS`: what the outcome figures read (`outcomes.apps.FACT_MODELS`);
+- `BUSINESS_CASE_INPUTS`: what the business case reads beyond those
+  (`businesscase.apps.INPUT_MODELS`);
+- `CASELOADS`: families, coach assignments, goals and actions (`cases.apps.CASELOAD_MODELS`:
+  the lead's status counts and coaches overview).
+
+Writers that save models through the ORM are covered by signal handlers in those apps; a writer
+that bypasses the ORM's signals (bulk inserts and updates, `QuerySet.update`) calls `bump()`
+itself (with no topic: every topic). A token also changes again when the transaction commits,
+so a figure computed by another request between the write and the commit is not kept under
+the new token."""
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "droomplan:data-version"
+OUTCOME_FACTS = "outcome-facts"
+BUSINESS_CASE_INPUTS = "business-case-inputs"
+CASELOADS = "caseloads"
+TOPICS = (OUTCOME_FACTS, BUSINESS_CASE_INPUTS, CASELOADS)
+
 T = TypeVar("T")
 
 
-def current() -> str:
-    return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, None)
+def _key(topic: str) -> str:
+    if topic not in TOPICS:
+        raise ValueError(f"Unknown data-version topic {topic!r}; known: {', '.join(TOPICS)}.")
+    return f"{KEY}:{topic}"
 
 
-def _new() -> None:
-    cache.set(KEY, uuid.uuid4().hex, None)
+def current(*topics: str) -> str:
+    """The token of `topics` together (every topic when none is given)."""
+    keys = [_key(topic) for topic in (topics or TOPICS)]
+    found = cache.get_many(keys)
+    return ".".join(
+        found.get(key) or cache.get_or_set(key, lambda: uuid.uuid4().hex, None) for key in keys
+    )
 
 
-def bump() -> None:
-    _new()
-    transaction.on_commit(_new)
+def _new(keys: Sequence[str]) -> None:
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
-def cached(name: str, *parts, compute: Callable[[], T], seconds: int) -> T:
-    """`compute()` kept in the shared cache under the current data version, `name` and `parts`
-    (whatever else the value depends on: programme, day, selection). The one key scheme for
-    figures computed from the data: a write gives a new version, so the next call computes
-    afresh, and every worker and server reads the same value."""
-    key = ":".join([name, current(), *(str(part) for part in parts)])
+def bump(*topics: str) -> None:
+    """A write changed the data of `topics` (every topic when none is given)."""
+    keys = [_key(topic) for topic in (topics or TOPICS)]
+    _new(keys)
+    transaction.on_commit(lambda: _new(keys))
+
+
+def cached(
+    name: str, *parts, depends_on: Sequence[str], compute: Callable[[], T], seconds: int
+) -> T:
+    """`compute()` kept in the shared cache under the current token of the topics it
+    `depends_on`, `name` and `parts` (whatever else the value depends on: programme, day,
+    selection). The one key scheme for figures computed from the data: a write to one of those
+    topics gives a new token, so the next call computes afresh, and every worker and server
+    reads the same value."""
+    if not depends_on:
+        raise ValueError("A cached figure depends on at least one data-version topic.")
+    key = ":".join([name, current(*depends_on), *(str(part) for part in parts)])
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # The models whose rows the outcome figures read: a save or delete of any of them changes the
-# data version (`core.dataversion`), so no cached figure outlives the data it was computed from.
+# data version of `dataversion.OUTCOME_FACTS`, so no cached figure outlives the data it was
+# computed from.
 FACT_MODELS = [
     "cases.Participant",
     "lifedomains.Debt",
@@ -16,7 +17,7 @@ FACT_MODELS = [
 def _changed(sender, **kwargs) -> None:
     from droomplan.core import dataversion
 
-    dataversion.bump()
+    dataversion.bump(dataversion.OUTCOME_FACTS)
 
 
 class OutcomesConfig(AppConfig):

@@ -25,6 +25,7 @@ def headline_totals(programme, as_of):
         programme.pk,
         as_of.isoformat(),
         ",".join(HEADLINES),
+        depends_on=(dataversion.OUTCOME_FACTS,),
         compute=lambda: totals(Selection(programme), as_of, codes=HEADLINES),
         seconds=HEADLINES_CACHE_SECONDS,
     )

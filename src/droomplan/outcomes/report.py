@@ -242,6 +242,7 @@ def _cached_total(selection: Selection, day: datetime.date) -> Cell:
         ",".join(str(c.pk) for c in selection.cohorts),
         ",".join(str(m.pk) for m in selection.municipalities),
         day.isoformat(),
+        depends_on=(dataversion.OUTCOME_FACTS,),
         compute=lambda: total_of(selection, day),
         seconds=TREND_CACHE_SECONDS,
     )
@@ -262,6 +263,7 @@ def cached_grouped_counts(selection: Selection, day: datetime.date) -> dict:
         ",".join(sorted(str(c.pk) for c in selection.cohorts)),
         ",".join(sorted(str(m.pk) for m in selection.municipalities)),
         day.isoformat(),
+        depends_on=(dataversion.OUTCOME_FACTS,),
         compute=lambda: grouped_counts(selection, day),
         seconds=REPORT_CACHE_SECONDS,
     )
