@@ -5,7 +5,8 @@
 - a coach's families (`coached_by`, the coaches overview) read the current assignments
   (`current_assignment_coach`; its condition is `current_assignment_q`);
 - the caseload's order has an index (`participant_list_order`), so page 1 is not a sort of
-  every family.
+  every family; so have the waiting list (`participant_waiting_order`, partial) and a group
+  (`participant_cohort_order`).
 
 The planner can use each for exactly the query the code writes."""
 
@@ -19,6 +20,7 @@ from droomplan.cases.models import CoachAssignment, Participant, current_assignm
 from droomplan.cases.tests.factories import ParticipantFactory
 from droomplan.plans.models import Action
 from droomplan.plans.tests.factories import ActionFactory
+from droomplan.programmes.tests.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
 INDEX = "plans_action_open_due"
@@ -87,3 +89,29 @@ def test_a_coachs_families_are_found_through_the_current_assignments_index(coach
 def test_page_one_of_the_lead_caseload_is_read_in_index_order(lead, programme):
     ParticipantFactory.create_batch(3, programme=programme)
     assert "participant_list_order" in plan_of(selectors.caseload(lead)[:50])
+
+
+@needs_postgresql
+@pytest.mark.parametrize(
+    "filters, index",
+    [
+        ({"waiting_list": True}, "participant_waiting_order"),
+        ({"cohort": "group"}, "participant_cohort_order"),
+    ],
+)
+def test_the_waiting_list_and_a_group_are_read_in_the_caseload_order(
+    lead, programme, filters, index
+):
+    """Page 1 of these filters reads only their families, already in order (the waiting list
+    was a scan of every family, a group a walk of every family in name order)."""
+    cohort = CohortFactory(programme=programme)
+    ParticipantFactory.create_batch(3, programme=programme, cohort=cohort, on_waiting_list=True)
+    if filters.get("cohort"):
+        filters = {"cohort": cohort.pk}
+    families = selectors.caseload(lead, **filters)[:50]
+    plan = plan_of(families)
+    assert index in plan, plan
+    assert "Sort" not in plan.split("SubPlan")[0], plan  # no sort of the families: in order
+    if "waiting_list" in filters:  # the paginator's count reads the waiting list's index too
+        counted = selectors.caseload(lead, **filters).order_by().values("pk")[:1001]
+        assert index in plan_of(counted)
