@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from droomplan.cases import selectors
 from droomplan.cases.models import CoachAssignment, Participant, current_assignment_q
 from droomplan.cases.tests.factories import ParticipantFactory
-from droomplan.plans.models import Action
+from droomplan.plans.models import Action, Goal
 from droomplan.plans.tests.factories import ActionFactory
 from droomplan.programmes.tests.factories import CohortFactory
 
@@ -50,17 +50,47 @@ def test_the_overdue_families_are_read_through_the_open_actions_index(programme)
     for _ in range(3):
         ActionFactory(goal__participant=ParticipantFactory(programme=programme))
     today = datetime.date(2030, 1, 1)
-    overdue = Action.objects.overdue(today).order_by().values_list("goal__participant_id")
-    assert INDEX in plan_of(overdue.distinct())  # what `overdue_family_ids` asks
+    # what `overdue_family_ids` asks first: the goals of the overdue actions
+    goals = Action.objects.overdue(today).order_by().values_list("goal_id").distinct()
+    assert INDEX in plan_of(goals)
 
 
 @needs_postgresql
 def test_the_families_of_a_domain_are_read_through_the_open_actions_index(programme):
     for _ in range(3):
         ActionFactory(goal__participant=ParticipantFactory(programme=programme))
-    ids = Action.objects.open().filter(goal__domain="finances").order_by()
-    # what `domain_family_ids` asks
-    assert INDEX in plan_of(ids.values_list("goal__participant_id").distinct())
+    goals = Action.objects.open().order_by().values_list("goal_id").distinct()
+    assert INDEX in plan_of(goals)  # what `domain_family_ids` asks first
+
+
+@needs_postgresql
+def test_the_goals_of_open_actions_are_read_by_their_key_not_by_a_scan_of_every_goal(
+    programme,
+):
+    """The second query of `overdue_family_ids` and `domain_family_ids`: the goals by their
+    primary key (as one join with the open actions PostgreSQL read every goal of the years)."""
+    actions = [
+        ActionFactory(goal__participant=ParticipantFactory(programme=programme)) for _ in range(3)
+    ]
+    ids = [action.goal_id for action in actions]
+    goals = Goal.objects.filter(selectors._pk_is_one_of(ids), domain="finances")
+    families = goals.values_list("participant_id")
+    plan = plan_of(families.order_by().distinct())
+    assert "plans_goal_pkey" in plan, plan
+    assert "Seq Scan" not in plan, plan
+
+
+def test_the_overdue_filter_lists_families_with_an_overdue_action(programme):
+    def family():
+        return ParticipantFactory(programme=programme)
+
+    overdue = ActionFactory(goal__participant=family())
+    twice = ActionFactory(goal__participant=family())
+    ActionFactory(goal=twice.goal)  # a second overdue action of the same goal: one family
+    ActionFactory(goal__participant=family(), done_on=datetime.date(2025, 1, 1))  # done
+    ActionFactory(goal__participant=family(), due_date=datetime.date(2099, 1, 1))  # not yet
+    found = selectors.overdue_family_ids(datetime.date(2030, 1, 1))
+    assert sorted(found) == sorted([overdue.goal.participant_id, twice.goal.participant_id])
 
 
 def test_the_domain_filter_lists_families_with_an_open_action_in_that_domain(programme):

@@ -48,11 +48,11 @@ def test_caseload_queries_do_not_grow(
         # not logged again (the access log's check finds them, no INSERT): 16.
         with django_assert_num_queries(17):
             get_ok(client, url)
-        # + the families with overdue actions, + the bounds of the search (`search_bounds`)
-        with django_assert_num_queries(18):
+        # + the goals with overdue actions and their families, + the bounds of the search
+        with django_assert_num_queries(19):
             response = get_ok(client, with_filters)
         assert response.context["page"].paginator.count == total
-        with django_assert_num_queries(19):  # + the families with open finance actions
+        with django_assert_num_queries(21):  # + the goals with open actions, their families
             response = get_ok(client, with_filters + "&domain=finances")
         assert response.context["page"].paginator.count == total
 
