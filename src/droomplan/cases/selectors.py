@@ -99,7 +99,8 @@ def _families_of_goals_of(actions: QuerySet[PlanAction], **goals) -> list[int]:
 class _PkIsOneOf(Func):
     """``pk = ANY(%s)`` with the ids as one array parameter (PostgreSQL): `pk__in` writes one
     placeholder per id, and 5,400 of them cost more to build and plan (100-300 ms) than the
-    query takes to run (10 ms)."""
+    query takes to run (10 ms). Also how the caseload filters on the ids of the overdue and
+    domain filters (540 and 900 at 100,000 families, in the count and in the page)."""
 
     template = "(%(expressions)s))"
     arg_joiner = " = ANY("
@@ -214,9 +215,9 @@ def caseload(
     if municipality:
         qs = qs.filter(municipality_id=municipality)
     if domain:
-        qs = qs.filter(pk__in=domain_family_ids(domain))
+        qs = qs.filter(_pk_is_one_of(domain_family_ids(domain)))
     if overdue:
-        qs = qs.filter(pk__in=overdue_family_ids(today))
+        qs = qs.filter(_pk_is_one_of(overdue_family_ids(today)))
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
     if without_coach:
