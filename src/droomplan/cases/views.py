@@ -5,7 +5,6 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from droomplan.audit.models import Action
 from droomplan.audit.services import one_entry_per_view, record, record_many
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import run_service
+from droomplan.core.pagination import CappedPaginator
 from droomplan.core.sections import (
     part_url,
     parts,
@@ -107,7 +107,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         return _partner_caseload(request, filter_form, filters.get("search", ""))
     is_filtered = any(filters.values())
     families = selectors.caseload(request.user, **filters)
-    page = Paginator(families, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(families, PER_PAGE).get_page(request.GET.get("page"))
     record_many(
         request=request,
         action=Action.SEARCH if is_filtered else Action.LIST,
@@ -133,7 +133,7 @@ def _partner_caseload(request: HttpRequest, filter_form, search: str) -> HttpRes
     name or case number (filters on status, group or open actions would reveal parts of the
     case she has no consent for)."""
     families = selectors.caseload(request.user, search=search)
-    page = Paginator(families, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(families, PER_PAGE).get_page(request.GET.get("page"))
     record_many(
         request=request,
         action=Action.SEARCH if search else Action.LIST,

@@ -430,6 +430,33 @@ def test_caseload_filters(lead_client, programme):
     assert AccessLogEntry.objects.filter(action=Action.SEARCH).exists()
 
 
+def test_a_caseload_with_more_matches_than_the_cap_says_more_than_and_pages_on(
+    lead_client, programme, monkeypatch
+):
+    """The count stops at a cap (`core.pagination`, 1,000): above it the list says "meer dan"
+    and every page stays reachable; each page logs only its own families."""
+    monkeypatch.setattr("droomplan.core.pagination.COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    families = [
+        ParticipantFactory(programme=programme, given_name=name, family_name="Maas")
+        for name in ("Anna", "Bea", "Cor", "Dina", "Eva")
+    ]
+    url = reverse("cases:caseload")
+    first = lead_client.get(url, {"q": "maas"})
+    html = first.content.decode()
+    assert first.context["page"].paginator.capped
+    assert "Meer dan 2 gezinnen" in html and "Pagina 1 van meer dan 1" in html
+    third = lead_client.get(url, {"q": "maas", "page": 3})
+    page = third.context["page"]
+    assert [p.given_name for p in page.object_list] == ["Eva"]
+    assert not page.has_next() and "Pagina 3<" in third.content.decode()
+    logged = AccessLogEntry.objects.filter(action=Action.SEARCH, detail="caseload")
+    assert set(logged.values_list("participant_id", flat=True)) == {
+        families[i].pk for i in (0, 1, 4)
+    }
+    assert not lead_client.get(url, {"q": "anna"}).context["page"].paginator.capped
+
+
 # --- Bad input: no change, a Dutch message, the typed values kept ----------------------------
 
 
