@@ -6,9 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -35,6 +33,7 @@ from droomplan.access.policy import visible_participants
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Membership, User
 from droomplan.core import dataversion
+from droomplan.core.queries import pk_is_one_of
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
     Goal,
@@ -89,30 +88,11 @@ def _families_of_goals_of(actions: QuerySet[PlanAction], **goals) -> list[int]:
     if not goal_ids:
         return []
     return list(
-        Goal.objects.filter(_pk_is_one_of(goal_ids), **goals)
+        Goal.objects.filter(pk_is_one_of(goal_ids), **goals)
         .order_by()
         .values_list("participant_id", flat=True)
         .distinct()
     )
-
-
-class _PkIsOneOf(Func):
-    """``pk = ANY(%s)`` with the ids as one array parameter (PostgreSQL): `pk__in` writes one
-    placeholder per id, and 5,400 of them cost more to build and plan (100-300 ms) than the
-    query takes to run (10 ms). Also how the caseload filters on the ids of the overdue and
-    domain filters (540 and 900 at 100,000 families, in the count and in the page)."""
-
-    template = "(%(expressions)s))"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-
-def _pk_is_one_of(ids: list[int]):
-    if connection.vendor != "postgresql":
-        return Q(pk__in=ids)
-    from django.contrib.postgres.fields import ArrayField
-
-    return _PkIsOneOf(F("pk"), Value(ids, output_field=ArrayField(BigIntegerField())))
 
 
 class SearchText(Func):
@@ -186,7 +166,7 @@ def caseload(
     open_actions = PlanAction.objects.open().filter(goal__participant=OuterRef("pk"))
     current = CoachAssignment.objects.current().filter(participant=OuterRef("pk"))
     qs = (
-        visible_participants(user)
+        visible_participants(user, ids_first=True)  # a page in name order: see there
         .select_related("cohort", "municipality")
         .annotate(
             current_coach_id=Subquery(current.values("coach_id")[:1]),
@@ -203,7 +183,7 @@ def caseload(
     )
     if search:
         terms = search.split()
-        bounds = search_bounds(visible_participants(user), terms)
+        bounds = search_bounds(visible_participants(user, ids_first=True), terms)
         if bounds is not None:
             # no family outside these names matches: where the walk in name order starts/ends
             qs = qs.filter(family_name__gte=bounds[0], family_name__lte=bounds[1])
@@ -215,9 +195,9 @@ def caseload(
     if municipality:
         qs = qs.filter(municipality_id=municipality)
     if domain:
-        qs = qs.filter(_pk_is_one_of(domain_family_ids(domain)))
+        qs = qs.filter(pk_is_one_of(domain_family_ids(domain)))
     if overdue:
-        qs = qs.filter(_pk_is_one_of(overdue_family_ids(today)))
+        qs = qs.filter(pk_is_one_of(overdue_family_ids(today)))
     if waiting_list:
         qs = qs.filter(on_waiting_list=True)
     if without_coach:

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from droomplan.cases import selectors
 from droomplan.cases.models import CoachAssignment, Participant, current_assignment_q
 from droomplan.cases.tests.factories import ParticipantFactory
+from droomplan.core.queries import pk_is_one_of
 from droomplan.plans.models import Action, Goal
 from droomplan.plans.tests.factories import ActionFactory
 from droomplan.programmes.tests.factories import CohortFactory
@@ -73,7 +74,7 @@ def test_the_goals_of_open_actions_are_read_by_their_key_not_by_a_scan_of_every_
         ActionFactory(goal__participant=ParticipantFactory(programme=programme)) for _ in range(3)
     ]
     ids = [action.goal_id for action in actions]
-    goals = Goal.objects.filter(selectors._pk_is_one_of(ids), domain="finances")
+    goals = Goal.objects.filter(pk_is_one_of(ids), domain="finances")
     families = goals.values_list("participant_id")
     plan = plan_of(families.order_by().distinct())
     assert "plans_goal_pkey" in plan, plan
