@@ -149,6 +149,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the common widget templates written out in Python (the same
+# HTML, a fraction of the CPU): core/form_renderer.py.
+FORM_RENDERER = "droomplan.core.form_renderer.FormRenderer"
+
 
 def conn_max_age(default: int) -> int:
     """Seconds a database connection is kept open for the next request (DB_CONN_MAX_AGE)."""
