@@ -16,7 +16,8 @@ version whose widget templates change would fail that test."""
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.html import escape
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 
 WIDGETS = "django/forms/widgets/"
@@ -50,16 +51,20 @@ _CONTEXT = Context(autoescape=True)
 
 def _show(value) -> str:
     """`{{ value }}`."""
+    if type(value) is str:  # most names and labels: nothing to localise, not marked safe
+        return escape(value)
+    if isinstance(value, Promise):  # a translated label (perhaps marked safe)
+        return conditional_escape(str(value))
     return render_value_in_context(value, _CONTEXT)
 
 
 def _stringformat(value) -> str:
-    """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe, the rest is
-    escaped."""
+    """`{{ value|stringformat:'s' }}`: the filter keeps a safe string safe (also a lazy one,
+    whose "%s" is safe), the rest is escaped."""
     if isinstance(value, tuple):
         value = str(value)
     text = "%s" % value  # noqa: UP031 (as the filter formats)
-    return text if isinstance(value, SafeData) else escape(text)
+    return text if isinstance(value, SafeData) else conditional_escape(text)
 
 
 def _attrs(attrs) -> str:

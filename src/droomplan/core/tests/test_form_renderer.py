@@ -24,6 +24,7 @@ ATTRS = [
     {"aria-describedby": "x-help x-error", "aria-invalid": "true", "maxlength": 100},
     {"placeholder": 'a "quote" & <tag>', "data-x": mark_safe("<b>safe</b>"), "min": None},
     {"title": gettext_lazy("Search"), "step": Decimal("0.5"), "tuple": (1, 2)},
+    {"title": mark_safe(gettext_lazy("<b>lazy & safe</b>")), "data-n": 1.5, "data-d": None},
 ]
 VALUES = [
     None,
@@ -35,12 +36,18 @@ VALUES = [
     12,
     Decimal("1.50"),
     datetime.date(2026, 11, 30),
+    gettext_lazy("Search"),
+    mark_safe(gettext_lazy("<b>lazy & safe</b>")),
 ]
 CHOICES = [
     ("", "All"),
     ("open", "Open & <active>"),
     (1, gettext_lazy("Search")),
     (2, mark_safe("<b>two</b>")),
+    (3, mark_safe(gettext_lazy("<b>lazy & safe</b>"))),
+    (4, gettext_lazy("All <b>")),
+    (5, 5),
+    (6, datetime.date(2026, 1, 2)),
     ("Group", [("a", "A"), ("b", 'B "quoted"')]),
     (None, "none"),
 ]
@@ -155,3 +162,32 @@ def test_the_common_widgets_need_no_template():
             forms.SelectMultiple(choices=CHOICES),
         ):
             assert widget.render("n", "a", renderer=FAST).startswith("<")
+
+
+@pytest.mark.django_db
+def test_a_short_list_is_read_once_per_form_with_the_same_html(django_assert_num_queries):
+    """ShortModelChoiceField: one plain query per form (Django's field asks again, through a
+    server-side cursor on PostgreSQL, on every rendering)."""
+    from droomplan.core.forms import ShortModelChoiceField
+    from droomplan.programmes.models import Municipality
+    from droomplan.programmes.tests.factories import MunicipalityFactory
+
+    MunicipalityFactory.create_batch(3)
+    queryset = Municipality.objects.order_by("name")
+
+    class Short(forms.Form):
+        municipality = ShortModelChoiceField(queryset=queryset, empty_label="All")
+
+    class Plain(forms.Form):
+        municipality = forms.ModelChoiceField(queryset=queryset, empty_label="All")
+
+    short, plain = Short(), Plain()
+    with django_assert_num_queries(1):
+        html = str(short["municipality"])
+        assert str(short["municipality"]) == html
+    with django_assert_num_queries(2):
+        assert str(plain["municipality"]) == html
+        str(plain["municipality"])
+    pk = queryset.first().pk
+    assert Short({"municipality": pk}).is_valid()
+    assert not Short({"municipality": pk + 1000}).is_valid()
