@@ -32,6 +32,38 @@ EXEMPT_URL_NAMES = {
 FIRST_SETUP_URL_NAME = "accounts:two_factor_setup"
 
 
+# When the session was last saved by SessionTouchMiddleware (epoch seconds).
+TOUCHED_AT_SESSION_KEY = "droomplan_touched_at"
+
+
+class SessionTouchMiddleware:
+    """The idle timeout slides with activity: a request saves the session (which moves its
+    expiry to SESSION_COOKIE_AGE from now) when it was last saved more than
+    DROOMPLAN_SESSION_TOUCH_SECONDS ago. Instead of SESSION_SAVE_EVERY_REQUEST, which wrote
+    the session on every request (an UPDATE in a transaction: three queries and a write per
+    page); a session now ends between SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE
+    after the last request. A session that changed is saved anyway (Django's
+    SessionMiddleware), and an empty one (a visitor, a logout) is never written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or session.is_empty():
+            return response
+        touched = session.get(TOUCHED_AT_SESSION_KEY)
+        if session.is_empty():  # the cookie named no live session
+            return response
+        now = time.time()
+        if not isinstance(touched, int | float) or not (
+            0 <= now - touched < settings.DROOMPLAN_SESSION_TOUCH_SECONDS
+        ):
+            session[TOUCHED_AT_SESSION_KEY] = now
+        return response
+
+
 class SessionLifetimeMiddleware:
     """A session ends a fixed time after the login (DROOMPLAN_SESSION_ABSOLUTE_AGE), however
     busy it is; the idle timeout (SESSION_COOKIE_AGE) ends it earlier when nothing happens."""

@@ -12,7 +12,13 @@ from droomplan.access.policy import Verb, can, consented_domains_by_organisation
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
 from droomplan.core.domains import LifeDomain
-from droomplan.core.forms import SafeSubmitMixin, StyledForm, StyledFormMixin, StyledModelForm
+from droomplan.core.forms import (
+    SafeSubmitMixin,
+    ShortModelChoiceField,
+    StyledForm,
+    StyledFormMixin,
+    StyledModelForm,
+)
 from droomplan.core.widgets import DateInput
 from droomplan.programmes.models import Cohort, Municipality, Programme
 
@@ -321,10 +327,10 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
         required=False,
         choices=[("", _("All")), *Status.choices, (WAITING_LIST, _("On the waiting list"))],
     )
-    cohort = forms.ModelChoiceField(
+    cohort = ShortModelChoiceField(
         label=_("group"), queryset=Cohort.objects.none(), required=False, empty_label=_("All")
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ShortModelChoiceField(
         label=_("municipality"),
         queryset=Municipality.objects.none(),
         required=False,

@@ -93,6 +93,24 @@ class StyledFormMixin:
                 self.add_error(name, error)
 
 
+class ShortListIterator(forms.models.ModelChoiceIterator):
+    """The choices of a short list read with one plain query per form, kept for the form.
+    Django's iterator reads them with `QuerySet.iterator()`, which on PostgreSQL is a
+    server-side cursor (DECLARE, FETCH and CLOSE: three round trips) on every rendering."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ShortModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for a list of a few dozen rows at most (groups, municipalities)."""
+
+    iterator = ShortListIterator
+
+
 class StyledForm(StyledFormMixin, forms.Form):
     pass
 

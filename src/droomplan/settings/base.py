@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # A NUL character in the address or a form field: 400 before anything else reads it.
     "droomplan.core.hardening.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews the idle timeout (saves the session) at most once a minute.
+    "droomplan.accounts.middleware.SessionTouchMiddleware",
     "droomplan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +150,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Django's form renderer with the common widget templates written out in Python (the same
+# HTML, a fraction of the CPU): core/form_renderer.py.
+FORM_RENDERER = "droomplan.core.form_renderer.FormRenderer"
 
 
 def conn_max_age(default: int) -> int:
@@ -213,9 +219,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions end after inactivity: every request renews the clock.
+# Sessions end after inactivity: a request renews the clock, at most once a minute
+# (accounts.middleware.SessionTouchMiddleware), so a session ends between 29 and 30 minutes
+# after the last click and busy pages do not write their session on every request.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+DROOMPLAN_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # ... and, however busy, after an absolute lifetime counted from the login.
 DROOMPLAN_SESSION_ABSOLUTE_AGE = int(float(env("SESSION_ABSOLUTE_HOURS", "12")) * 60 * 60)

@@ -187,12 +187,13 @@ def test_overview_queries_do_not_grow_with_the_log(
 ):
     client.force_login(coach)
     record(request=None, user=coach, action=Action.VIEW, object_type="case", participant=mother)
-    with django_assert_num_queries(13):
+    _overview(client, mother)  # the session's first request saves it (accounts.middleware)
+    with django_assert_num_queries(10):
         _overview(client, mother, date_from="2020-01-01")
     for i in range(120):
         user = UserFactory(role=Role.COACH) if i % 10 == 0 else coach
         record(request=None, user=user, action=Action.VIEW, object_type="goal", participant=mother)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         _overview(client, mother, date_from="2020-01-01")
 
 

@@ -170,10 +170,11 @@ def test_organisation_list_empty_state_says_what_to_do(client, make_user):
 
 @pytest.mark.django_db
 def test_organisation_list_query_count_does_not_grow(admin_client, django_assert_num_queries):
+    admin_client.get(reverse("accounts:organisation_list"))  # the session's first request
     for organisations in (2, 8):
         for _ in range(organisations):
             MembershipFactory(organisation=OrganisationFactory())
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             assert admin_client.get(reverse("accounts:organisation_list")).status_code == 200
 
 
@@ -307,12 +308,13 @@ def test_user_list_ignores_bad_filter_values(admin_client):
 
 @pytest.mark.django_db
 def test_user_list_query_count_does_not_grow(admin_client, django_assert_num_queries):
+    admin_client.get(reverse("accounts:user_list"))  # the session's first request saves it
     for users in (2, 8):
         for _ in range(users):
             user = UserFactory()
             MembershipFactory(user=user, role=Role.COACH)
             MembershipFactory(user=user, role=Role.PARTNER)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(8):
             assert admin_client.get(reverse("accounts:user_list")).status_code == 200
     filtered = admin_client.get(reverse("accounts:user_list"), {"role": Role.COACH, "q": "user"})
     assert filtered.status_code == 200

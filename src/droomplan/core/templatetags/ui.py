@@ -4,6 +4,7 @@
 {% table caption %}<thead>…</thead><tbody>…</tbody>{% endtable %}
 {% status_badge "participant" p.status p.get_status_display %}
 {% badge _("Waiting list") "danger" %}
+{% rendered "core/includes/header_tools.html" as header_tools %} (render once, show twice)
 {{ day|weekday_date }} ("vrijdag 8 maart 2024")
 {{ day|weekday_date:"no_year" }} ("vrijdag 8 maart")
 """
@@ -108,6 +109,15 @@ def table(parser, token):
     Numbers: <td class="dp-num">. A table named by a heading instead of a caption:
     `{% table "" labelledby="heading-id" [describedby="help-id"] %}`."""
     return TableNode(*_parse_block(parser, token, "endtable"))
+
+
+@register.simple_tag(takes_context=True)
+def rendered(context, template_name):
+    """`{% rendered "template.html" as name %}`: the template rendered once with this context
+    (as `{% include %}` would), kept in `name` for a page that shows it more than once."""
+    template = context.template.engine.get_template(template_name)
+    with context.push():
+        return template.render(context)
 
 
 @register.simple_tag

@@ -178,3 +178,36 @@ def test_a_child_form_page_can_set_the_page_variables_before_block_super():
     )
     html = Template(source).render(Context({"form": KitForm()}))
     assert '<h1 class="utrecht-heading-1">Nice title</h1>' in html and 'href="/x/"' in html
+
+
+@pytest.mark.django_db
+def test_rendered_is_an_include_rendered_once_for_a_page_that_shows_it_twice():
+    """base.html shows the header tools (language, account, log out) twice: in the header
+    bar and in the phone menu. They are rendered once, the same HTML as an include."""
+    from unittest import mock
+
+    from django.template.base import Template as CompiledTemplate
+    from django.template.loader import get_template
+
+    from droomplan.accounts.models import Role
+    from droomplan.accounts.tests.factories import UserFactory
+
+    request = RequestFactory().get("/")
+    request.user = UserFactory(role=Role.COACH)
+    name = "core/includes/header_tools.html"
+    context = {"request": request, "user": request.user}
+    once = Template('{% load ui %}{% rendered "' + name + '" as tools %}[{{ tools }}]')
+    assert once.render(Context(context)) == f"[{render_to_string(name, context)}]"
+
+    header_tools = get_template(name).template
+    rendered = []
+    original = CompiledTemplate.render
+
+    def render(template, context):
+        rendered.append(template is header_tools)
+        return original(template, context)
+
+    with mock.patch.object(CompiledTemplate, "render", render):
+        page = render_to_string("base.html", {}, request=request)
+    assert rendered.count(True) == 1
+    assert page.count(">Afmelden</button>") == 2

@@ -212,11 +212,11 @@ def test_preview_queries_do_not_grow_with_the_document(client, lead, django_asse
         doc = document(*[participant(f"Q-{n}-{i}") for i in range(n)])
         upload(client, json.dumps(doc))
         item = ExchangeUpload.objects.order_by("-uploaded_at").first()
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             assert client.get(reverse("exchange:preview", args=[item.pk])).status_code == 200
 
 
-@pytest.mark.parametrize(("n", "queries"), [(1, 28), (40, 28)])
+@pytest.mark.parametrize(("n", "queries"), [(1, 25), (40, 25)])
 def test_upload_check_queries_are_bounded(client, lead, n, queries, django_assert_num_queries):
     doc = document(*[participant(f"C-{n}-{i}") for i in range(n)])
     with django_assert_num_queries(queries):

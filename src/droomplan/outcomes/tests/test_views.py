@@ -250,13 +250,14 @@ def test_home_shows_headlines_for_board_and_lead(client, programme):
         assert URL in body, role
 
 
-@pytest.mark.parametrize(("role", "queries"), [(Role.PROGRAMME_LEAD, 15), (Role.BOARD, 13)])
+@pytest.mark.parametrize(("role", "queries"), [(Role.PROGRAMME_LEAD, 12), (Role.BOARD, 10)])
 def test_page_queries_do_not_grow_with_participants(
     client, programme, role, queries, django_assert_num_queries
 ):
     if connection.vendor == "postgresql":
         queries += 1  # metrics._execute switches the JIT compiler off first
     login(client, role)
+    client.get(URL, QUERY)  # the session's first request saves it (accounts.middleware)
     mother(programme, datetime.date(2025, 1, 1))
     with django_assert_num_queries(queries):
         assert client.get(URL, QUERY).status_code == 200

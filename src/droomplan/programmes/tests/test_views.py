@@ -155,10 +155,11 @@ def test_programme_list_empty_state(lead_client):
 @pytest.mark.django_db
 def test_programme_list_query_count_does_not_grow(lead_client, django_assert_num_queries):
     url = reverse("programmes:programme_list")
+    get_ok(lead_client, url)  # the session's first request saves it (accounts.middleware)
     for programmes in (2, 8):
         for _ in range(programmes):
             CohortFactory(programme=ProgrammeFactory())
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             get_ok(lead_client, url)
 
 
@@ -172,7 +173,7 @@ def test_programme_detail_lists_cohorts_with_constant_queries(
     assert "Maastricht" in content and "Vaals" in content
     for cohorts in (2, 8):
         CohortFactory.create_batch(cohorts, programme=programme)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(7):  # the session was saved by the first request
             get_ok(lead_client, url)
     assert len(lead_client.get(url).context["cohorts"]) == 10
 
@@ -342,12 +343,13 @@ def test_municipality_list_shows_the_six_from_the_migration(lead_client):
 @pytest.mark.django_db
 def test_municipality_list_query_count_does_not_grow(lead_client, django_assert_num_queries):
     url = reverse("programmes:municipality_list")
-    with django_assert_num_queries(8):
+    get_ok(lead_client, url)  # the session's first request saves it (accounts.middleware)
+    with django_assert_num_queries(5):
         get_ok(lead_client, url)
     for i in range(8):
         Municipality.objects.create(cbs_code=f"GM90{i:02d}", name=f"Gemeente {i}")
     ProgrammeFactory()  # links all municipalities
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         get_ok(lead_client, url)
 
 

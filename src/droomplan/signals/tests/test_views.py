@@ -90,11 +90,12 @@ def test_list_query_count_does_not_grow(
     contact_client, programme, maastricht, contact, django_assert_num_queries
 ):
     _signal(programme, maastricht, contact)
-    with django_assert_num_queries(12):
+    contact_client.get(reverse("signals:list"))  # the session's first request saves it
+    with django_assert_num_queries(9):
         contact_client.get(reverse("signals:list"))
     for _ in range(15):
         _signal(programme, maastricht, contact, first_contact_due=TODAY - datetime.timedelta(1))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = contact_client.get(reverse("signals:list"))
     assert len(response.context["signals"]) == 16
 
@@ -106,11 +107,12 @@ def test_detail_query_count_does_not_grow_with_history(
 
     signal = _signal(programme, maastricht, contact, signaller_email="")
     services.change_status(actor=contact, signal=signal, to_status="in_contact", note="a")
-    with django_assert_num_queries(13):
+    contact_client.get(reverse("signals:detail", args=[signal.pk]))  # the session's first
+    with django_assert_num_queries(10):
         contact_client.get(reverse("signals:detail", args=[signal.pk]))
     services.change_status(actor=lead, signal=signal, to_status="intake_proposed", note="b")
     services.change_status(actor=contact, signal=signal, to_status="no_action", reason="c")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         contact_client.get(reverse("signals:detail", args=[signal.pk]))
 
 
