@@ -16,22 +16,12 @@ INPUT_MODELS = [
 ]
 
 
-def _changed(sender, **kwargs) -> None:
-    from droomplan.core import dataversion
-
-    dataversion.bump(dataversion.BUSINESS_CASE_INPUTS)
-
-
 class BusinessCaseConfig(AppConfig):
     name = "droomplan.businesscase"
     label = "businesscase"
     verbose_name = _("Business case")
 
     def ready(self) -> None:
-        from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from droomplan.core import dataversion
 
-        for label in INPUT_MODELS:
-            model = apps.get_model(label)
-            post_save.connect(_changed, sender=model, dispatch_uid=f"businesscase-{label}")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"businesscase-{label}-del")
+        dataversion.bump_on_change(dataversion.BUSINESS_CASE_INPUTS, INPUT_MODELS)

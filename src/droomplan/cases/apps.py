@@ -14,21 +14,11 @@ CASELOAD_MODELS = [
 ]
 
 
-def _changed(sender, **kwargs) -> None:
-    from droomplan.core import dataversion
-
-    dataversion.bump(dataversion.CASELOADS)
-
-
 class CasesConfig(AppConfig):
     name = "droomplan.cases"
     verbose_name = _("Case files")
 
     def ready(self) -> None:
-        from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from droomplan.core import dataversion
 
-        for label in CASELOAD_MODELS:
-            model = apps.get_model(label)
-            post_save.connect(_changed, sender=model, dispatch_uid=f"caseloads-{label}")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"caseloads-{label}-del")
+        dataversion.bump_on_change(dataversion.CASELOADS, CASELOAD_MODELS)

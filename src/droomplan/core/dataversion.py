@@ -60,6 +60,25 @@ def bump(*topics: str) -> None:
     transaction.on_commit(lambda: _new(keys))
 
 
+def bump_on_change(topic: str, labels: Sequence[str]) -> None:
+    """Connect a bump of `topic` to every save and delete of the models `labels`
+    ("app.Model"); called from an app's `ready()`."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    _key(topic)  # a known topic
+
+    def changed(sender, **kwargs) -> None:
+        bump(topic)
+
+    for label in labels:
+        model = apps.get_model(label)
+        for signal, when in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                changed, sender=model, weak=False, dispatch_uid=f"{topic}-{label}-{when}"
+            )
+
+
 def cached(
     name: str, *parts, depends_on: Sequence[str], compute: Callable[[], T], seconds: int
 ) -> T:

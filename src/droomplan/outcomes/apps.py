@@ -14,21 +14,11 @@ FACT_MODELS = [
 ]
 
 
-def _changed(sender, **kwargs) -> None:
-    from droomplan.core import dataversion
-
-    dataversion.bump(dataversion.OUTCOME_FACTS)
-
-
 class OutcomesConfig(AppConfig):
     name = "droomplan.outcomes"
     verbose_name = _("Outcomes")
 
     def ready(self) -> None:
-        from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from droomplan.core import dataversion
 
-        for label in FACT_MODELS:
-            model = apps.get_model(label)
-            post_save.connect(_changed, sender=model, dispatch_uid=f"outcomes-{label}")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"outcomes-{label}-del")
+        dataversion.bump_on_change(dataversion.OUTCOME_FACTS, FACT_MODELS)
