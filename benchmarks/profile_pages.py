@@ -10,7 +10,10 @@ shared machine disturbs least), the median wall time and the number of queries. 
     export DROOMPLAN_DATA_DIR=/tmp/dp-profile
     droomplan migrate && droomplan demo_data
     .venv/bin/python benchmarks/profile_pages.py --runs 30
-    .venv/bin/python benchmarks/profile_pages.py --runs 30 --profile case"""
+    .venv/bin/python benchmarks/profile_pages.py --runs 30 --profile case
+
+On a copy of a benchmark database, name its users: `PROFILE_COACH=bench-coach-1
+PROFILE_LEAD=bench-lead`."""
 
 import argparse
 import os
@@ -23,8 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "droomplan.settings.local")
 
-COACH = "coach.trajekt"
-LEAD = "projectleider"
+COACH = os.environ.get("PROFILE_COACH", "coach.trajekt")
+LEAD = os.environ.get("PROFILE_LEAD", "projectleider")
 
 
 def pages():
@@ -39,6 +42,7 @@ def pages():
     participant = Participant.objects.coached_by(coach).order_by("pk").first()
     case = reverse("cases:detail", args=[participant.pk])
     return [
+        ("home-coach", COACH, reverse("core:home")),
         ("case", COACH, case),
         ("case-measurements", COACH, reverse("cases:part", args=[participant.pk, "measurements"])),
         ("measurements-list", COACH, reverse("instruments:list", args=[participant.pk])),
@@ -87,7 +91,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     clients = {}
     for username in (COACH, LEAD):
-        clients[username] = Client()
+        clients[username] = Client(headers={"x-forwarded-proto": "https"})
         clients[username].force_login(User.objects.get(username=username))
     print(f"{'page':20} {'CPU ms':>8} {'min CPU':>8} {'wall ms':>8} {'queries':>8}")
     for name, username, url in pages():

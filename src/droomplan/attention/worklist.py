@@ -28,7 +28,7 @@ from droomplan.access.selectors import own_families
 from droomplan.accounts.models import Role
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases import selectors as case_selectors
-from droomplan.cases.models import Contact, Status
+from droomplan.cases.models import Contact, Participant, Status
 from droomplan.core.sections import part_url
 from droomplan.core.workdays import working_days_between
 from droomplan.escalations import selectors as escalation_selectors
@@ -105,7 +105,11 @@ NEWS_FOR_COACH = (
 
 
 def coach(user, today: datetime.date) -> list[Group]:
-    families = own_families(user).exclude(status=Status.ENDED)
+    # Her families (not ended) are read once, in name order; the groups below filter on their
+    # ids instead of repeating the subquery of `own_families` in six queries (each compiled by
+    # the ORM and planned by PostgreSQL again: about a third of this list's time).
+    own = list(own_families(user).exclude(status=Status.ENDED).order_by("family_name", "pk"))
+    families = [p.pk for p in own]
     groups = []
 
     news = list(
@@ -185,7 +189,7 @@ def coach(user, today: datetime.date) -> list[Group]:
         )
     )
 
-    active = list(families.filter(status=Status.ACTIVE).order_by("family_name", "pk"))
+    active = [p for p in own if p.status == Status.ACTIVE]
     attach_reminders(active, today=today)
     due = [(p, r) for p in active for r in p.measurement_reminders]
     due.sort(key=lambda pr: (pr[1].state != "overdue", pr[1].occasion.due_on))
@@ -227,7 +231,9 @@ def coach(user, today: datetime.date) -> list[Group]:
         )
     )
 
-    quiet = case_selectors.without_recent_contact(families, today=today)
+    quiet = case_selectors.without_recent_contact(
+        Participant.objects.filter(pk__in=families), today=today
+    )
     groups.append(
         _group(
             "contact",

@@ -151,6 +151,21 @@ def test_each_role_sees_its_groups_with_constant_queries(
     assert all(len(g.items) <= LIMIT for r in lists for g in r.groups if g.key != "caseloads")
 
 
+def test_the_coach_list_reads_her_families_once(programme, coach, bank):
+    """Her families are read once and the groups filter on their ids: only that read, the ids
+    of the families she may see (`access.policy`, read once per request) and the handovers
+    (coach assignments themselves) ask for her current assignments; before, six groups each
+    repeated the subquery (8 such queries; issue 18: compiled and planned six times)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _busy_family(programme, coach, 1, bank)
+    coach.active_memberships()
+    with CaptureQueriesContext(connection) as queries:
+        work_lists(coach, today=TODAY)
+    assert sum('"cases_coachassignment"' in q["sql"] for q in queries.captured_queries) == 3
+
+
 def test_the_coach_list_matches_her_families(programme, coach, bank):
     family = _busy_family(programme, coach, 1, bank)
     groups = _groups(coach)
