@@ -4,8 +4,9 @@ templates written out in Python.
 Django renders every widget with a template, and a select with one more template (and an
 `attrs.html` include) per option: on a list page with a filter form that was a fifth of the
 request's CPU (docs/performance.md, "Application CPU per request"). For the templates below the
-renderer builds the same HTML in Python; every other template (forms, errors, the radio buttons
-and checkboxes of `ui/widgets/choice_group.html`, ...) is rendered by Django as before.
+renderer builds the same HTML in Python, and for the project's own radio and checkbox lists
+(`ui/widgets/choice_group.html`; the outcome report's hundred cohorts); every other template
+(forms, errors, Django's own radio lists, ...) is rendered by Django as before.
 
 The output must be exactly what Django's templates give, character for character:
 `core/tests/test_form_renderer.py` renders many widgets both ways and compares them. The stock

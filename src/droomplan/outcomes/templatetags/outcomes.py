@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -23,6 +23,17 @@ def _number(value) -> str:
     return str(conditional_escape(localize(value)))
 
 
+def _percentage(percentage: float) -> str:
+    """`{{ percentage|floatformat:"-1" }}` of a percentage (`metrics.percentage`: rounded to one
+    decimal, 0 to 100, so never thousands): "50", "33,3". Other numbers go to the filter."""
+    if type(percentage) is not float or not 0 <= percentage <= 100:
+        return floatformat(percentage, "-1")
+    text = f"{percentage:.1f}"
+    if text.endswith(".0"):
+        return text[:-2]
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def value_html(v) -> str:
     """`outcomes/includes/value.html` written out in Python, character for character (the
     breakdown tables have a cell per group and figure: an include per cell was most of the
@@ -36,7 +47,7 @@ def value_html(v) -> str:
     percentage = v.percentage
     if percentage is None:
         return "–\n"
-    return f"{floatformat(percentage, '-1')}%\n"
+    return f"{_percentage(percentage)}%\n"
 
 
 @register.simple_tag

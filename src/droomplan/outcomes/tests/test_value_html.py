@@ -77,3 +77,14 @@ def test_thousand_separators_as_the_template(settings):
         expected = render(TEMPLATE_CELLS, {"g": group, "metrics": METRICS})
         assert "1.234/5.678" in expected
         assert breakdown_cells(group, METRICS) == expected
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_percentage_as_floatformat(language):
+    """Every percentage of a denominator up to 200, as the template's filter gives it."""
+    template = engines["django"].from_string('{{ p|floatformat:"-1" }}%\n')
+    with translation.override(language):
+        for d in range(1, 201):
+            for n in range(d + 1):
+                v = Value(n, d)
+                assert value_html(v) == template.render({"p": v.percentage}), (n, d)
