@@ -32,7 +32,7 @@ LEAD = os.environ.get("PROFILE_LEAD", "projectleider")
 
 def pages():
     """(name, username, url) of the measured pages: the case page and its parts, and the
-    caseload, for the coach (a family she coaches) and the lead."""
+    caseload, for the coach (a family she coaches) and the lead; the lead's outcome report."""
     from django.urls import reverse
 
     from droomplan.accounts.models import User
@@ -49,6 +49,7 @@ def pages():
         ("caseload-coach", COACH, reverse("cases:caseload")),
         ("case-lead", LEAD, case),
         ("caseload-lead", LEAD, reverse("cases:caseload")),
+        ("outcome-report", LEAD, reverse("outcomes:report")),
     ]
 
 

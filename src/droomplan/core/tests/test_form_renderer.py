@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, override
 
 from droomplan.core import form_renderer
 from droomplan.core.form_renderer import FormRenderer
+from droomplan.core.widgets import CheckboxGroup, RadioGroup
 
 FAST = FormRenderer()
 DJANGO = DjangoTemplates()
@@ -191,3 +192,16 @@ def test_a_short_list_is_read_once_per_form_with_the_same_html(django_assert_num
     pk = queryset.first().pk
     assert Short({"municipality": pk}).is_valid()
     assert not Short({"municipality": pk + 1000}).is_valid()
+
+
+@pytest.mark.parametrize("widget_class", [CheckboxGroup, RadioGroup])
+@pytest.mark.parametrize("attrs", ATTRS)
+def test_choice_groups_are_exactly_the_templates(widget_class, attrs):
+    values = [None, "", "open", 1, "1", "b", ["open", "2"], [], "unknown"]
+    for value in values:
+        widget = widget_class(attrs=dict(attrs), choices=CHOICES)
+        fast, django = both(widget, "cohorts", value)
+        assert fast == django, (widget_class, value)
+    with mock.patch.object(DjangoTemplates, "render", autospec=True) as render:
+        widget_class(choices=CHOICES).render("cohorts", None, renderer=FAST)
+    render.assert_not_called()
