@@ -869,3 +869,17 @@ def test_the_pages_of_the_timeline_together_are_the_whole_timeline(coach, progra
     kinds = {k[0] for k in whole}
     assert kinds == {"contact", "status", "coach", "goal", "consent", "portal"}
     assert paged == whole
+
+
+def test_the_caseload_warns_about_no_coach_only_for_families_not_ended(lead_client, programme):
+    """An ended family has no current coach by nature: no "Nog geen coach" warning for her (at
+    province scale most rows of the lead's list are ended families), only for a family in
+    the programme now."""
+
+    ParticipantFactory(programme=programme, given_name="Eva", status=Status.ENDED)
+    response = lead_client.get(reverse("cases:caseload"), {"status": "ended"})
+    assert response.status_code == 200
+    assert "Eva" in response.content.decode() and "Nog geen coach" not in response.content.decode()
+    ParticipantFactory(programme=programme, given_name="Ilse")
+    page = lead_client.get(reverse("cases:caseload"), {"status": "intake"}).content.decode()
+    assert "Ilse" in page and "Nog geen coach" in page
