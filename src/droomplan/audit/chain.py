@@ -92,7 +92,7 @@ def _start_of_today() -> datetime.datetime:
 def _not_seen_today(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
     """Leave out the "seen in a list" entries (marked `once_a_day` by `record_many`) for a
     user and participant that already have one today, or earlier in this batch: one query
-    (on the index on participant and time), run under the chain's lock."""
+    (on the index on participant and time)."""
     marked = [e for e in entries if getattr(e, "once_a_day", False)]
     if not marked:
         return entries
@@ -116,10 +116,18 @@ def _not_seen_today(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
 
 
 def append(entries: list[AccessLogEntry]) -> list[AccessLogEntry]:
-    """Chain and insert new entries, in order: one query for the lock, one INSERT (and one
-    query for the list entries already written today, when there are any)."""
+    """Chain and insert new entries, in order: one query for the lock, one INSERT.
+
+    "Seen in a list" entries (`once_a_day`) are first checked without the lock: a list seen
+    again the same day (most views of a home or a caseload) then writes nothing and takes no
+    lock, so it costs no transaction and no COMMIT (a WAL flush). What is left is checked again
+    under the lock, so two requests at once still write it only once."""
     if not entries:
         return entries
+    if any(getattr(e, "once_a_day", False) for e in entries):
+        entries = _not_seen_today(entries)
+        if not entries:
+            return entries
     with transaction.atomic(savepoint=False):
         prev = _locked_head()
         entries = _not_seen_today(entries)

@@ -31,10 +31,12 @@ def test_a_list_logs_each_mother_once_per_user_and_day(django_assert_num_queries
     lead = UserFactory(role=Role.PROGRAMME_LEAD)
     lead.active_memberships()
     mothers = ParticipantFactory.create_batch(3)
-    with django_assert_num_queries(3):  # lock the chain head, what is seen today, one INSERT
+    # What is seen today, then under the lock of the chain head the same again, one INSERT.
+    with django_assert_num_queries(4):
         _list(lead, mothers[:2])
-    with django_assert_num_queries(2):  # nothing new: no INSERT
+    with django_assert_num_queries(1) as seen:  # nothing new: no lock, no INSERT, no COMMIT
         _list(lead, mothers[:2], Action.SEARCH, "caseload")
+    assert "FOR UPDATE" not in seen.captured_queries[0]["sql"]
     _list(lead, mothers, detail="home")  # the third mother is new today
     logged = AccessLogEntry.objects.filter(user=lead)
     assert sorted(logged.values_list("participant_id", flat=True)) == sorted(m.pk for m in mothers)
@@ -42,6 +44,25 @@ def test_a_list_logs_each_mother_once_per_user_and_day(django_assert_num_queries
     _list(other, mothers[:1])  # another user: her own entry
     assert AccessLogEntry.objects.filter(user=other).count() == 1
     assert chain.verify().ok
+
+
+def test_a_list_seen_by_another_request_meanwhile_is_not_written_twice(monkeypatch):
+    """Two requests at once: both find her not yet seen today before the lock; the second
+    to take the lock must see the first one's entry and write nothing."""
+    lead = UserFactory(role=Role.PROGRAMME_LEAD)
+    mother = ParticipantFactory()
+    _list(lead, [mother])  # the other request, already written
+    real = chain._not_seen_today
+    calls = []
+
+    def stale_first(entries):  # the check before the lock ran before the other request wrote
+        calls.append(len(entries))
+        return entries if len(calls) == 1 else real(entries)
+
+    monkeypatch.setattr(chain, "_not_seen_today", stale_first)
+    _list(lead, [mother], detail="home")
+    assert calls == [1, 1]  # checked again under the lock
+    assert AccessLogEntry.objects.filter(user=lead, participant=mother).count() == 1
 
 
 def test_a_list_entry_of_yesterday_does_not_count_for_today():
