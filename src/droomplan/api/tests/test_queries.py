@@ -59,8 +59,9 @@ def bank(db):
 
 # (URL name, queries) for a token: 2 to authenticate (token with its account, memberships).
 LISTS = [
-    # + page of families, their consents, chain lock, who was listed today, log INSERT
-    ("api:participants", 7),
+    # + page of families, their consents, who was listed today (before and under the chain
+    # lock), log INSERT
+    ("api:participants", 8),
     ("api:debts", 7),  # + her file, her consents, chain lock, log INSERT, her debts
     ("api:plan", 8),  # + her file, consents (x2), chain lock, log, goals, their actions
     ("api:contacts", 8),  # + her file, consents (x2), log, notes, their organisations
