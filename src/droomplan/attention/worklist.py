@@ -16,7 +16,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from droomplan.access.models import Consent
 from droomplan.access.policy import (
     consented_domains_by_participant,
     partner_organisation_ids,
@@ -24,6 +23,7 @@ from droomplan.access.policy import (
     visible_signals,
     work_lists_for,
 )
+from droomplan.access.selectors import coach_expiring_consents
 from droomplan.accounts.models import Role
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases import selectors as case_selectors
@@ -41,7 +41,6 @@ from .models import Notification
 from .selectors import notifications_for
 
 LIMIT = 8  # items shown per group; the group links to the full list when there are more
-CONSENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -212,12 +211,14 @@ def coach(user, today: datetime.date, request=None) -> list[Group]:
         )
     )
 
-    consents = list(
-        Consent.objects.ending_within(today, CONSENT_DAYS)
-        .filter(participant__in=families)
-        .select_related("participant", "organisation")
-        .order_by("expires_on", "pk")[: LIMIT + 1]
-    )
+    # the consents of her families that end within 30 days (`access.selectors.EXPIRING_DAYS`),
+    # soonest first: the read her home's consents part shows too (once per request)
+    not_ended = set(families)
+    consents = [
+        c
+        for c in coach_expiring_consents(user, today=today, request=request)
+        if c.participant_id in not_ended
+    ][: LIMIT + 1]
     groups.append(
         _group(
             "consents",

@@ -167,7 +167,9 @@ def test_the_coach_list_reads_her_families_once(programme, coach, bank):
     coach.active_memberships()
     with CaptureQueriesContext(connection) as queries:
         work_lists(coach, today=TODAY)
-    assert sum('"cases_coachassignment"' in q["sql"] for q in queries.captured_queries) == 3
+    # + the consents that end soon: read for the families she coaches (`access.selectors.
+    # own_families`), the read her home's consents part shares
+    assert sum('"cases_coachassignment"' in q["sql"] for q in queries.captured_queries) == 4
 
 
 def test_the_coach_list_matches_her_families(programme, coach, bank):
@@ -349,3 +351,19 @@ def test_same_family_names_keep_the_work_list_order(programme, coach, bank):
     read = coach_home_families(coach, today=TODAY)
     assert [p.pk for p in read] == [third.pk, second.pk, first.pk]
     assert [p.pk for p in in_name_order(read)] == [third.pk, first.pk, second.pk]
+
+
+def test_the_coach_home_reads_expiring_consents_once(client, programme, coach, bank):
+    """The "Today" list and the part on consents that end soon show the same consents: one
+    read per page (`access.selectors.coach_expiring_consents`, issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _busy_family(programme, coach, 1, bank)
+    client.force_login(coach)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert sum('"access_consent"' in q["sql"] for q in queries.captured_queries) == 1
+    assert "Moeder1 Test voor Kredietbank Limburg" in page  # the work list's item
+    assert page.count("Kredietbank Limburg") >= 2  # and the consents part
