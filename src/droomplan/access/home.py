@@ -28,7 +28,7 @@ def _expiring(request, consents) -> dict:
 @register(Role.COACH, template="access/consents/home/coach.html", when=can_list_cases)
 def coach_expiring_consents(request) -> dict:
     """Names of families with a consent ending within 30 days (her own families only)."""
-    consents = selectors.expiring_consents(request.user)
+    consents = selectors.coach_expiring_consents(request.user, request=request)
     return _expiring(request, consents)
 
 

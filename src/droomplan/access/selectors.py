@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from droomplan.core.domains import LifeDomain, plain_label
+from droomplan.core.home import shared
 
 from .models import Consent
 from .policy import valid_consents, visible_participants
@@ -111,6 +112,19 @@ def expiring_consents(
         .order_by("expires_on", "pk")
     )
     return annotate_status(qs if limit is None else qs[:limit], today)
+
+
+def coach_expiring_consents(
+    user, *, today: datetime.date | None = None, request=None
+) -> list[Consent]:
+    """`expiring_consents` of the families she coaches now, read once per `request`: her
+    home's "Today" list and its part on consents that end soon show them both (issue 18)."""
+    today = today or timezone.localdate()
+    return shared(
+        request,
+        f"access:expiring-consents:{today.isoformat()}",
+        lambda: expiring_consents(user, today=today),
+    )
 
 
 def own_families(user) -> QuerySet:

@@ -9,7 +9,7 @@ from .worklist import participants_shown, work_lists
 
 @register_top(template="attention/home/today.html")
 def today(request) -> dict:
-    lists = work_lists(request.user)
+    lists = work_lists(request.user, request=request)
     record_many(
         request=request,
         action=Action.LIST,

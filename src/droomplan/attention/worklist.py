@@ -10,13 +10,12 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from droomplan.access.models import Consent
 from droomplan.access.policy import (
     consented_domains_by_participant,
     partner_organisation_ids,
@@ -24,11 +23,11 @@ from droomplan.access.policy import (
     visible_signals,
     work_lists_for,
 )
-from droomplan.access.selectors import own_families
+from droomplan.access.selectors import coach_expiring_consents
 from droomplan.accounts.models import Role
 from droomplan.audit.models import AccessLogEntry
 from droomplan.cases import selectors as case_selectors
-from droomplan.cases.models import Contact, Participant, Status
+from droomplan.cases.models import Contact, Status
 from droomplan.core.sections import part_url
 from droomplan.core.workdays import working_days_between
 from droomplan.escalations import selectors as escalation_selectors
@@ -42,7 +41,6 @@ from .models import Notification
 from .selectors import notifications_for
 
 LIMIT = 8  # items shown per group; the group links to the full list when there are more
-CONSENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -104,11 +102,14 @@ NEWS_FOR_COACH = (
 )
 
 
-def coach(user, today: datetime.date) -> list[Group]:
+def coach(user, today: datetime.date, request=None) -> list[Group]:
     # Her families (not ended) are read once, in name order; the groups below filter on their
     # ids instead of repeating the subquery of `own_families` in six queries (each compiled by
-    # the ORM and planned by PostgreSQL again: about a third of this list's time).
-    own = list(own_families(user).exclude(status=Status.ENDED).order_by("family_name", "pk"))
+    # the ORM and planned by PostgreSQL again: about a third of this list's time). The read is
+    # the one her families section on the home page shows too (once per request), with the
+    # date of each family's last contact moment (for "No contact for a while").
+    everyone = case_selectors.coach_home_families(user, today=today, request=request)
+    own = [p for p in case_selectors.in_name_order(everyone) if p.status != Status.ENDED]
     families = [p.pk for p in own]
     groups = []
 
@@ -210,12 +211,14 @@ def coach(user, today: datetime.date) -> list[Group]:
         )
     )
 
-    consents = list(
-        Consent.objects.ending_within(today, CONSENT_DAYS)
-        .filter(participant__in=families)
-        .select_related("participant", "organisation")
-        .order_by("expires_on", "pk")[: LIMIT + 1]
-    )
+    # the consents of her families that end within 30 days (`access.selectors.EXPIRING_DAYS`),
+    # soonest first: the read her home's consents part shows too (once per request)
+    not_ended = set(families)
+    consents = [
+        c
+        for c in coach_expiring_consents(user, today=today, request=request)
+        if c.participant_id in not_ended
+    ][: LIMIT + 1]
     groups.append(
         _group(
             "consents",
@@ -231,9 +234,7 @@ def coach(user, today: datetime.date) -> list[Group]:
         )
     )
 
-    quiet = case_selectors.without_recent_contact(
-        Participant.objects.filter(pk__in=families), today=today
-    )
+    quiet = case_selectors.quiet_among(own, today=today)
     groups.append(
         _group(
             "contact",
@@ -272,7 +273,7 @@ def coach(user, today: datetime.date) -> list[Group]:
 # --- partner -------------------------------------------------------------------------------
 
 
-def partner(user, today: datetime.date) -> list[Group]:
+def partner(user, today: datetime.date, request=None) -> list[Group]:
     organisations = partner_organisation_ids(user)
     families = visible_participants(user)
     candidates = list(
@@ -298,22 +299,33 @@ def partner(user, today: datetime.date) -> list[Group]:
             participant=a.goal.participant,
         )
 
-    last_visit = (
-        AccessLogEntry.objects.filter(
-            user=user, participant=OuterRef("participant"), action="view", object_type="case"
+    # A note is new when she has not opened the family's case since it was written: no view
+    # of hers at or after it (the same as "her last view is before it, or there is none"), so
+    # no view older than the oldest shared note matters. The access log is partitioned by
+    # month and PostgreSQL plans every partition a query may read: the last view as an
+    # annotation and a filter mentioned the log three times, for every month of its history
+    # (60 ms of planning, issue 18). Now it is mentioned once, from the month of the oldest
+    # note on (a constant, so the older months are left out when planning), and not at all
+    # when nothing is shared with her organisation.
+    shared = Contact.objects.filter(
+        shared_with__in=organisations, participant__in=families
+    ).exclude(author=user)
+    oldest = shared.aggregate(oldest=Min("created_at"))["oldest"]
+    notes = []
+    if oldest is not None:
+        seen_since = AccessLogEntry.objects.filter(
+            user=user,
+            participant=OuterRef("participant"),
+            action="view",
+            object_type="case",
+            at__gte=OuterRef("created_at"),
+        ).filter(at__gte=oldest)
+        notes = list(
+            shared.exclude(Exists(seen_since))
+            .select_related("participant")
+            .distinct()
+            .order_by("-created_at", "-pk")[: LIMIT + 1]
         )
-        .order_by("-at")
-        .values("at")[:1]
-    )
-    notes = list(
-        Contact.objects.filter(shared_with__in=organisations, participant__in=families)
-        .exclude(author=user)
-        .annotate(last_visit=Subquery(last_visit))
-        .filter(Q(last_visit__isnull=True) | Q(created_at__gt=F("last_visit")))
-        .select_related("participant")
-        .distinct()
-        .order_by("-created_at", "-pk")[: LIMIT + 1]
-    )
     return [
         _group("actions", _("Open actions for your organisation"), actions, action_item),
         _group(
@@ -351,7 +363,7 @@ def _deadline(due: datetime.date, today: datetime.date, closed=frozenset()) -> t
     )
 
 
-def municipal_contact(user, today: datetime.date) -> list[Group]:
+def municipal_contact(user, today: datetime.date, request=None) -> list[Group]:
     signals = list(
         visible_signals(user)
         .waiting_for_first_contact()
@@ -386,7 +398,7 @@ def municipal_contact(user, today: datetime.date) -> list[Group]:
 # --- programme lead ------------------------------------------------------------------------
 
 
-def programme_lead(user, today: datetime.date) -> list[Group]:
+def programme_lead(user, today: datetime.date, request=None) -> list[Group]:
     everyone = visible_participants(user)
     no_coach = list(case_selectors.without_coach(user)[: LIMIT + 1])
     waiting = list(
@@ -400,7 +412,7 @@ def programme_lead(user, today: datetime.date) -> list[Group]:
         ]
     )
     loads = list(case_selectors.coach_caseloads(today=today))
-    advice = escalation_selectors.waiting_for_advice(user, today=today)
+    advice = escalation_selectors.waiting_for_advice(user, today=today, request=request)
 
     def family(p, text: str) -> Item:
         return Item(
@@ -470,8 +482,8 @@ def programme_lead(user, today: datetime.date) -> list[Group]:
 # --- board ---------------------------------------------------------------------------------
 
 
-def board(user, today: datetime.date) -> list[Group]:
-    queue = escalation_selectors.queue(user, today=today)
+def board(user, today: datetime.date, request=None) -> list[Group]:
+    queue = escalation_selectors.home_queue(user, today=today, request=request)
     return [
         _group(
             "decisions",
@@ -509,12 +521,14 @@ class RoleList:
         return not any(g.items for g in self.groups)
 
 
-def work_lists(user, *, today: datetime.date | None = None) -> list[RoleList]:
-    """The work list of each of her roles that has one (groups without items are left out)."""
+def work_lists(user, *, today: datetime.date | None = None, request=None) -> list[RoleList]:
+    """The work list of each of her roles that has one (groups without items are left out).
+    With the home page's `request`, what other parts of that page read too is read once
+    (`core.home.shared`)."""
     today = today or timezone.localdate()
     lists = []
     for role in work_lists_for(user):
-        groups = [g for g in BUILDERS[role](user, today) if g.items]
+        groups = [g for g in BUILDERS[role](user, today, request) if g.items]
         lists.append(RoleList(role=role, label=Role(role).label, groups=groups))
     return lists
 

@@ -11,7 +11,7 @@ from droomplan.core import dataversion
 from droomplan.core.home import register
 
 from .models import Status
-from .selectors import caseload
+from .selectors import coach_home_families
 
 HOME_LIMIT = 50
 COUNTS_CACHE_SECONDS = 3600
@@ -19,7 +19,11 @@ COUNTS_CACHE_SECONDS = 3600
 
 @register(Role.COACH, when=can_list_cases)
 def coach_families(request) -> dict:
-    families = list(caseload(request.user).coached_by(request.user)[:HOME_LIMIT])
+    """The first HOME_LIMIT families she coaches, as on her caseload (name, case number,
+    group, status, overdue actions), from the read her "Today" list shares."""
+    families = coach_home_families(request.user, today=timezone.localdate(), request=request)[
+        :HOME_LIMIT
+    ]
     record_many(
         request=request,
         action=Action.LIST,

@@ -336,6 +336,12 @@ class Contact(Versioned, models.Model):
         ordering = ["-date", "-created_at", "-pk"]
         verbose_name = _("contact moment")
         verbose_name_plural = _("contact moments")
+        indexes = [
+            # A family's last contact moment (the coach's home: "No contact for a while") from
+            # the index, not by reading all her contact moments (about a hundred per family
+            # after two years, on as many pages). docs/performance.md
+            models.Index(fields=["participant", "date"], name="contact_participant_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(professionals_only=False) | ~Q(professionals_only_reason=""),

@@ -33,6 +33,7 @@ from droomplan.access.policy import visible_participants
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Membership, User
 from droomplan.core import dataversion
+from droomplan.core.home import shared
 from droomplan.core.queries import pk_is_one_of
 from droomplan.plans.models import Action as PlanAction
 from droomplan.plans.models import (
@@ -291,13 +292,62 @@ def without_recent_contact(
         .select_related("programme")
         .annotate(last_contact=Max("contacts__date"))
     )
+    return quiet_among(rows, today=today)
+
+
+def quiet_among(families, *, today: datetime.date) -> list[Participant]:
+    """`without_recent_contact` of families read already: the active ones of `families`
+    (each with `last_contact` and its programme) that are quiet too long, longest silence
+    first. No query."""
     quiet = []
-    for participant in rows:
+    for participant in families:
+        if participant.status != Status.ACTIVE:
+            continue
         since = participant.last_contact or participant.start_date
         limit = today - datetime.timedelta(weeks=participant.programme.contact_gap_weeks)
         if since is not None and since < limit:
             quiet.append(participant)
     return sorted(quiet, key=lambda p: (p.last_contact or p.start_date, p.pk))
+
+
+def coach_home_families(user, *, today: datetime.date, request=None) -> list[Participant]:
+    """The families this coach coaches now (every status, like her caseload's rows), in the
+    caseload's order, with what her home page reads of them: the cohort and programme,
+    `overdue_action_count` and `last_contact` (the date of the latest contact moment, or
+    None). One query: her home's "Today" list and her families section share it (read once
+    per `request`, `core.home.shared`) instead of the caseload query with its coach columns
+    and a second read of the same families (issue 18)."""
+    return shared(request, "cases:coach-home-families", lambda: _coach_home_families(user, today))
+
+
+def _coach_home_families(user, today: datetime.date) -> list[Participant]:
+    overdue = PlanAction.objects.overdue(today).filter(goal__participant=OuterRef("pk"))
+    # the newest date from the index `contact_participant_date` (one entry per family)
+    last_contact = (
+        Contact.objects.filter(participant=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+    return list(
+        visible_participants(user)
+        .coached_by(user)
+        .select_related("cohort", "programme")
+        .annotate(
+            overdue_action_count=_count_of(overdue),
+            last_contact=Subquery(last_contact),
+        )
+        .order_by(*CASELOAD_ORDER)
+    )
+
+
+def in_name_order(families: list[Participant]) -> list[Participant]:
+    """`families` in the caseload's order (family name, given name, pk) put in the order
+    (family name, pk), without asking the database how it sorts names: families with the
+    same family name stand together in the caseload's order, so only they are put by pk."""
+    group, previous, keyed = -1, None, []
+    for p in families:
+        if group < 0 or p.family_name != previous:
+            group, previous = group + 1, p.family_name
+        keyed.append(((group, p.pk), p))
+    return [p for _key, p in sorted(keyed, key=lambda kp: kp[0])]
 
 
 def unread_handovers(user) -> QuerySet[CoachAssignment]:

@@ -54,6 +54,18 @@ def register_top(*, template: str):
     return decorator
 
 
+def shared(request: HttpRequest | None, key: str, compute: Callable[[], object]):
+    """What several parts of one home page read (her families, the escalations waiting),
+    read once per request: the first part that asks computes it, the others get the same
+    object. Without a request (a part called on its own), it is computed each time."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_home_shared", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def top_parts_for(request: HttpRequest) -> list[dict]:
     return [{"template": template, "context": func(request)} for template, func in _top]
 

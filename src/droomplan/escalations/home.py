@@ -1,14 +1,16 @@
 """Home page parts: the board's queue, the lead's escalations waiting for advice, the
 coach's open escalations of her families."""
 
-from droomplan.access.policy import can_open_escalation_queue, visible_participants
+from django.utils import timezone
+
+from droomplan.access.policy import can_open_escalation_queue
 from droomplan.accounts.models import Role
 from droomplan.audit.models import Action as AuditAction
 from droomplan.audit.services import record_many
+from droomplan.cases import selectors as case_selectors
 from droomplan.core.home import register
 
 from . import selectors
-from .models import EscalationStatus
 
 HOME_LIMIT = 10
 
@@ -25,7 +27,7 @@ def _log(request, items) -> None:
 
 @register(Role.BOARD, template="escalations/home/board.html", when=can_open_escalation_queue)
 def board_queue(request) -> dict:
-    items = selectors.queue(request.user)
+    items = selectors.home_queue(request.user, request=request)
     shown = items[:HOME_LIMIT]
     _log(request, shown)
     return {
@@ -41,7 +43,7 @@ def board_queue(request) -> dict:
     when=can_open_escalation_queue,
 )
 def lead_waiting(request) -> dict:
-    items = selectors.waiting_for_advice(request.user)
+    items = selectors.waiting_for_advice(request.user, request=request)
     shown = items[:HOME_LIMIT]
     _log(request, shown)
     return {"escalations_for_advice": shown, "escalations_for_advice_total": len(items)}
@@ -49,14 +51,12 @@ def lead_waiting(request) -> dict:
 
 @register(Role.COACH, template="escalations/home/coach.html", when=can_open_escalation_queue)
 def coach_open(request) -> dict:
-    items = [
-        e
-        for e in selectors.queue(request.user)
-        if e.status in (EscalationStatus.OPEN, EscalationStatus.ADVISED)
-    ]
-    own = set(
-        visible_participants(request.user).coached_by(request.user).values_list("pk", flat=True)
+    """The waiting escalations of the families she coaches now (those her families section
+    lists, read once per request), in the queue's order."""
+    today = timezone.localdate()
+    own = case_selectors.coach_home_families(request.user, today=today, request=request)
+    items = selectors.open_of_families(
+        request.user, [p.pk for p in own], today=today, limit=HOME_LIMIT
     )
-    items = [e for e in items if e.participant_id in own][:HOME_LIMIT]
     _log(request, items)
     return {"my_escalations": items}

@@ -14,6 +14,7 @@ from droomplan.access.policy import (
     visible_participants,
 )
 from droomplan.cases.models import Participant
+from droomplan.core.home import shared
 from droomplan.core.workdays import add_working_days, working_days_between
 
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
@@ -68,8 +69,53 @@ def recently_closed(user, *, limit: int = 20) -> list[Escalation]:
     return items
 
 
-def waiting_for_advice(user, *, today: datetime.date | None = None) -> list[Escalation]:
-    return [e for e in queue(user, today=today) if e.status == EscalationStatus.OPEN]
+def home_queue(user, *, today: datetime.date | None = None, request=None) -> list[Escalation]:
+    """`queue` for the home page: the same escalations in the same order, with only what the
+    home page shows of them (the family and her programme, not the people and the decision
+    of `with_summary`: eleven tables that PostgreSQL took 9 ms to plan, issue 18). Read once
+    per `request` (`core.home.shared`): the work list and the role's part both show it."""
+    today = today or timezone.localdate()
+
+    def read() -> list[Escalation]:
+        items = list(
+            visible_escalations(user)
+            .filter(status__in=WAITING)
+            .select_related("participant__programme")
+            .order_by("deadline", "opened_on", "pk")
+        )
+        mark(items, today)
+        items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
+        return items
+
+    return shared(request, "escalations:home-queue", read)
+
+
+def waiting_for_advice(
+    user, *, today: datetime.date | None = None, request=None
+) -> list[Escalation]:
+    """The escalations waiting for the programme lead's advice (for the home page)."""
+    return [
+        e
+        for e in home_queue(user, today=today, request=request)
+        if e.status == EscalationStatus.OPEN
+    ]
+
+
+def open_of_families(
+    user, family_ids, *, today: datetime.date | None = None, limit: int | None = None
+) -> list[Escalation]:
+    """The escalations waiting (open or advised) of these families that this user may see,
+    in the queue's order, at most `limit` (for the coach's home: her own families)."""
+    today = today or timezone.localdate()
+    items = list(
+        visible_escalations(user)
+        .filter(status__in=WAITING, participant_id__in=list(family_ids))
+        .select_related("participant__programme")
+        .order_by("deadline", "opened_on", "pk")
+    )
+    mark(items, today)
+    items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
+    return items if limit is None else items[:limit]
 
 
 def for_participant(participant) -> list[Escalation]:

@@ -119,8 +119,12 @@ EXPECTED_GROUPS = {
 }
 # Exact queries for one role's list (the user's memberships are loaded already).
 QUERIES = {
-    Role.COACH: 12,
-    Role.PARTNER: 3,
+    # her families come with their last contact moment (one read, shared with her home's
+    # families section; "No contact for a while" no longer reads them again)
+    Role.COACH: 11,
+    # actions, consents, the oldest shared note (when there is one: the access log is read
+    # from its month on), the new notes
+    Role.PARTNER: 4,
     Role.MUNICIPAL_CONTACT: 1,
     # the coaches overview: coaches, families, overdue actions (the two counts when they are
     # not in the cache: `cases/tests/test_caseloads_cache.py`; each block below starts empty)
@@ -163,7 +167,9 @@ def test_the_coach_list_reads_her_families_once(programme, coach, bank):
     coach.active_memberships()
     with CaptureQueriesContext(connection) as queries:
         work_lists(coach, today=TODAY)
-    assert sum('"cases_coachassignment"' in q["sql"] for q in queries.captured_queries) == 3
+    # + the consents that end soon: read for the families she coaches (`access.selectors.
+    # own_families`), the read her home's consents part shares
+    assert sum('"cases_coachassignment"' in q["sql"] for q in queries.captured_queries) == 4
 
 
 def test_the_coach_list_matches_her_families(programme, coach, bank):
@@ -272,3 +278,92 @@ def test_a_late_decision_says_so_in_words(people, mother):
     assert item.urgent
     assert item.when.startswith("te laat: besluit had uiterlijk")
     assert mother.full_name not in item.text  # the board reads a case number, not a name
+
+
+def test_a_note_written_after_her_last_visit_is_new_again(programme, coach, bank):
+    partner = UserFactory(role=Role.PARTNER, role__organisation=bank)
+    family = _busy_family(programme, coach, 1, bank)
+    AccessLogEntry.objects.create(
+        user=partner,
+        participant=family,
+        object_type="case",
+        object_id=str(family.pk),
+        action="view",
+        outcome="allowed",
+    )
+    assert "partner:notes" not in _groups(partner)
+    later = ContactFactory(participant=family, author=coach, date=TODAY)
+    later.shared_with.set([bank])
+    assert _groups(partner)["partner:notes"] == ["Moeder1 Test"]  # only the new note
+    own = ContactFactory(participant=family, author=partner, date=TODAY)
+    own.shared_with.set([bank])
+    assert _groups(partner)["partner:notes"] == ["Moeder1 Test"]  # not her own note
+
+
+def test_nothing_shared_reads_no_access_log(programme, coach, bank):
+    """Without notes shared with her organisation the partner's list does not ask the access
+    log (its monthly partitions cost PostgreSQL tens of ms to plan, issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    partner = UserFactory(role=Role.PARTNER, role__organisation=bank)
+    _busy_family(programme, coach, 1, bank)
+    from droomplan.cases.models import Contact
+
+    Contact.shared_with.through.objects.all().delete()
+    partner.active_memberships()
+    with CaptureQueriesContext(connection) as queries:
+        work_lists(partner, today=TODAY)
+    assert not any("audit_accesslogentry" in q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 3
+
+
+def test_the_coach_home_reads_her_families_once(client, programme, coach, bank):
+    """The work list, her families section and her open escalations share one read of her
+    families (`core.home.shared`); before, the section ran the caseload query and the
+    escalations read her families' ids again (issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _busy_family(programme, coach, 1, bank)
+    client.force_login(coach)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if "last_contact" in q["sql"]]
+    assert len(reads) == 1
+    assert not any("current_coach_id" in q["sql"] for q in queries.captured_queries)
+
+
+def test_same_family_names_keep_the_work_list_order(programme, coach, bank):
+    """The work list orders her families by family name, then pk (not by given name, as the
+    caseload does): the shared read in the caseload's order is put back in that order."""
+    from droomplan.cases.selectors import coach_home_families, in_name_order
+
+    first = ParticipantFactory(
+        programme=programme, coach=coach, given_name="Zoë", family_name="Bos"
+    )
+    second = ParticipantFactory(
+        programme=programme, coach=coach, given_name="Ada", family_name="Bos"
+    )
+    third = ParticipantFactory(programme=programme, coach=coach, given_name="Bea", family_name="Aa")
+    read = coach_home_families(coach, today=TODAY)
+    assert [p.pk for p in read] == [third.pk, second.pk, first.pk]
+    assert [p.pk for p in in_name_order(read)] == [third.pk, first.pk, second.pk]
+
+
+def test_the_coach_home_reads_expiring_consents_once(client, programme, coach, bank):
+    """The "Today" list and the part on consents that end soon show the same consents: one
+    read per page (`access.selectors.coach_expiring_consents`, issue 18)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _busy_family(programme, coach, 1, bank)
+    client.force_login(coach)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+    assert sum('"access_consent"' in q["sql"] for q in queries.captured_queries) == 1
+    assert "Moeder1 Test voor Kredietbank Limburg" in page  # the work list's item
+    assert page.count("Kredietbank Limburg") >= 2  # and the consents part
