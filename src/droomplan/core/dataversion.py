@@ -10,7 +10,9 @@ aggregate (about a second at 100,000 participants) be computed again. The topics
 - `BUSINESS_CASE_INPUTS`: what the business case reads beyond those
   (`businesscase.apps.INPUT_MODELS`);
 - `CASELOADS`: families, coach assignments, goals and actions (`cases.apps.CASELOAD_MODELS`:
-  the lead's status counts and coaches overview).
+  the lead's status counts and coaches overview);
+- `MEASUREMENT_SCHEDULE`: the scheduled instruments and the programmes' schedule settings
+  (`instruments.apps.SCHEDULE_MODELS`: the measurement reminders of the caseload's rows).
 
 Writers that save models through the ORM are covered by signal handlers in those apps; a writer
 that bypasses the ORM's signals (bulk inserts and updates, `QuerySet.update`) calls `bump()`
@@ -29,7 +31,8 @@ KEY = "droomplan:data-version"
 OUTCOME_FACTS = "outcome-facts"
 BUSINESS_CASE_INPUTS = "business-case-inputs"
 CASELOADS = "caseloads"
-TOPICS = (OUTCOME_FACTS, BUSINESS_CASE_INPUTS, CASELOADS)
+MEASUREMENT_SCHEDULE = "measurement-schedule"
+TOPICS = (OUTCOME_FACTS, BUSINESS_CASE_INPUTS, CASELOADS, MEASUREMENT_SCHEDULE)
 
 T = TypeVar("T")
 

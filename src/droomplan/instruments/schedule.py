@@ -189,3 +189,50 @@ def reminders(entries: Iterable[Entry]) -> list[Reminder]:
             found[entry.occasion.key] = entry.occasion
     ordered = sorted(grouped, key=lambda key: (key[0] != OVERDUE, found[key[1]].target))
     return [Reminder(state, found[key], tuple(grouped[state, key])) for state, key in ordered]
+
+
+def due_reminders(
+    *,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+    today: datetime.date,
+    taken: Iterable[tuple[str, datetime.date]],
+    instruments: Sequence[str],
+    baseline_window_weeks: int = 4,
+    follow_up_months: int = 6,
+) -> list[Reminder]:
+    """`reminders(schedule(...))` without the entries: only the occasions open on `today` can
+    be due or overdue, so the others are not looked at (the caseload computes this for every
+    family of a page). The same reminders in the same order (test_schedule.py compares them)."""
+    if start_date is None or not instruments:
+        return []
+    plan = occasions(
+        start_date=start_date,
+        end_date=end_date,
+        today=today,
+        baseline_window_weeks=baseline_window_weeks,
+        follow_up_months=follow_up_months,
+    )
+    by_instrument: dict[str, list[datetime.date]] = {}
+    for code, day in taken:
+        by_instrument.setdefault(code, []).append(day)
+    found = []
+    for occasion in plan:
+        if today < occasion.opens_on:
+            continue
+        if today <= occasion.due_on:
+            state = DUE
+        elif today < occasion.closes_on:
+            state = OVERDUE
+        else:
+            continue
+        period_start = datetime.date.min if occasion.kind == BASELINE else occasion.opens_on
+        missing = tuple(
+            code
+            for code in instruments
+            if not any(period_start <= d < occasion.closes_on for d in by_instrument.get(code, ()))
+        )
+        if missing:
+            found.append(Reminder(state, occasion, missing))
+    found.sort(key=lambda r: (r.state != OVERDUE, r.occasion.target))
+    return found

@@ -10,11 +10,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from droomplan.access.policy import Verb, can_in_every_domain
+from droomplan.core import dataversion
 from droomplan.programmes.models import Programme
 
 from . import progress
 from . import schedule as sched
-from .models import Instrument, Item, ItemLabel, Measurement, ProgrammeInstrumentVersion
+from .models import (
+    Instrument,
+    Item,
+    ItemLabel,
+    Measurement,
+    ProgrammeInstrumentVersion,
+    translated,
+)
 
 
 def instruments(*, active_only: bool = False) -> list[Instrument]:
@@ -106,39 +114,87 @@ def schedule_for(
     return ScheduleView(entries, sched.reminders(entries), list(seen.values()))
 
 
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """What every family's measurement schedule is computed from besides her own dates and
+    measurements."""
+
+    # (pk, code, name as stored) of the scheduled instruments in use, in schedule order
+    instruments: tuple[tuple[int, str, str], ...]
+    # programme pk -> (baseline_window_weeks, follow_up_months)
+    programmes: dict[int, tuple[int, int]]
+
+
+_kept_settings: tuple[str, ScheduleSettings] | None = None
+
+
+def schedule_settings(*, fresh: bool = False) -> ScheduleSettings:
+    """The scheduled instruments and the programmes' schedule settings: the same on every
+    caseload page, so each process keeps them under the data version of
+    `dataversion.MEASUREMENT_SCHEDULE` (a save or delete of an instrument or a programme
+    changes it, in every process: `instruments.apps`). A read of the shared cache while they
+    are unchanged; two queries when they changed (or with `fresh`)."""
+    global _kept_settings
+    token = dataversion.current(dataversion.MEASUREMENT_SCHEDULE)
+    kept = _kept_settings
+    if kept is not None and kept[0] == token and not fresh:
+        return kept[1]
+    settings = ScheduleSettings(
+        instruments=tuple(
+            Instrument.objects.filter(scheduled=True, active=True)
+            .order_by("order", "code")
+            .values_list("pk", "code", "name")
+        ),
+        programmes={
+            pk: (window, months)
+            for pk, window, months in Programme.objects.values_list(
+                "pk", "baseline_window_weeks", "follow_up_months"
+            )
+        },
+    )
+    _kept_settings = (token, settings)
+    return settings
+
+
 def attach_reminders(participants, *, today: datetime.date | None = None) -> None:
     """Set `measurement_reminders` (a list of schedule.Reminder with `instrument_names`) on
-    each participant of a page: three queries however many participants and measurements."""
+    each participant of a page: one query (their measurements) however many participants and
+    measurements, besides the kept `schedule_settings`."""
     participants = list(participants)
     if not participants:
         return
     today = today or timezone.localdate()
-    scheduled = list(
-        Instrument.objects.filter(scheduled=True, active=True).order_by("order", "code")
-    )
-    codes = [i.code for i in scheduled]
-    names = {i.code: i.display_name for i in scheduled}
-    programmes = Programme.objects.in_bulk({p.programme_id for p in participants})
+    settings = schedule_settings()
+    if any(p.programme_id not in settings.programmes for p in participants):
+        settings = schedule_settings(fresh=True)  # a programme written without a signal
+    codes = [code for _pk, code, _name in settings.instruments]
+    code_of = {pk: code for pk, code, _name in settings.instruments}
     taken: dict[int, list] = {}
-    if codes:
+    started = [p.pk for p in participants if p.start_date]
+    if codes and started:
         rows = Measurement.objects.filter(
-            participant__in=[p.pk for p in participants if p.start_date],
-            instrument__scheduled=True,
-        ).values_list("participant_id", "instrument__code", "taken_on")
-        for participant_id, code, taken_on in rows:
-            taken.setdefault(participant_id, []).append((code, taken_on))
+            participant_id__in=started, instrument_id__in=list(code_of)
+        ).values_list("participant_id", "instrument_id", "taken_on")
+        for participant_id, instrument_id, taken_on in rows:
+            taken.setdefault(participant_id, []).append((code_of[instrument_id], taken_on))
+    names: dict[str, str] = {}
     for p in participants:
-        view = schedule_for(
-            p,
-            taken=taken.get(p.pk, []),
-            scheduled_codes=codes,
-            programme=programmes[p.programme_id],
+        window, months = settings.programmes[p.programme_id]
+        reminders = sched.due_reminders(
+            start_date=p.start_date,
+            end_date=p.end_date,
             today=today,
+            taken=taken.get(p.pk, ()),
+            instruments=codes,
+            baseline_window_weeks=window,
+            follow_up_months=months,
         )
-        for reminder in view.reminders:
+        for reminder in reminders:
             if len(reminder.instruments) < len(codes):
+                if not names:
+                    names = {code: translated(name) for _pk, code, name in settings.instruments}
                 reminder.instrument_names = [names[c] for c in reminder.instruments]
-        p.measurement_reminders = view.reminders
+        p.measurement_reminders = reminders
 
 
 def progress_context(user, participant, domains) -> dict:

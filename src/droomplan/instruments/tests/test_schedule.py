@@ -1,4 +1,5 @@
 import datetime
+import random
 
 from droomplan.instruments.schedule import (
     BASELINE,
@@ -10,6 +11,7 @@ from droomplan.instruments.schedule import (
     OVERDUE,
     UPCOMING,
     add_months,
+    due_reminders,
     occasions,
     reminders,
     schedule,
@@ -132,3 +134,31 @@ def test_reminders_group_instruments_overdue_first():
     ]
     entries = schedule(start_date=START, end_date=None, today=START, taken=[], instruments=CODES)
     assert [(r.state, r.instruments) for r in reminders(entries)] == [(DUE, CODES)]
+
+
+def test_due_reminders_are_the_reminders_of_the_schedule():
+    """The caseload's shortcut (`due_reminders`, only the open occasions) gives the same
+    reminders as `reminders(schedule(...))`, in the same order, for trajectories of every
+    length, with and without an end, with measurements in and between the windows."""
+    rng = random.Random(18)
+    for _ in range(3000):
+        start = START + datetime.timedelta(days=rng.randrange(-400, 400))
+        end = (
+            start + datetime.timedelta(days=rng.randrange(20, 1200)) if rng.random() < 0.4 else None
+        )
+        today = start + datetime.timedelta(days=rng.randrange(-60, 1400))
+        taken = [
+            (rng.choice(CODES), start + datetime.timedelta(days=rng.randrange(-40, 1300)))
+            for _ in range(rng.randrange(0, 12))
+        ]
+        kw = {
+            "start_date": start if rng.random() < 0.95 else None,
+            "end_date": end,
+            "today": today,
+            "taken": taken,
+            "instruments": CODES[: rng.randrange(0, 3)],
+            "baseline_window_weeks": rng.choice([1, 2, 4, 6]),
+            "follow_up_months": rng.choice([1, 3, 6, 12]),
+        }
+        expected = reminders(schedule(**kw))
+        assert due_reminders(**kw) == expected, kw
