@@ -13,6 +13,11 @@ CASELOAD_MODELS = [
     "plans.Action",
 ]
 
+# The groups and municipalities the caseload's filter form offers (`forms.CaseloadFilterForm`):
+# each process keeps the lists under the data version of `dataversion.FILTER_CHOICES`, which a
+# save or delete of either changes.
+FILTER_CHOICE_MODELS = ["programmes.Cohort", "programmes.Municipality"]
+
 
 class CasesConfig(AppConfig):
     name = "droomplan.cases"
@@ -22,3 +27,4 @@ class CasesConfig(AppConfig):
         from droomplan.core import dataversion
 
         dataversion.bump_on_change(dataversion.CASELOADS, CASELOAD_MODELS)
+        dataversion.bump_on_change(dataversion.FILTER_CHOICES, FILTER_CHOICE_MODELS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from droomplan.access.policy import Verb, can, consented_domains_by_organisation
 from droomplan.access.policy.staff import coaches
 from droomplan.accounts.models import Organisation, User
+from droomplan.core import dataversion
 from droomplan.core.domains import LifeDomain
 from droomplan.core.forms import (
     SafeSubmitMixin,
@@ -320,6 +321,22 @@ class ContactForm(SafeSubmitMixin, StyledModelForm):
         return cleaned
 
 
+def filter_choices() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """(pk, name) of every group (in the model's order) and every municipality (by name), as
+    the caseload's filter form offers them: kept per process under the data version of
+    `dataversion.FILTER_CHOICES` (`cases.apps`), two queries when they changed."""
+
+    def compute():
+        return (
+            tuple((c.pk, str(c)) for c in Cohort.objects.all()),
+            tuple((m.pk, str(m)) for m in Municipality.objects.order_by("name")),
+        )
+
+    return dataversion.kept(
+        "cases.filter-choices", depends_on=(dataversion.FILTER_CHOICES,), compute=compute
+    )
+
+
 class CaseloadFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -353,6 +370,14 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
             del self.fields["without_coach"]
         self.fields["cohort"].queryset = Cohort.objects.all()
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        # The lists the form shows, kept per process until a group or municipality changes
+        # (the querysets above still check the input).
+        cohorts, municipalities = filter_choices()
+        self.fields["cohort"].choices = [("", self.fields["cohort"].empty_label), *cohorts]
+        self.fields["municipality"].choices = [
+            ("", self.fields["municipality"].empty_label),
+            *municipalities,
+        ]
 
     def filters(self) -> dict:
         """The selector's keyword arguments (empty when the input was not valid)."""

@@ -12,7 +12,9 @@ aggregate (about a second at 100,000 participants) be computed again. The topics
 - `CASELOADS`: families, coach assignments, goals and actions (`cases.apps.CASELOAD_MODELS`:
   the lead's status counts and coaches overview);
 - `MEASUREMENT_SCHEDULE`: the scheduled instruments and the programmes' schedule settings
-  (`instruments.apps.SCHEDULE_MODELS`: the measurement reminders of the caseload's rows).
+  (`instruments.apps.SCHEDULE_MODELS`: the measurement reminders of the caseload's rows);
+- `FILTER_CHOICES`: groups and municipalities (`cases.apps.FILTER_CHOICE_MODELS`: the choices
+  of the caseload's filter form).
 
 Writers that save models through the ORM are covered by signal handlers in those apps; a writer
 that bypasses the ORM's signals (bulk inserts and updates, `QuerySet.update`) calls `bump()`
@@ -32,7 +34,8 @@ OUTCOME_FACTS = "outcome-facts"
 BUSINESS_CASE_INPUTS = "business-case-inputs"
 CASELOADS = "caseloads"
 MEASUREMENT_SCHEDULE = "measurement-schedule"
-TOPICS = (OUTCOME_FACTS, BUSINESS_CASE_INPUTS, CASELOADS, MEASUREMENT_SCHEDULE)
+FILTER_CHOICES = "filter-choices"
+TOPICS = (OUTCOME_FACTS, BUSINESS_CASE_INPUTS, CASELOADS, MEASUREMENT_SCHEDULE, FILTER_CHOICES)
 
 T = TypeVar("T")
 
@@ -97,4 +100,24 @@ def cached(
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
+    return value
+
+
+_kept: dict[str, tuple[str, object]] = {}
+
+
+def kept(name: str, *, depends_on: Sequence[str], compute: Callable[[], T]) -> T:
+    """`compute()` kept in this process's memory under the current token of the topics it
+    `depends_on`: for a few rows that rarely change and that many pages read (the scheduled
+    instruments, the filter form's groups). One read of the shared cache per call (the token),
+    none of the data while it is unchanged; a write in any process changes the token, so the
+    next call computes afresh. One value per `name` (it takes no other parts)."""
+    if not depends_on:
+        raise ValueError("A kept value depends on at least one data-version topic.")
+    token = current(*depends_on)
+    found = _kept.get(name)
+    if found is not None and found[0] == token:
+        return found[1]  # type: ignore[return-value]
+    value = compute()
+    _kept[name] = (token, value)
     return value

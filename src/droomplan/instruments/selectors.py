@@ -125,21 +125,23 @@ class ScheduleSettings:
     programmes: dict[int, tuple[int, int]]
 
 
-_kept_settings: tuple[str, ScheduleSettings] | None = None
-
-
 def schedule_settings(*, fresh: bool = False) -> ScheduleSettings:
     """The scheduled instruments and the programmes' schedule settings: the same on every
     caseload page, so each process keeps them under the data version of
     `dataversion.MEASUREMENT_SCHEDULE` (a save or delete of an instrument or a programme
     changes it, in every process: `instruments.apps`). A read of the shared cache while they
     are unchanged; two queries when they changed (or with `fresh`)."""
-    global _kept_settings
-    token = dataversion.current(dataversion.MEASUREMENT_SCHEDULE)
-    kept = _kept_settings
-    if kept is not None and kept[0] == token and not fresh:
-        return kept[1]
-    settings = ScheduleSettings(
+    if fresh:
+        dataversion.bump(dataversion.MEASUREMENT_SCHEDULE)
+    return dataversion.kept(
+        "instruments.schedule-settings",
+        depends_on=(dataversion.MEASUREMENT_SCHEDULE,),
+        compute=_schedule_settings,
+    )
+
+
+def _schedule_settings() -> ScheduleSettings:
+    return ScheduleSettings(
         instruments=tuple(
             Instrument.objects.filter(scheduled=True, active=True)
             .order_by("order", "code")
@@ -152,8 +154,6 @@ def schedule_settings(*, fresh: bool = False) -> ScheduleSettings:
             )
         },
     )
-    _kept_settings = (token, settings)
-    return settings
 
 
 def attach_reminders(participants, *, today: datetime.date | None = None) -> None:
@@ -166,7 +166,8 @@ def attach_reminders(participants, *, today: datetime.date | None = None) -> Non
     today = today or timezone.localdate()
     settings = schedule_settings()
     if any(p.programme_id not in settings.programmes for p in participants):
-        settings = schedule_settings(fresh=True)  # a programme written without a signal
+        # a programme written without a signal: every process reads them again
+        settings = schedule_settings(fresh=True)
     codes = [code for _pk, code, _name in settings.instruments]
     code_of = {pk: code for pk, code, _name in settings.instruments}
     taken: dict[int, list] = {}
