@@ -16,8 +16,9 @@ NONE = '<span class="dp-muted">—</span>\n'
 
 @register.simple_tag
 def measurement_reminders(participants) -> str:
-    """Set `measurement_reminders` on every participant of a caseload page (three queries for
-    the whole page). Use before the loop: {% measurement_reminders page.object_list %}."""
+    """Set `measurement_reminders` on every participant of a page (one query for the whole
+    page, besides the kept schedule settings). Use before the loop:
+    {% measurement_reminders page.object_list %}."""
     attach_reminders(participants)
     return ""
 
