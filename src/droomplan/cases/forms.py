@@ -371,13 +371,11 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
         self.fields["cohort"].queryset = Cohort.objects.all()
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         # The lists the form shows, kept per process until a group or municipality changes
-        # (the querysets above still check the input).
-        cohorts, municipalities = filter_choices()
-        self.fields["cohort"].choices = [("", self.fields["cohort"].empty_label), *cohorts]
-        self.fields["municipality"].choices = [
-            ("", self.fields["municipality"].empty_label),
-            *municipalities,
-        ]
+        # (the querysets above still check the input); read only when the form shows them
+        # (a callable: Django's lazy choices), not for a partner whose form leaves them out.
+        cohort, municipality = self.fields["cohort"], self.fields["municipality"]
+        cohort.choices = lambda: [("", cohort.empty_label), *filter_choices()[0]]
+        municipality.choices = lambda: [("", municipality.empty_label), *filter_choices()[1]]
 
     def filters(self) -> dict:
         """The selector's keyword arguments (empty when the input was not valid)."""
