@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone
 
 from droomplan.cases.models import Participant
@@ -29,6 +29,7 @@ from .models import (
     DebtRouteChange,
     Education,
     HousingStatus,
+    WorkKind,
     WorkPlacement,
 )
 
@@ -255,3 +256,88 @@ def life_domains_for(
         result.work = work_for(participant)
         result.current_work = current_work(result.work, today)
     return result
+
+
+# --- The line on the case overview ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewLine:
+    """Her life domains on the case overview, today, limited to the domains the user may
+    see (a domain she may not see is not read: `debt` None, `*_shown` False)."""
+
+    debt: DebtSituation | None = None
+    housing_shown: bool = False
+    housing_adequate: bool | None = None  # None: no housing situation recorded (up to today)
+    education_shown: bool = False
+    education: str | None = None  # the name of her first current education (`educations_for`)
+    work_shown: bool = False
+    work_kind: str | None = None  # the kind of her first current work (`work_for`), displayed
+
+
+def _scalar(rows, function: str, column: str, output_field=None) -> Subquery:
+    """`function(column)` over `rows` as a scalar subquery (no GROUP BY outside)."""
+    value = rows.order_by().annotate(v=Func(column, function=function)).values("v")
+    return Subquery(value, output_field=output_field)
+
+
+def overview_line(
+    participant: Participant, domains: frozenset[str], *, today: datetime.date | None = None
+) -> OverviewLine:
+    """What the overview's line shows of `life_domains_for`, in one query of scalar
+    subqueries and no objects: the debt situation today (`debt_situation`), whether the
+    housing in force is adequate (`housing_on`), her first current education and work
+    (`current_educations`, `current_work`, in the order of `educations_for`, `work_for`)."""
+    today = today or timezone.localdate()
+    hers = OuterRef("pk")
+    figures = {}
+    if LifeDomain.FINANCES in domains:
+        registered = Debt.objects.filter(participant=hers).registered_by(today)
+        still_open = Debt.objects.filter(participant=hers).open_on(today)
+        figures["ld_registered"] = _scalar(registered, "COUNT", "pk", IntegerField())
+        figures["ld_open_count"] = _scalar(still_open, "COUNT", "pk", IntegerField())
+        figures["ld_outstanding"] = _scalar(still_open, "SUM", "amount")
+        figures["ld_last_settled"] = _scalar(registered, "MAX", "settled_on")
+    if LifeDomain.FAMILY_STABILITY in domains:
+        figures["ld_adequate"] = Subquery(
+            HousingStatus.objects.filter(participant=hers, date__lte=today)
+            .order_by("-date", "-created_at", "-pk")
+            .values("adequate")[:1]
+        )
+    if LifeDomain.EDUCATION in domains:
+        figures["ld_education"] = Subquery(
+            Education.objects.filter(participant=hers)
+            .current_on(today)
+            .order_by("started_on", "pk")
+            .values("name")[:1]
+        )
+    if LifeDomain.EMPLOYMENT in domains:
+        figures["ld_work"] = Subquery(
+            WorkPlacement.objects.filter(participant=hers)
+            .current_on(today)
+            .order_by("started_on", "pk")
+            .values("kind")[:1]
+        )
+    if not figures:
+        return OverviewLine()
+    row = Participant.objects.filter(pk=participant.pk).values(**figures).get()
+    debt = None
+    if LifeDomain.FINANCES in domains:
+        registered, open_count = row["ld_registered"], row["ld_open_count"]
+        debt = DebtSituation(
+            day=today,
+            has_debts=bool(registered),
+            open_count=open_count,
+            outstanding=row["ld_outstanding"] or ZERO,
+            debt_free_since=row["ld_last_settled"] if registered and not open_count else None,
+        )
+    work = row.get("ld_work")
+    return OverviewLine(
+        debt=debt,
+        housing_shown=LifeDomain.FAMILY_STABILITY in domains,
+        housing_adequate=row.get("ld_adequate"),
+        education_shown=LifeDomain.EDUCATION in domains,
+        education=row.get("ld_education"),
+        work_shown=LifeDomain.EMPLOYMENT in domains,
+        work_kind=dict(WorkKind.choices).get(work, work) if work is not None else None,
+    )
