@@ -44,6 +44,7 @@ def pages():
     return [
         ("home-coach", COACH, reverse("core:home")),
         ("case", COACH, case),
+        ("case-contacts", COACH, reverse("cases:part", args=[participant.pk, "contacten"])),
         ("case-measurements", COACH, reverse("cases:part", args=[participant.pk, "measurements"])),
         ("measurements-list", COACH, reverse("instruments:list", args=[participant.pk])),
         ("caseload-coach", COACH, reverse("cases:caseload")),

@@ -20,12 +20,11 @@ def consents_summary(request, participant, domains) -> str:
     if not can(request.user, Verb.MANAGE_CONSENT, participant):
         return ""
     names = sorted(
-        {
-            c.organisation.name
-            for c in Consent.objects.valid_on(timezone.localdate())
+        set(
+            Consent.objects.valid_on(timezone.localdate())
             .filter(participant=participant)
-            .select_related("organisation")
-        }
+            .values_list("organisation__name", flat=True)
+        )
     )
     if not names:
         return format_html("{}", _("No valid consent: nothing is shared with partners."))

@@ -433,16 +433,21 @@ def _caseload_counts(ids: list[int], today: datetime.date) -> dict[int, tuple[in
     return {pk: (families.get(pk, 0), overdue.get(pk, 0)) for pk in families.keys() | overdue}
 
 
-def eligibility_for(participant: Participant) -> list[RuleResult]:
+def eligibility_for(
+    participant: Participant, *, in_programme: bool | None = None
+) -> list[RuleResult]:
+    """Her admission rules. `in_programme`: whether her municipality belongs to the
+    programme, when already known (`case_file` reads it with her programme); else one
+    query."""
     programme = participant.programme
+    if in_programme is None:
+        in_programme = programme.municipalities.filter(pk=participant.municipality_id).exists()
     return check_eligibility(
         birth_date=participant.birth_date,
         intake_date=participant.intake_date,
         max_age=programme.max_age_at_intake,
         single_parent=participant.single_parent,
-        municipality_in_programme=programme.municipalities.filter(
-            pk=participant.municipality_id
-        ).exists(),
+        municipality_in_programme=in_programme,
         has_starting_qualification=participant.has_starting_qualification,
         has_paid_work=participant.has_paid_work,
     )
@@ -450,7 +455,11 @@ def eligibility_for(participant: Participant) -> list[RuleResult]:
 
 def cohort_members_of(cohort) -> QuerySet[Participant]:
     """The mothers who take a place in the group: not on its waiting list, not ended."""
-    return cohort.participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
+    return _taking_a_place(cohort.participants.all())
+
+
+def _taking_a_place(participants: QuerySet[Participant]) -> QuerySet[Participant]:
+    return participants.filter(on_waiting_list=False).exclude(status=Status.ENDED)
 
 
 def _local_date(value: datetime.datetime) -> datetime.date:
@@ -822,11 +831,17 @@ def _done_by_her(
     return items
 
 
+@dataclass(frozen=True)
+class ContactSummary:
+    count: int
+    last_on: datetime.date | None
+
+
 @dataclass
 class CaseFile:
     participant: Participant
-    eligibility: list[RuleResult]
-    eligible: bool
+    eligibility: list[RuleResult]  # empty when not checked for this page
+    eligible: bool | None  # None: not checked (the page does not show it)
     children: list
     status_changes: list[StatusChange]
     assignments: list[CoachAssignment]
@@ -836,6 +851,48 @@ class CaseFile:
     timeline: list[TimelineItem]
     cohort_members: int | None
     older: TimelineCursor | None = None  # where the next older page of the timeline starts
+    contact_summary: ContactSummary | None = None  # the overview's line on her contacts
+
+
+def _case_facts(
+    participant: Participant, *, eligibility: bool, cohort_members: bool, contacts: bool
+) -> Participant:
+    """Her programme, municipality and group in one query (put on `participant`, so
+    nothing loads them again), with what the page asks for besides: whether her
+    municipality belongs to the programme (`in_programme`, for the admission rules), the
+    places taken in her group (`cohort_members`) and her contact moments' number and last
+    date (`contact_count`, `last_contact_on`)."""
+    rows = Participant.objects.filter(pk=participant.pk).select_related(
+        "programme", "municipality", "cohort"
+    )
+    if eligibility:
+        rows = rows.annotate(
+            in_programme=Exists(
+                Programme.municipalities.through.objects.filter(
+                    programme_id=OuterRef("programme_id"),
+                    municipality_id=OuterRef("municipality_id"),
+                )
+            )
+        )
+    if cohort_members and participant.cohort_id:
+        rows = rows.annotate(
+            cohort_members=_count_of(
+                _taking_a_place(Participant.objects.filter(cohort_id=OuterRef("cohort_id")))
+            )
+        )
+    if contacts:
+        mine = Contact.objects.filter(participant_id=OuterRef("pk")).order_by()
+        rows = rows.annotate(
+            contact_count=_count_of(mine),
+            last_contact_on=Subquery(
+                mine.annotate(last=Func("date", function="MAX")).values("last")
+            ),
+        )
+    facts = rows.get()
+    participant.programme = facts.programme
+    participant.municipality = facts.municipality
+    participant.cohort = facts.cohort
+    return facts
 
 
 def case_file(
@@ -843,15 +900,43 @@ def case_file(
     user,
     *,
     with_timeline: bool = True,
+    with_details: bool = True,
+    with_overview: bool = False,
     before: TimelineCursor | None = None,
     limit: int | None = None,
 ) -> CaseFile:
-    """What the case page shows, in a fixed number of queries. `participant` comes from
-    `access.shortcuts.get_participant`. Without `with_timeline` (the overview and the
-    details part) the contacts and the timeline are not loaded (empty lists). With `limit`,
-    one page of the timeline (`timeline_page`: the newest `limit` items older than
-    `before`), and only the contacts on it."""
-    rules = eligibility_for(participant)
+    """What the case page shows, in a fixed number of queries, loading only what the page
+    shows. `participant` comes from `access.shortcuts.get_participant`. Her coaches are
+    always loaded (the page's header names her coach).
+
+    - `with_details` (her details part): the status history, the admission rules, her
+      children and the places taken in her group;
+    - `with_overview` (the overview): her children, the summary of her contact moments, and
+      the admission rules only when they are shown (she is in intake, not admitted despite
+      them);
+    - `with_timeline`: the status history, the contacts and the timeline; with `limit`, one
+      page of the timeline (`timeline_page`: the newest `limit` items older than `before`),
+      and only the contacts on it. Without it the contacts and the timeline are empty lists.
+
+    What a page does not show is left empty (`eligible` None: not checked)."""
+    check_rules = with_details or (
+        with_overview
+        and participant.status == Status.INTAKE
+        and not participant.eligibility_override
+    )
+    rules, eligible, cohort_members = [], None, None
+    if with_details or with_overview:
+        facts = _case_facts(
+            participant,
+            eligibility=check_rules,
+            cohort_members=with_details,
+            contacts=with_overview,
+        )
+        if check_rules:
+            rules = eligibility_for(participant, in_programme=facts.in_programme)
+            eligible = is_eligible(rules)
+        if with_details and participant.cohort_id:
+            cohort_members = facts.cohort_members
     assignments = coach_history(participant)
     current = next((a for a in assignments if a.is_current), None)
     unread = None
@@ -862,7 +947,7 @@ def case_file(
         and current.handover_read_at is None
     ):
         unread = current
-    status_changes = status_history(participant)
+    status_changes = status_history(participant) if with_details or with_timeline else []
     page = None
     if with_timeline and limit is not None:
         page = timeline_page(
@@ -873,14 +958,11 @@ def case_file(
             assignments=assignments,
         )
     contacts = page.contacts if page else case_contacts(participant) if with_timeline else []
-    cohort_members = None
-    if participant.cohort_id:
-        cohort_members = cohort_members_of(participant.cohort).count()
     return CaseFile(
         participant=participant,
         eligibility=rules,
-        eligible=is_eligible(rules),
-        children=list(participant.children.all()),
+        eligible=eligible,
+        children=list(participant.children.all()) if with_details or with_overview else [],
         status_changes=status_changes,
         assignments=assignments,
         current=current,
@@ -898,6 +980,9 @@ def case_file(
         else [],
         cohort_members=cohort_members,
         older=page.older if page else None,
+        contact_summary=ContactSummary(facts.contact_count, facts.last_contact_on)
+        if with_overview
+        else None,
     )
 
 
@@ -961,15 +1046,3 @@ def possible_duplicates(
         for p in candidates.order_by("ref")
         if {_first_word(p.given_name), normalised_name(p.family_name)} == {given, family}
     ]
-
-
-@dataclass(frozen=True)
-class ContactSummary:
-    count: int
-    last_on: datetime.date | None
-
-
-def contact_summary(participant: Participant) -> ContactSummary:
-    """How many contact moments and the date of the last one (one query), for the overview."""
-    figures = participant.contacts.aggregate(count=Count("pk"), last_on=Max("date"))
-    return ContactSummary(count=figures["count"], last_on=figures["last_on"])

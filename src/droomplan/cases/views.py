@@ -291,6 +291,8 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
         participant,
         request.user,
         with_timeline=timeline_asked,
+        with_details=part == DETAILS_PART,
+        with_overview=part is None,
         before=before,
         limit=TIMELINE_PER_PAGE,
     )
@@ -310,10 +312,9 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
         participant.current_coach_id = case.current.coach_id  # spares the policy a query
     user = request.user
     domains = visible_domains(user, participant)
-    sections, summaries, contacts = [], [], None
+    sections, summaries = [], []
     if part is None:
         summaries = render_summaries(request, participant, domains)
-        contacts = selectors.contact_summary(participant)
     elif part not in dict(_own_parts()):
         sections = [render_one(request, participant, domains, part)]
     own = _own_parts()
@@ -337,7 +338,7 @@ def _case_page(request: HttpRequest, participant: Participant, *, part: str | No
             "sections": sections,
             "plan_summary": next((s for s in summaries if s.wide), None),
             "summaries": [s for s in summaries if not s.wide],
-            "contact_summary": contacts,
+            "contact_summary": case.contact_summary,
             "timeline_before": before,
             "timeline_bad_cursor": bad_cursor,
             "Status": Status,

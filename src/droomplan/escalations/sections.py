@@ -14,8 +14,7 @@ from droomplan.audit.services import record
 from droomplan.cases.models import Status
 from droomplan.core.sections import register
 
-from .models import WAITING
-from .selectors import for_participant
+from .selectors import counts_for, for_participant
 
 
 def _visible(participant, domains) -> list:
@@ -37,18 +36,16 @@ def escalations_summary(request, participant, domains) -> str:
     """How many escalations wait for the board, and how many are late (one query)."""
     if not domains:
         return ""
-    escalations = _visible(participant, domains)
-    if not escalations:
+    counts = counts_for(participant, domains)
+    if not counts.total:
         return ""
     _log(request, participant)
-    waiting = [e for e in escalations if e.status in WAITING]
-    late = sum(1 for e in waiting if e.is_overdue)
     text = ngettext(
         "%(count)d escalation, %(waiting)d waiting for the board",
         "%(count)d escalations, %(waiting)d waiting for the board",
-        len(escalations),
-    ) % {"count": len(escalations), "waiting": len(waiting)}
-    if late:
+        counts.total,
+    ) % {"count": counts.total, "waiting": counts.waiting}
+    if counts.late:
         return format_html('{} · <strong class="dp-overdue-text">{}</strong>', text, _("late"))
     return format_html("{}", text)
 

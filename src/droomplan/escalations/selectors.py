@@ -128,6 +128,37 @@ def for_participant(participant) -> list[Escalation]:
     return items
 
 
+@dataclass(frozen=True)
+class CaseCounts:
+    """Her escalations on the case overview: how many, how many wait for the board, and
+    how many of those are late."""
+
+    total: int
+    waiting: int
+    late: int
+
+
+def counts_for(
+    participant, domains: frozenset[str], *, today: datetime.date | None = None
+) -> CaseCounts:
+    """The counts of her escalations of `domains` (and those without a goal: the same
+    escalations `for_participant` lists for the section), in one small query: no objects,
+    none of the joins of the list (those made planning alone take milliseconds)."""
+    today = today or timezone.localdate()
+    rows = Escalation.objects.filter(participant=participant).values_list(
+        "goal_id", "goal__domain", "status", "deadline"
+    )
+    total = waiting = late = 0
+    for goal_id, domain, status, deadline in rows:
+        if goal_id is not None and domain not in domains:
+            continue
+        total += 1
+        if status in WAITING:
+            waiting += 1
+            late += deadline < today
+    return CaseCounts(total=total, waiting=waiting, late=late)
+
+
 def mark_case_links(user, escalations) -> None:
     """Set `show_case` on each escalation of a list (one query for the whole list)."""
     ids = {e.participant_id for e in escalations}

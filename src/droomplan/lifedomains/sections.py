@@ -12,7 +12,7 @@ from droomplan.audit.services import record
 from droomplan.core.domains import LifeDomain
 from droomplan.core.sections import register
 
-from .selectors import life_domains_for
+from .selectors import life_domains_for, overview_line
 
 SHOWN = (
     LifeDomain.FINANCES,
@@ -36,8 +36,7 @@ def _title(shown: frozenset[str]) -> str:
     return parts[0][:1].upper() + parts[0][1:]
 
 
-def _read(request, participant, shown):
-    ld = life_domains_for(participant, shown)
+def _log(request, participant, shown) -> None:
     record(
         request=request,
         action=Action.VIEW,
@@ -46,18 +45,16 @@ def _read(request, participant, shown):
         participant=participant,
         detail="domains=" + ",".join(sorted(shown)),
     )
-    return ld
 
 
 def lifedomains_summary(request, participant, domains) -> str:
-    """One line: her debts today, where she lives, her education and work."""
+    """One line: her debts today, where she lives, her education and work (one query)."""
     shown = frozenset(d for d in SHOWN if d in domains)
     if not shown:
         return ""
-    ld = _read(request, participant, shown)
-    return render_to_string(
-        "lifedomains/case_summary.html", {"ld": ld, "shown": shown}, request=request
-    )
+    ld = overview_line(participant, shown)
+    _log(request, participant, shown)
+    return render_to_string("lifedomains/case_summary.html", {"ld": ld}, request=request)
 
 
 @register(
@@ -70,7 +67,8 @@ def lifedomains_section(request, participant, domains) -> str:
     shown = frozenset(d for d in SHOWN if d in domains)
     if not shown:
         return ""
-    ld = _read(request, participant, shown)
+    ld = life_domains_for(participant, shown)
+    _log(request, participant, shown)
     user = request.user
     editable = {d for d in shown if can(user, Verb.EDIT, participant, domain=d)}
     context = {

@@ -16,7 +16,7 @@ from droomplan.audit.services import record
 from droomplan.core.domains import LifeDomain
 from droomplan.core.sections import register
 
-from .selectors import participant_attendance
+from .selectors import attendance_summary, participant_attendance
 
 
 def _log(request, participant) -> None:
@@ -34,22 +34,18 @@ def meetings_summary(request, participant, domains) -> str:
     """Her attendance and the next meeting (one query)."""
     if LifeDomain.WELL_BEING not in domains:
         return ""
-    data = participant_attendance(participant)
-    if not data["past"] and not data["coming"]:
+    invited, rate, next_on = attendance_summary(participant)
+    if not invited:
         return format_html("{}", _("Not invited to a group meeting yet."))
     _log(request, participant)
-    rate = data["rate"]
     parts = []
     if rate.recorded:
         parts.append(
             _("present at %(present)d of %(recorded)d meetings")
             % {"present": rate.present, "recorded": rate.recorded}
         )
-    if data["coming"]:
-        parts.append(
-            _("next on %(date)s")
-            % {"date": date_format(data["coming"][0].session.date, "SHORT_DATE_FORMAT")}
-        )
+    if next_on is not None:
+        parts.append(_("next on %(date)s") % {"date": date_format(next_on, "SHORT_DATE_FORMAT")})
     text = " · ".join(parts) or _("no attendance recorded yet")
     return format_html("{}", text[:1].upper() + text[1:])
 

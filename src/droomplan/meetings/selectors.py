@@ -255,6 +255,17 @@ def participant_attendance(participant: Participant) -> dict:
     }
 
 
+def attendance_summary(participant: Participant) -> tuple[bool, Rate, datetime.date | None]:
+    """The case overview's line on her meetings, in one query of two columns: whether she
+    was invited to any, her attendance rate (the meetings up to today, as
+    `participant_attendance`) and the date of her next meeting."""
+    today = timezone.localdate()
+    rows = list(participant.meeting_attendances.values_list("status", "session__date"))
+    coming = [day for _status, day in rows if day > today]
+    rate = rate_of(status for status, day in rows if day <= today)
+    return bool(rows), rate, min(coming, default=None)
+
+
 def invitable_mothers(cohorts: Iterable[Cohort]):
     """The mothers a meeting of these groups is for: active, in one of the groups, not on
     the waiting list."""

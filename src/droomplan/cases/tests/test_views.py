@@ -615,6 +615,32 @@ def test_the_case_file_is_an_overview_with_parts(coach_client, coach):
 
 
 @pytest.mark.django_db
+def test_the_overview_checks_the_admission_rules_only_when_it_shows_them(coach_client, coach):
+    """Issue 18: the overview warns about the admission rules for a mother in intake who
+    does not meet them, and does not check them for one who started or was admitted despite
+    them (the warning is not shown then); her details always show them. Her contact summary
+    comes with her programme and group in one query."""
+    mother = ParticipantFactory(coach=coach, birth_date=D(1990, 1, 1), intake_date=D(2025, 1, 15))
+    ContactFactory(participant=mother, author=coach, date=D(2025, 2, 3))
+    ContactFactory(participant=mother, author=coach, date=D(2025, 1, 20))
+    overview = reverse("cases:detail", args=[mother.pk])
+    details = reverse("cases:part", args=[mother.pk, "gegevens"])
+    response = coach_client.get(overview)
+    assert response.context["case"].eligible is False
+    body = response.content.decode()
+    assert "Ze voldoet niet aan elke toelatingsregel." in body
+    assert "2 contactmomenten, het laatste op 3 feb 2025" in body
+
+    Participant.objects.filter(pk=mother.pk).update(eligibility_override="Grote urgentie")
+    response = coach_client.get(overview)
+    assert response.context["case"].eligible is None  # not checked: not shown
+    assert "Ze voldoet niet aan elke toelatingsregel." not in response.content.decode()
+    response = coach_client.get(details)
+    assert response.context["case"].eligible is False
+    assert "Toegelaten ondanks de regels" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_part_page_answers_in_a_fixed_number_of_queries(
     coach_client, coach, django_assert_num_queries
 ):
@@ -624,10 +650,11 @@ def test_a_part_page_answers_in_a_fixed_number_of_queries(
     for contacts in (1, 6, 120):
         for _ in range(contacts):
             ContactFactory(participant=mother, author=coach)
-        # + consents on the timeline (portal rights), + her notes on goals
-        with django_assert_num_queries(20):
+        # + consents on the timeline (portal rights), + her notes on goals; - her programme,
+        # the admission rules and her group, which the timeline does not show
+        with django_assert_num_queries(17):
             assert coach_client.get(url).status_code == 200
-        with django_assert_num_queries(20):  # an older page too
+        with django_assert_num_queries(17):  # an older page too
             older = selectors.TimelineCursor(D(2025, 3, 2), timezone.now())
             assert coach_client.get(url, {"ouder": older.token}).status_code == 200
 

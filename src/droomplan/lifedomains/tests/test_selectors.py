@@ -227,3 +227,57 @@ def test_life_domains_only_loads_the_domains_asked_for(mother, django_assert_num
     with django_assert_num_queries(0):
         ld = selectors.life_domains_for(mother, frozenset({"children"}), today=D(2025, 2, 1))
     assert ld.debts is None
+
+
+# --- The line on the case overview (issue 18) ------------------------------------------------
+
+ALL = frozenset({"finances", "family_stability", "education", "employment"})
+
+
+def _line_from_records(mother, domains, day):
+    """What the overview line showed when it was built from her records."""
+    ld = selectors.life_domains_for(mother, domains, today=day)
+    return (
+        ld.debt,
+        ld.current_housing.adequate if ld.current_housing else None,
+        ld.current_educations[0].name if ld.current_educations else None,
+        ld.current_work[0].get_kind_display() if ld.current_work else None,
+    )
+
+
+@pytest.mark.parametrize(
+    "day",
+    [D(2024, 12, 31), D(2025, 1, 10), D(2025, 2, 1), D(2025, 3, 1), D(2025, 9, 1), D(2026, 1, 1)],
+)
+def test_overview_line_agrees_with_the_records_in_one_query(mother, day, django_assert_num_queries):
+    debt(mother, "100.10", D(2025, 1, 10), settled=D(2025, 3, 1))
+    debt(mother, "50", D(2025, 2, 1), settled=D(2025, 2, 20))
+    debt(mother, "25.5", D(2025, 9, 1))
+    HousingStatusFactory(participant=mother, date=D(2025, 1, 10), adequate=False)
+    HousingStatusFactory(participant=mother, date=D(2025, 3, 1), adequate=True)
+    HousingStatusFactory(participant=mother, date=D(2025, 3, 1), adequate=False)  # entered last
+    EducationFactory(participant=mother, name="Later", started_on=D(2025, 3, 1))
+    EducationFactory(participant=mother, name="Eerst", started_on=D(2025, 2, 1))
+    EducationFactory(
+        participant=mother, name="Gestopt", started_on=D(2025, 1, 1), stopped_on=D(2025, 2, 1)
+    )
+    WorkPlacementFactory(participant=mother, kind="internship", started_on=D(2025, 1, 10))
+    WorkPlacementFactory(participant=mother, started_on=D(2025, 2, 1), ended_on=D(2025, 9, 1))
+    with django_assert_num_queries(1):
+        line = selectors.overview_line(mother, ALL, today=day)
+    debt_situation, adequate, education, work = _line_from_records(mother, ALL, day)
+    assert line.debt == debt_situation
+    assert (line.housing_adequate, line.education, line.work_kind) == (adequate, education, work)
+    assert line.housing_shown and line.education_shown and line.work_shown
+
+
+def test_overview_line_reads_only_the_domains_shown(mother, django_assert_num_queries):
+    HousingStatusFactory(participant=mother, date=D(2025, 1, 10), adequate=False)
+    line = selectors.overview_line(mother, frozenset({"family_stability"}), today=D(2025, 2, 1))
+    assert line.debt is None and not line.education_shown and not line.work_shown
+    assert line.housing_shown and line.housing_adequate is False
+    line = selectors.overview_line(mother, frozenset({"finances"}), today=D(2025, 2, 1))
+    assert not line.debt.has_debts and line.debt.outstanding == Decimal("0.00")
+    assert not line.housing_shown and line.housing_adequate is None
+    with django_assert_num_queries(0):
+        selectors.overview_line(mother, frozenset({"children"}), today=D(2025, 2, 1))

@@ -8,7 +8,12 @@ from droomplan.accounts.tests.factories import OrganisationFactory, UserFactory
 from droomplan.audit.models import AccessLogEntry
 from droomplan.meetings import services
 from droomplan.meetings.models import Attendance, AttendanceStatus, GroupSession
-from droomplan.meetings.selectors import Rate, participant_attendance, rate_of
+from droomplan.meetings.selectors import (
+    Rate,
+    attendance_summary,
+    participant_attendance,
+    rate_of,
+)
 from droomplan.programmes.tests.factories import CohortFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +196,20 @@ def test_participant_attendance_counts_only_past_meetings(coach, cohort, mothers
     data = participant_attendance(mothers["own1"])
     assert len(data["past"]) == 1 and len(data["coming"]) == 1
     assert data["rate"].percentage == 100
+
+
+def test_the_overview_line_agrees_with_her_meetings_in_one_query(
+    coach, cohort, mothers, today, django_assert_num_queries
+):
+    """Issue 18: invited or not, the rate and the next meeting in one query of two columns."""
+    own1 = mothers["own1"]
+    assert attendance_summary(own1) == (False, Rate(), None)
+    days = [-14, -7, 0, 7, 3]
+    sessions = [plan(coach, [cohort], today + datetime.timedelta(days=d)) for d in days]
+    services.record_attendance(actor=coach, session=sessions[0], statuses={own1.pk: "present"})
+    services.record_attendance(actor=coach, session=sessions[1], statuses={own1.pk: "absent"})
+    data = participant_attendance(own1)
+    with django_assert_num_queries(1):
+        invited, rate, next_on = attendance_summary(own1)
+    assert invited and rate == data["rate"] and rate.recorded == 2 and rate.open == 1
+    assert next_on == data["coming"][0].session.date == today + datetime.timedelta(days=3)
