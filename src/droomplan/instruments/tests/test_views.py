@@ -188,8 +188,10 @@ def test_case_page_and_list_do_not_grow_with_measurements(
     get_ok(coach_client, case)  # the session's first request saves it (accounts.middleware)
     for rounds in (1, 5):
         _add_history(mother, rounds)
-        # the part's own page (the overview: a line); one access-log entry
-        with django_assert_num_queries(16):
+        # the part's own page (the overview: a line); one access-log entry; the case file
+        # of a part reads no status history, no places in her group and no admission rules,
+        # and her programme, municipality and group in one query (issue 18)
+        with django_assert_num_queries(13):
             response = get_ok(coach_client, case)
         with django_assert_num_queries(16):
             get_ok(coach_client, listing)
