@@ -55,3 +55,32 @@ def test_a_list_is_counted_too():
     paginator = CappedPaginator(list(range(5)), 2, cap=3)
     assert paginator.capped and paginator.count == 3
     assert list(paginator.get_page(3)) == [4]
+
+
+def _with_figure(users):
+    """The users with a per-row figure (a correlated subquery), like the caseload's counts."""
+    from django.db.models import OuterRef, Subquery
+
+    same = User.objects.filter(pk=OuterRef("pk")).values("username")[:1]
+    return users.annotate(figure=Subquery(same))
+
+
+@pytest.mark.parametrize("cap", [3, 10])  # above and below the cap
+def test_a_later_page_computes_its_figures_for_the_rows_shown_only(users, cap):
+    paginator = CappedPaginator(_with_figure(users), 2, cap=cap)
+    paginator.count  # noqa: B018 (counted first, as a page view does)
+    with CaptureQueriesContext(connection) as captured:
+        page = paginator.page(3)
+        rows = [(u.username, u.figure) for u in page]
+    assert rows == [("u4", "u4"), ("u5", "u5")]  # the same rows, in the list's order
+    ids, figures = [q["sql"].upper() for q in captured.captured_queries]
+    assert "OFFSET 4" in ids and ids.count("SELECT") == 1  # the ids, without the figure
+    assert "OFFSET" not in figures and figures.count("SELECT") == 2  # the figure, 2 rows
+
+
+def test_the_first_page_is_one_query(users):
+    paginator = CappedPaginator(_with_figure(users), 2, cap=3)
+    paginator.count  # noqa: B018
+    with CaptureQueriesContext(connection) as captured:
+        assert [u.figure for u in paginator.page(1)] == ["u0", "u1"]
+    assert len(captured.captured_queries) == 1
