@@ -123,6 +123,29 @@ def occasions(
     return result
 
 
+def _plan_and_taken(
+    *,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    today: datetime.date,
+    taken: Iterable[tuple[str, datetime.date]],
+    baseline_window_weeks: int,
+    follow_up_months: int,
+) -> tuple[list[Occasion], dict[str, list[datetime.date]]]:
+    """Her occasions, and the dates of her measurements per instrument code."""
+    plan = occasions(
+        start_date=start_date,
+        end_date=end_date,
+        today=today,
+        baseline_window_weeks=baseline_window_weeks,
+        follow_up_months=follow_up_months,
+    )
+    by_instrument: dict[str, list[datetime.date]] = {}
+    for code, day in taken:
+        by_instrument.setdefault(code, []).append(day)
+    return plan, by_instrument
+
+
 def schedule(
     *,
     start_date: datetime.date | None,
@@ -137,16 +160,14 @@ def schedule(
     (instrument code, date) of her measurements."""
     if start_date is None or not instruments:
         return []
-    plan = occasions(
+    plan, by_instrument = _plan_and_taken(
         start_date=start_date,
         end_date=end_date,
         today=today,
+        taken=taken,
         baseline_window_weeks=baseline_window_weeks,
         follow_up_months=follow_up_months,
     )
-    by_instrument: dict[str, list[datetime.date]] = {}
-    for code, day in taken:
-        by_instrument.setdefault(code, []).append(day)
     entries = []
     for occasion in plan:
         period_start = datetime.date.min if occasion.kind == BASELINE else occasion.opens_on
@@ -206,16 +227,14 @@ def due_reminders(
     family of a page). The same reminders in the same order (test_schedule.py compares them)."""
     if start_date is None or not instruments:
         return []
-    plan = occasions(
+    plan, by_instrument = _plan_and_taken(
         start_date=start_date,
         end_date=end_date,
         today=today,
+        taken=taken,
         baseline_window_weeks=baseline_window_weeks,
         follow_up_months=follow_up_months,
     )
-    by_instrument: dict[str, list[datetime.date]] = {}
-    for code, day in taken:
-        by_instrument.setdefault(code, []).append(day)
     found = []
     for occasion in plan:
         if today < occasion.opens_on:
