@@ -20,12 +20,17 @@ from droomplan.core.workdays import add_working_days, working_days_between
 from .models import WAITING, BarrierKind, Escalation, EscalationStatus
 
 
+def is_late(status: str, deadline: datetime.date, today: datetime.date) -> bool:
+    """Still waiting for the board's decision after its deadline."""
+    return status in WAITING and deadline < today
+
+
 def mark(escalations, today: datetime.date) -> None:
     """Set age, working days left and overdue on each escalation (for templates). Working
     days skip her programme's closing days (`with_summary` loads the programme)."""
     for escalation in escalations:
         escalation.age_days = (today - escalation.opened_on).days
-        escalation.is_overdue = escalation.status in WAITING and escalation.deadline < today
+        escalation.is_overdue = is_late(escalation.status, escalation.deadline, today)
         escalation.days_left = working_days_between(
             today,
             escalation.deadline,
@@ -46,17 +51,20 @@ def with_summary(qs: QuerySet[Escalation]) -> QuerySet[Escalation]:
     )
 
 
-def queue(user, *, today: datetime.date | None = None) -> list[Escalation]:
-    """Escalations waiting for the board, overdue first, then by deadline (2 queries)."""
-    today = today or timezone.localdate()
-    items = list(
-        with_summary(visible_escalations(user).filter(status__in=WAITING)).order_by(
-            "deadline", "opened_on", "pk"
-        )
-    )
+def _in_queue_order(qs: QuerySet[Escalation], today: datetime.date) -> list[Escalation]:
+    """The escalations of `qs`, marked (`mark`), overdue first, then by deadline."""
+    items = list(qs.order_by("deadline", "opened_on", "pk"))
     mark(items, today)
     items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
     return items
+
+
+def queue(user, *, today: datetime.date | None = None) -> list[Escalation]:
+    """Escalations waiting for the board, overdue first, then by deadline (2 queries)."""
+    today = today or timezone.localdate()
+    return _in_queue_order(
+        with_summary(visible_escalations(user).filter(status__in=WAITING)), today
+    )
 
 
 def recently_closed(user, *, limit: int = 20) -> list[Escalation]:
@@ -77,15 +85,12 @@ def home_queue(user, *, today: datetime.date | None = None, request=None) -> lis
     today = today or timezone.localdate()
 
     def read() -> list[Escalation]:
-        items = list(
+        return _in_queue_order(
             visible_escalations(user)
             .filter(status__in=WAITING)
-            .select_related("participant__programme")
-            .order_by("deadline", "opened_on", "pk")
+            .select_related("participant__programme"),
+            today,
         )
-        mark(items, today)
-        items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
-        return items
 
     return shared(request, "escalations:home-queue", read)
 
@@ -107,14 +112,12 @@ def open_of_families(
     """The escalations waiting (open or advised) of these families that this user may see,
     in the queue's order, at most `limit` (for the coach's home: her own families)."""
     today = today or timezone.localdate()
-    items = list(
+    items = _in_queue_order(
         visible_escalations(user)
         .filter(status__in=WAITING, participant_id__in=list(family_ids))
-        .select_related("participant__programme")
-        .order_by("deadline", "opened_on", "pk")
+        .select_related("participant__programme"),
+        today,
     )
-    mark(items, today)
-    items.sort(key=lambda e: (not e.is_overdue, e.deadline, e.opened_on, e.pk))
     return items if limit is None else items[:limit]
 
 
@@ -155,7 +158,7 @@ def counts_for(
         total += 1
         if status in WAITING:
             waiting += 1
-            late += deadline < today
+            late += is_late(status, deadline, today)
     return CaseCounts(total=total, waiting=waiting, late=late)
 
 
