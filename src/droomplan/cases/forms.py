@@ -1,5 +1,6 @@
 """Forms of the case file. They parse and check input; the services do the writes."""
 
+import functools
 import re
 
 from django import forms
@@ -373,9 +374,12 @@ class CaseloadFilterForm(StyledFormMixin, forms.Form):
         # The lists the form shows, kept per process until a group or municipality changes
         # (the querysets above still check the input); read only when the form shows them
         # (a callable: Django's lazy choices), not for a partner whose form leaves them out.
+        # Read once per form: Django calls lazy choices each time the select is iterated
+        # (twice per field when rendered), and each call reads the data version's token.
         cohort, municipality = self.fields["cohort"], self.fields["municipality"]
-        cohort.choices = lambda: [("", cohort.empty_label), *filter_choices()[0]]
-        municipality.choices = lambda: [("", municipality.empty_label), *filter_choices()[1]]
+        lists = functools.cache(filter_choices)
+        cohort.choices = lambda: [("", cohort.empty_label), *lists()[0]]
+        municipality.choices = lambda: [("", municipality.empty_label), *lists()[1]]
 
     def filters(self) -> dict:
         """The selector's keyword arguments (empty when the input was not valid)."""

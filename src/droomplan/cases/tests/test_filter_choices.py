@@ -39,3 +39,18 @@ def test_the_filter_choices_are_kept_until_written(programme, django_assert_num_
     assert filter_choices() is kept
     dataversion.bump(dataversion.FILTER_CHOICES)  # what another process's save did
     assert filter_choices() is not kept
+
+
+def test_the_caseload_reads_the_filter_choices_token_once(lead_client, programme, monkeypatch):
+    """Django calls lazy choices each time a select is iterated (twice per field when the form
+    is rendered); each call read the data version's token from the shared cache (a query with
+    the database cache of production): four reads per caseload page, now one."""
+    CohortFactory(programme=programme, name="Groep Oost")
+    topics = []
+    current = dataversion.current
+    monkeypatch.setattr(
+        dataversion, "current", lambda *names: topics.append(names) or current(*names)
+    )
+    html = lead_client.get(reverse("cases:caseload")).content.decode()
+    assert "Groep Oost" in html
+    assert topics.count((dataversion.FILTER_CHOICES,)) == 1
