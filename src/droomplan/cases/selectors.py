@@ -167,6 +167,19 @@ def search_bounds(families: QuerySet[Participant], terms: list[str]) -> tuple[st
     return found["first"], found["last"]
 
 
+def _is_one_family_name(bounds: tuple[str, str] | None, terms: list[str]) -> bool:
+    """Whether every family that matches has one family name that holds every term ("Jansen"
+    for "jansen"): then the families of that name are exactly the matches, and the caseload
+    asks for the name only. With the search's condition as well, PostgreSQL guessed that few
+    families match both and sorted all 2,506 Jansens of 100,000 families for a page of 50 (7
+    ms); with the name only, it reads the first 50 in the name index's order. Only for names
+    and terms in ASCII letters, which Python and the database write in capitals alike."""
+    if bounds is None or bounds[0] != bounds[1] or not bounds[0].isascii():
+        return False
+    name = bounds[0].upper()
+    return all(term.isascii() and term.upper() in name for term in terms)
+
+
 def _matching(families: QuerySet[Participant], terms: list[str]) -> QuerySet[Participant]:
     families = families.alias(search_text=SearchText())
     for term in terms:
@@ -213,7 +226,8 @@ def caseload(
         if bounds is not None:
             # no family outside these names matches: where the walk in name order starts/ends
             qs = qs.filter(family_name__gte=bounds[0], family_name__lte=bounds[1])
-        qs = _matching(qs, terms)
+        if not _is_one_family_name(bounds, terms):
+            qs = _matching(qs, terms)
     if cohort:
         qs = qs.filter(cohort_id=cohort)
     if status in Status.values:

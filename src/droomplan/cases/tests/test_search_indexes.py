@@ -101,3 +101,25 @@ def test_sqlite_has_no_trigram_indexes():
     with connection.cursor() as cursor:
         names = set(connection.introspection.get_constraints(cursor, "cases_participant"))
     assert not (set(SEARCH_INDEXES) | {SEARCH_INDEX}) & names
+
+
+def test_a_search_that_only_one_family_name_matches_asks_for_that_name(lead, programme):
+    """When every family that matches has one family name that holds every term, the caseload
+    asks for that name only (PostgreSQL then reads the first page in the name index's order
+    instead of sorting every match: 2,506 Jansens at 100,000 families), with the same result."""
+    for given, family in (("Anna", "Jansen"), ("Bea", "Jansen"), ("Cor", "Smit")):
+        ParticipantFactory(programme=programme, given_name=given, family_name=family)
+    ParticipantFactory(programme=programme, given_name="Eva", family_name="Öztürk")
+
+    def found(search):
+        families = selectors.caseload(lead, search=search)
+        return sorted(p.given_name for p in families), "LIKE" in str(families.query)
+
+    assert found("jansen") == found("JANS") == (["Anna", "Bea"], False)
+    # a term that is not in the name: "ann" is in Anna only
+    assert found("ann jansen") == (["Anna"], True)
+    assert found("Öztürk") == (["Eva"], True)  # not ASCII: the search's own condition
+    ParticipantFactory(programme=programme, given_name="Dirk", family_name="Jansen-Smit")
+    assert found("jansen") == (["Anna", "Bea", "Dirk"], True)  # two names
+    ParticipantFactory(programme=programme, given_name="Jansen", family_name="Bakker")
+    assert found("jansen") == (["Anna", "Bea", "Dirk", "Jansen"], True)
