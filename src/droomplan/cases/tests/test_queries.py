@@ -187,7 +187,8 @@ def test_caseload_counts_actions_per_shown_row_and_pages_without_them(
 def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
     """PostgreSQL's plan: Limit over a Result that runs the count subqueries, over the Sort of
     the families; so the subqueries run only for the rows the page takes, never for every
-    family before sorting."""
+    family before sorting. (With other statistics PostgreSQL may read the families in order
+    from the name index instead, with no Sort: then the Limit stops the subqueries as well.)"""
     families = selectors.caseload(lead, search=search)[: views.PER_PAGE]
     sql, params = families.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -195,11 +196,14 @@ def test_caseload_page_computes_the_counts_after_sort_and_limit(lead, search):
         plan = [row[0] for row in cursor.fetchall()]
     text = "\n".join(plan)
     assert plan[0].startswith("Limit"), text
-    assert "Result" in plan[1], text
-    sort = next(line for line in plan if line.lstrip().startswith("->  Sort"))
-    sort_indent = len(sort) - len(sort.lstrip())
     subplans = [line for line in plan if line.lstrip().startswith("SubPlan")]
     assert len(subplans) >= 5, text  # the coach (3) and the two action counts
+    sorts = [line for line in plan if line.lstrip().startswith("->  Sort")]
+    if not sorts:
+        assert "participant_list_order" in text, text  # in order: nothing to sort
+        return
+    assert "Result" in plan[1], text
+    sort_indent = len(sorts[0]) - len(sorts[0].lstrip())
     assert {len(line) - len(line.lstrip()) for line in subplans} == {sort_indent}, text
 
 
