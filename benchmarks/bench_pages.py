@@ -23,6 +23,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.stats import percentile  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings_bench"
 
 SIZES = ("small", "big")
@@ -132,12 +135,6 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
     return result
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page and size")
@@ -218,7 +215,7 @@ def main() -> None:
             f" q {result['queries_small']:>3}/{result['queries_big']:<3}"
             f" p50 {result['p50_small']:7.1f}/{result['p50_big']:7.1f}"
             f" p95 {result['p95_small']:7.1f}/{result['p95_big']:7.1f} ms"
-            f" ×{result['ratio']:.2f} {result['kib_big']:6.0f} KiB"
+            f" ×{result['ratio']:.2f} {result['kib_small']:4.0f}/{result['kib_big']:<4.0f} KiB"
             f" {'ok' if result['ok'] else 'NOT MET'}",
             flush=True,
         )
@@ -231,15 +228,16 @@ def main() -> None:
         print()
         print(
             "| role | page | queries small/big | p50 small | p50 big | p50 ratio | p95 small "
-            "| p95 big | p95 ratio | target |"
+            "| p95 big | p95 ratio | KiB small/big | target |"
         )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for r in rows:
             print(
                 f"| {r['role']} | {r['page']} | {r['queries_small']}/{r['queries_big']}"
                 f" | {r['p50_small']:.0f} | {r['p50_big']:.0f}"
                 f" | {r['p50_big'] / r['p50_small']:.2f}× | {r['p95_small']:.0f}"
-                f" | {r['p95_big']:.0f} | {r['ratio']:.2f}× | {'met' if r['ok'] else 'not met'} |"
+                f" | {r['p95_big']:.0f} | {r['ratio']:.2f}×"
+                f" | {r['kib_small']:.0f}/{r['kib_big']:.0f} | {'met' if r['ok'] else 'not met'} |"
             )
 
 

@@ -38,6 +38,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.stats import percentile  # noqa: E402
 
 PASSWORD = "droommoeders-demo"  # every demo login (README)
 COACHES = ["coach.trajekt", "coach.bjz"]
@@ -141,11 +144,6 @@ def page_mix() -> dict[str, list[tuple[str, str]]]:
         *case_pages(any_case)[:1],
     ]
     return mix
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
