@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -247,6 +248,24 @@ def caseload(
     return qs.order_by(*CASELOAD_ORDER)
 
 
+# The timeline's sources, in the order they are shown among items of one moment (date and
+# time): with the row's key (newest first), they make the order total. Imported rows are dated
+# at noon of their day (`exchange.plan_sync`), so several items can share one moment, and a
+# page that ends between two of them must not lose the rest.
+SOURCES = (
+    "contact",
+    "status",
+    "coach",
+    "goal",
+    "goal-change",
+    "consent-given",
+    "consent-withdrawn",
+    "her-action-added",
+    "her-action-done",
+    "her-note",
+)
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     date: datetime.date
@@ -254,7 +273,19 @@ class TimelineItem:
     kind: str  # contact, status, coach, goal, consent, portal (done by the mother herself)
     title: str
     text: str
-    obj: object
+    obj: Any
+    source: str  # one of SOURCES
+
+    @property
+    def key(self) -> tuple[datetime.date, datetime.datetime, int, int]:
+        """The timeline's order (newest first = largest first)."""
+        return (self.date, self.at, _rank(self.source), self.obj.pk)
+
+
+def _rank(source: str) -> int:
+    """A source's place among items of one moment: 1 for the last of `SOURCES`, the largest
+    (shown first) for the first."""
+    return len(SOURCES) - SOURCES.index(source)
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -262,23 +293,46 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 @dataclass(frozen=True)
 class TimelineCursor:
-    """Where an older page of the timeline starts: the items strictly older than (`date`,
-    `at`), the sort key of the timeline. In the query string as `2026-05-01.1746093600123456`
-    (the date, then `at` in microseconds since 1970, UTC)."""
+    """Where an older page of the timeline starts: the items whose key (`TimelineItem.key`)
+    sorts before (`date`, `at`, `rank`, `pk`); with the default rank and pk, the items strictly
+    older than the moment (`date`, `at`). In the query string as
+    `2026-05-01.1746093600123456.7.812` (the date, `at` in microseconds since 1970 UTC, the
+    source's rank (`_rank`) and the row's key; a link of before this had the first two)."""
 
     date: datetime.date
     at: datetime.datetime
+    rank: int = 0
+    pk: int = 0
+
+    @property
+    def key(self) -> tuple[datetime.date, datetime.datetime, int, int]:
+        return (self.date, self.at, self.rank, self.pk)
 
     @property
     def token(self) -> str:
         micros = (self.at - _EPOCH) // datetime.timedelta(microseconds=1)
-        return f"{self.date.isoformat()}.{micros}"
+        if not self.rank:
+            return f"{self.date.isoformat()}.{micros}"
+        return f"{self.date.isoformat()}.{micros}.{self.rank}.{self.pk}"
+
+    @classmethod
+    def after(cls, item: TimelineItem) -> "TimelineCursor":
+        """The page that starts with the item after `item`."""
+        return cls(*item.key)
 
     @classmethod
     def parse(cls, value: str) -> "TimelineCursor":
         """Raises ValueError for anything that is not a token of `token`."""
-        day, _sep, micros = value.partition(".")
-        if not micros.isdigit() or len(micros) > 17:
+        day, micros, *tie = value.split(".") + [""]
+        if tie == [""]:
+            tie = []  # a link of before the rank and key
+        elif len(tie) != 3 or tie[2]:
+            raise ValueError(value)
+        else:
+            tie = tie[:2]
+        if not all(part.isdigit() and len(part) <= 17 for part in [micros, *tie]):
+            raise ValueError(value)
+        if tie and not 0 < int(tie[0]) <= len(SOURCES):
             raise ValueError(value)
         try:
             at = _EPOCH + datetime.timedelta(microseconds=int(micros))
@@ -287,7 +341,7 @@ class TimelineCursor:
         date = datetime.date.fromisoformat(day)
         if not 1900 < date.year < 9000 or not 1900 < at.year < 9000:
             raise ValueError(value)
-        return cls(date, at)
+        return cls(date, at, *(int(part) for part in tie))
 
     @classmethod
     def including(cls, date: datetime.date, at: datetime.datetime) -> "TimelineCursor":
@@ -302,22 +356,40 @@ class TimelinePage:
     older: TimelineCursor | None  # where the next (older) page starts; None: this is the last
 
 
-def _older(cursor: "TimelineCursor | None", date_field: str, at_field: str) -> Q:
-    """The rows whose (date, at) sort before `cursor` (all rows without one)."""
+def _older(cursor: "TimelineCursor | None", source: str, date_field: str, at_field: str) -> Q:
+    """The rows of `source` whose item sorts before `cursor` (all rows without one): an older
+    (date, at), or the same and before it by source and key (`TimelineItem.key`)."""
     if cursor is None:
         return Q()
-    return Q(**{f"{date_field}__lt": cursor.date}) | Q(
-        **{date_field: cursor.date, f"{at_field}__lt": cursor.at}
+    return (
+        Q(**{f"{date_field}__lt": cursor.date})
+        | Q(**{date_field: cursor.date, f"{at_field}__lt": cursor.at})
+        | _same_moment_before(cursor, source, **{date_field: cursor.date, at_field: cursor.at})
     )
 
 
-def _created_before(cursor: "TimelineCursor | None") -> Q:
+def _created_before(cursor: "TimelineCursor | None", source: str) -> Q:
     """For items dated by their local creation day: (local date of created_at, created_at)
-    sorts before `cursor` exactly when created_at is before this one moment."""
+    sorts before `cursor` exactly when created_at is before this one moment, or is that moment
+    and the item is before it by source and key."""
     if cursor is None:
         return Q()
+    day_starts = _start_of_day(cursor.date)
     next_day = _start_of_day(cursor.date + datetime.timedelta(days=1))
-    return Q(created_at__lt=max(_start_of_day(cursor.date), min(cursor.at, next_day)))
+    older = Q(created_at__lt=max(day_starts, min(cursor.at, next_day)))
+    if day_starts <= cursor.at < next_day:  # an item of this source can have its moment
+        older |= _same_moment_before(cursor, source, created_at=cursor.at)
+    return older
+
+
+def _same_moment_before(cursor: "TimelineCursor", source: str, **moment) -> Q:
+    """The rows of `source` at the cursor's moment that sort before it (by source, then key)."""
+    rank = _rank(source)
+    if rank < cursor.rank:
+        return Q(**moment)
+    if rank == cursor.rank:
+        return Q(**moment, pk__lt=cursor.pk)
+    return Q()  # none: they sort after the cursor
 
 
 def without_recent_contact(
@@ -516,7 +588,7 @@ def case_contacts(
     """Contact moments, newest first, with author, corrections and organisations loaded;
     only those older than `before` and at most `limit` of them when given (in the query)."""
     rows = (
-        participant.contacts.filter(_older(before, "date", "created_at"))
+        participant.contacts.filter(_older(before, "contact", "date", "created_at"))
         .select_related("author", "corrects", "corrects__author")
         .prefetch_related(
             "shared_with",
@@ -646,9 +718,9 @@ def timeline_page(
         limit=limit + 1,
     )
     if before is not None:
-        items = [i for i in items if (i.date, i.at) < (before.date, before.at)]
+        items = [i for i in items if i.key < before.key]
     shown = items[:limit]
-    older = TimelineCursor(shown[-1].date, shown[-1].at) if len(items) > limit else None
+    older = TimelineCursor.after(shown[-1]) if len(items) > limit else None
     return TimelinePage(
         items=shown,
         contacts=[i.obj for i in shown if i.kind == "contact"],
@@ -677,7 +749,7 @@ def _timeline(
         assignments = coach_history(participant)
     goals = cut(
         Goal.objects.filter(participant=participant)
-        .filter(_created_before(before))
+        .filter(_created_before(before, "goal"))
         .select_related("created_by"),
         "-created_at",
         "-pk",
@@ -685,7 +757,7 @@ def _timeline(
     goal_changes = cut(
         GoalStatusChange.objects.filter(goal__participant=participant)
         .exclude(from_status="")  # the goal's creation is already on the timeline
-        .filter(_created_before(before))
+        .filter(_created_before(before, "goal-change"))
         .select_related("goal", "changed_by"),
         "-created_at",
         "-pk",
@@ -693,12 +765,13 @@ def _timeline(
     consents = Consent.objects.filter(participant=participant)
     if limit is not None:
         # A consent is on the timeline twice (given, withdrawn): the newest of each.
-        given = consents.filter(_older(before, "given_on", "created_at")).order_by(
-            "-given_on", "-created_at"
+        given = consents.filter(_older(before, "consent-given", "given_on", "created_at")).order_by(
+            "-given_on", "-created_at", "-pk"
         )
         withdrawn = consents.filter(
-            _older(before, "withdrawn_on", "updated_at"), withdrawn_on__isnull=False
-        ).order_by("-withdrawn_on", "-updated_at")
+            _older(before, "consent-withdrawn", "withdrawn_on", "updated_at"),
+            withdrawn_on__isnull=False,
+        ).order_by("-withdrawn_on", "-updated_at", "-pk")
         consents = consents.filter(
             Q(pk__in=given.values("pk")[:limit]) | Q(pk__in=withdrawn.values("pk")[:limit])
         )
@@ -711,7 +784,9 @@ def _timeline(
         if contact.corrects_id:
             title = _("Correction: %(kind)s") % {"kind": title}
         items.append(
-            TimelineItem(contact.date, contact.created_at, "contact", title, contact.note, contact)
+            TimelineItem(
+                contact.date, contact.created_at, "contact", title, contact.note, contact, "contact"
+            )
         )
     for change in status_changes:
         items.append(
@@ -722,6 +797,7 @@ def _timeline(
                 _("Status: %(status)s") % {"status": status_labels.get(change.to_status, "")},
                 change.reason,
                 change,
+                "status",
             )
         )
     for assignment in assignments:
@@ -736,6 +812,7 @@ def _timeline(
                 title,
                 "",
                 assignment,
+                "coach",
             )
         )
     for goal in goals:
@@ -747,6 +824,7 @@ def _timeline(
                 _("New goal: %(title)s") % {"title": goal.title},
                 goal.get_domain_display(),
                 goal,
+                "goal",
             )
         )
     for change in goal_changes:
@@ -761,6 +839,7 @@ def _timeline(
                 % {"status": goal_labels.get(change.to_status, ""), "title": change.goal.title},
                 change.reason,
                 change,
+                "goal-change",
             )
         )
     for consent in consents:
@@ -772,6 +851,7 @@ def _timeline(
                 _("Consent for %(organisation)s") % {"organisation": consent.organisation.name},
                 ", ".join(consent.scope_labels),
                 consent,
+                "consent-given",
             )
         )
         if consent.withdrawn_on is not None:
@@ -791,10 +871,11 @@ def _timeline(
                     title % {"organisation": consent.organisation.name},
                     consent.withdrawal_reason,
                     consent,
+                    "consent-withdrawn",
                 )
             )
     items.extend(_done_by_her(participant, before=before, limit=limit))
-    items.sort(key=lambda item: (item.date, item.at), reverse=True)
+    items.sort(key=lambda item: item.key, reverse=True)
     return items
 
 
@@ -813,12 +894,14 @@ def _done_by_her(
             actions = actions.filter(Q(done_by_id=her) | Q(created_by_id=her))
         else:
             # An action is on the timeline twice (added, ticked off): the newest of each.
-            added = actions.filter(_created_before(before), created_by_id=her).order_by(
-                "-created_at"
-            )
+            added = actions.filter(
+                _created_before(before, "her-action-added"), created_by_id=her
+            ).order_by("-created_at", "-pk")
             ticked = actions.filter(
-                _older(before, "done_on", "updated_at"), done_by_id=her, done_on__isnull=False
-            ).order_by("-done_on", "-updated_at")
+                _older(before, "her-action-done", "done_on", "updated_at"),
+                done_by_id=her,
+                done_on__isnull=False,
+            ).order_by("-done_on", "-updated_at", "-pk")
             actions = actions.filter(
                 Q(pk__in=added.values("pk")[:limit]) | Q(pk__in=ticked.values("pk")[:limit])
             )
@@ -832,6 +915,7 @@ def _done_by_her(
                     _("Done by her: new action “%(action)s”") % {"action": action.description},
                     _("Goal: %(title)s") % {"title": action.goal.title},
                     action,
+                    "her-action-added",
                 )
             )
         if action.done_by_id == her and action.done_on is not None:
@@ -843,11 +927,12 @@ def _done_by_her(
                     _("Done by her: ticked off “%(action)s”") % {"action": action.description},
                     _("Goal: %(title)s") % {"title": action.goal.title},
                     action,
+                    "her-action-done",
                 )
             )
     notes = (
         GoalNote.objects.filter(goal__participant=participant)
-        .filter(_created_before(before))
+        .filter(_created_before(before, "her-note"))
         .select_related("goal")
         .order_by("-created_at", "-pk")
     )
@@ -865,6 +950,7 @@ def _done_by_her(
                 _("Done by her: a note on “%(title)s”") % {"title": note.goal.title},
                 " · ".join(parts),
                 note,
+                "her-note",
             )
         )
     return items

@@ -699,13 +699,25 @@ def test_an_older_page_reads_only_its_own_rows(coach):
     with CaptureQueriesContext(connection) as queries:
         page = selectors.timeline_page(mother, before=cursor, limit=5)
     assert [c.date for c in page.contacts] == [D(2025, 1, 21) - d * DAY for d in range(5)]
-    assert page.older == selectors.TimelineCursor(page.items[-1].date, page.items[-1].at)
+    assert page.older.key == page.items[-1].key  # the next page starts after the last shown
     contact_sql = [q["sql"] for q in queries if 'FROM "cases_contact"' in q["sql"]]
     assert contact_sql and all("LIMIT 6" in sql for sql in contact_sql[:1])
 
 
 @pytest.mark.parametrize(
-    "bad", ["x", "2025-13-01.1", "2025-01-01.", "9999-12-31.99999999999999999", "2025-01-01.-5"]
+    "bad",
+    [
+        "x",
+        "2025-13-01.1",
+        "2025-01-01.",
+        "9999-12-31.99999999999999999",
+        "2025-01-01.-5",
+        "2025-01-01.1.3",  # a rank without a key
+        "2025-01-01.1.0.5",  # no such rank
+        "2025-01-01.1.11.5",
+        "2025-01-01.1.3.x",
+        "2025-01-01.1.3.5.",
+    ],
 )
 def test_a_bad_timeline_page_shows_the_newest_with_a_message(coach_client, coach, bad):
     mother = ParticipantFactory(coach=coach)
@@ -910,3 +922,52 @@ def test_the_caseload_warns_about_no_coach_only_for_families_not_ended(lead_clie
     ParticipantFactory(programme=programme, given_name="Ilse")
     page = lead_client.get(reverse("cases:caseload"), {"status": "intake"}).content.decode()
     assert "Ilse" in page and "Nog geen coach" in page
+
+
+def test_items_of_one_moment_are_not_lost_between_pages(coach, programme):
+    """Imported rows are dated at noon of their day (`exchange.plan_sync`), so several items
+    can share one moment (date and time): a page that ends between two of them must not lose
+    the rest (the cursor holds the source and the row's key as well)."""
+    from droomplan.access.models import Consent
+    from droomplan.access.tests.factories import ConsentFactory
+    from droomplan.cases.models import Contact
+    from droomplan.plans.models import Goal
+    from droomplan.plans.tests.factories import GoalFactory
+
+    mother = ParticipantFactory(programme=programme, coach=coach)
+    noon = timezone.make_aware(datetime.datetime(2025, 3, 4, 12, 0))
+    for _ in range(5):
+        ContactFactory(participant=mother, author=coach, date=D(2025, 3, 4))
+    Contact.objects.filter(participant=mother).update(created_at=noon)
+    for _ in range(3):
+        GoalFactory(participant=mother)
+    Goal.objects.filter(participant=mother).update(created_at=noon)
+    for _ in range(2):
+        ConsentFactory(participant=mother, given_on=D(2025, 3, 4))
+    Consent.objects.filter(participant=mother).update(created_at=noon)
+
+    def key(item):
+        return (item.kind, item.obj.pk, item.date, item.at)
+
+    whole = [key(i) for i in selectors.timeline(mother)]
+    assert len([k for k in whole if k[3] == noon]) == 10
+    for limit in (1, 2, 3, 4, 7):
+        paged, before = [], None
+        for _ in range(len(whole)):
+            page = selectors.timeline_page(mother, before=before, limit=limit)
+            paged += [key(i) for i in page.items]
+            if page.older is None:
+                break
+            before = selectors.TimelineCursor.parse(page.older.token)  # as the link carries it
+        assert paged == whole, limit
+
+
+def test_a_timeline_link_of_before_the_tie_break_still_works():
+    """A link saved before the cursor held the source and key (date and moment only): the
+    items strictly older than that moment, as it meant then."""
+    old = selectors.TimelineCursor.parse("2025-03-04.1741086000000000")
+    assert (old.rank, old.pk) == (0, 0)
+    assert old.token == "2025-03-04.1741086000000000"
+    new = selectors.TimelineCursor.parse("2025-03-04.1741086000000000.10.17")
+    assert (new.date, new.at, new.rank, new.pk) == (old.date, old.at, 10, 17)
+    assert selectors.TimelineCursor.parse(new.token) == new
