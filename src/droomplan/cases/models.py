@@ -81,6 +81,8 @@ class Participant(Versioned, models.Model):
         blank=True,
         related_name="participants",
         verbose_name=_("group"),
+        # no index of its own: `participant_cohort_order` (Meta.indexes) starts with it
+        db_index=False,
     )
     on_waiting_list = models.BooleanField(_("on the waiting list"), default=False)
     status = models.CharField(

@@ -151,3 +151,16 @@ def test_the_waiting_list_and_a_group_are_read_in_the_caseload_order(
     if "waiting_list" in filters:  # the paginator's count reads the waiting list's index too
         counted = selectors.caseload(lead, **filters).order_by().values("pk")[:1001]
         assert index in plan_of(counted)
+
+
+@needs_postgresql
+def test_a_family_s_group_has_one_index_the_caseload_order_of_the_group():
+    """The foreign key's own index on the group alone is gone (migration `cases/0015`):
+    `participant_cohort_order` starts with the group and serves every lookup by group."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases_participant'"
+        )
+        indexes = dict(cursor.fetchall())
+    assert "(cohort_id, family_name, given_name, id)" in indexes["participant_cohort_order"]
+    assert not [name for name, sql in indexes.items() if sql.endswith("(cohort_id)")]
