@@ -281,3 +281,20 @@ def test_overview_line_reads_only_the_domains_shown(mother, django_assert_num_qu
     assert not line.housing_shown and line.housing_adequate is None
     with django_assert_num_queries(0):
         selectors.overview_line(mother, frozenset({"children"}), today=D(2025, 2, 1))
+
+
+def test_overview_line_is_built_from_the_rules_querysets_once(mother, monkeypatch):
+    """The line's subqueries are the rules' own querysets (`_line_columns`), compiled once per
+    process and domains: another family or day reuses the SQL with her id and the day."""
+    built = []
+    columns = selectors._line_columns
+    monkeypatch.setattr(selectors, "_line_sql_cache", {})
+    monkeypatch.setattr(
+        selectors, "_line_columns", lambda *args: built.append(args[0]) or columns(*args)
+    )
+    other = ParticipantFactory(programme=mother.programme)
+    EducationFactory(participant=other, name="Kapper", started_on=D(2025, 1, 1))
+    assert selectors.overview_line(mother, ALL, today=D(2025, 2, 1)).education is None
+    assert selectors.overview_line(other, ALL, today=D(2025, 2, 1)).education == "Kapper"
+    assert selectors.overview_line(other, ALL, today=D(2024, 12, 1)).education is None
+    assert built == list(selectors.SHOWN_ON_LINE)  # each domain's querysets built once
