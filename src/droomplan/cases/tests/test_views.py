@@ -11,6 +11,7 @@ from droomplan.audit.models import AccessLogEntry, Action, Outcome
 from droomplan.cases import selectors, views
 from droomplan.cases.models import Child, CoachAssignment, Contact, Participant, Status
 from droomplan.cases.tests.factories import CoachFactory, ContactFactory, ParticipantFactory
+from droomplan.programmes.tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -455,6 +456,18 @@ def test_a_caseload_with_more_matches_than_the_cap_says_more_than_and_pages_on(
         families[i].pk for i in (0, 1, 4)
     }
     assert not lead_client.get(url, {"q": "anna"}).context["page"].paginator.capped
+
+
+def test_the_count_of_a_thousand_families_is_written_with_a_separator(lead_client, programme):
+    """Exactly at the cap the count is still exact: "1.000 gezinnen", written like "Meer dan
+    1.000" above it (it said "1000 gezinnen")."""
+    municipality = MunicipalityFactory()
+    Participant.objects.bulk_create(
+        ParticipantFactory.build_batch(1000, programme=programme, municipality=municipality)
+    )
+    response = lead_client.get(reverse("cases:caseload"))
+    assert not response.context["page"].paginator.capped
+    assert "1.000 gezinnen" in response.content.decode()
 
 
 # --- Bad input: no change, a Dutch message, the typed values kept ----------------------------
