@@ -76,6 +76,16 @@ def test_charts_htmx_print_tables_and_choice_groups_work_under_the_policy(
     login(page, live_server, User.objects.get(username="projectleider"), DEMO_PASSWORD)
     case = f"{live_server.url}/deelnemers/{Participant.objects.get(ref='DM-0001').pk}"
 
+    # The count beside "Meldingen" (htmx) is as wide as its number and stays on the link's
+    # line: it was a wide box, taller than the line, that lifted the link above the others.
+    page.goto(f"{live_server.url}/", wait_until="networkidle")
+    link = page.locator(".dp-header__tools a", has_text="Meldingen").first
+    count = link.locator(".utrecht-status-badge")
+    assert count.inner_text().split()[0] == "3"  # then "ongelezen" for screen readers
+    badge, mine = count.bounding_box(), page.locator(".dp-header__tools a").last.bounding_box()
+    assert badge["width"] < 1.5 * badge["height"], badge
+    assert link.bounding_box()["height"] <= mine["height"] + 1, (link.bounding_box(), mine)
+
     check_the_overview_is_compact(page, case, assert_accessible)
 
     # The charts are on the parts' own pages: six progress charts, and the debt chart.
