@@ -146,6 +146,29 @@ def _plan_and_taken(
     return plan, by_instrument
 
 
+def _in_window(occasion: Occasion, dates: Iterable[datetime.date]) -> list[datetime.date]:
+    """The measurement dates that count for this occasion: from its opening (any time before
+    it, for the baseline) until it closes."""
+    starts = datetime.date.min if occasion.kind == BASELINE else occasion.opens_on
+    return [d for d in dates if starts <= d < occasion.closes_on]
+
+
+def _state_unmeasured(occasion: Occasion, today: datetime.date) -> str:
+    """The state on `today` of an occasion with no measurement in its window."""
+    if today < occasion.opens_on:
+        return UPCOMING
+    if today <= occasion.due_on:
+        return DUE
+    if today < occasion.closes_on:
+        return OVERDUE
+    return MISSED
+
+
+def _reminder_order(state: str, occasion: Occasion) -> tuple[bool, datetime.date]:
+    """Overdue first, then by the occasion's target date."""
+    return (state != OVERDUE, occasion.target)
+
+
 def schedule(
     *,
     start_date: datetime.date | None,
@@ -170,22 +193,9 @@ def schedule(
     )
     entries = []
     for occasion in plan:
-        period_start = datetime.date.min if occasion.kind == BASELINE else occasion.opens_on
         for code in instruments:
-            measured = min(
-                (d for d in by_instrument.get(code, ()) if period_start <= d < occasion.closes_on),
-                default=None,
-            )
-            if measured is not None:
-                state = DONE
-            elif today < occasion.opens_on:
-                state = UPCOMING
-            elif today <= occasion.due_on:
-                state = DUE
-            elif today < occasion.closes_on:
-                state = OVERDUE
-            else:
-                state = MISSED
+            measured = min(_in_window(occasion, by_instrument.get(code, ())), default=None)
+            state = DONE if measured is not None else _state_unmeasured(occasion, today)
             entries.append(Entry(occasion, code, state, measured))
     return entries
 
@@ -208,7 +218,7 @@ def reminders(entries: Iterable[Entry]) -> list[Reminder]:
         if entry.state in (DUE, OVERDUE):
             grouped.setdefault((entry.state, entry.occasion.key), []).append(entry.instrument)
             found[entry.occasion.key] = entry.occasion
-    ordered = sorted(grouped, key=lambda key: (key[0] != OVERDUE, found[key[1]].target))
+    ordered = sorted(grouped, key=lambda key: _reminder_order(key[0], found[key[1]]))
     return [Reminder(state, found[key], tuple(grouped[state, key])) for state, key in ordered]
 
 
@@ -237,21 +247,13 @@ def due_reminders(
     )
     found = []
     for occasion in plan:
-        if today < occasion.opens_on:
+        state = _state_unmeasured(occasion, today)
+        if state not in (DUE, OVERDUE):
             continue
-        if today <= occasion.due_on:
-            state = DUE
-        elif today < occasion.closes_on:
-            state = OVERDUE
-        else:
-            continue
-        period_start = datetime.date.min if occasion.kind == BASELINE else occasion.opens_on
         missing = tuple(
-            code
-            for code in instruments
-            if not any(period_start <= d < occasion.closes_on for d in by_instrument.get(code, ()))
+            code for code in instruments if not _in_window(occasion, by_instrument.get(code, ()))
         )
         if missing:
             found.append(Reminder(state, occasion, missing))
-    found.sort(key=lambda r: (r.state != OVERDUE, r.occasion.target))
+    found.sort(key=lambda r: _reminder_order(r.state, r.occasion))
     return found
